@@ -1,0 +1,88 @@
+import { z } from "zod";
+
+// wikigen.config.yaml: every key optional in the file; DEFAULT_CONFIG fills the rest. Units are in
+// the key names (ms, bytes, days, usd per million tokens).
+
+const positiveInt = z.number().int().min(1);
+
+export const priceSchema = z.strictObject({
+  input_per_mtok: z.number().min(0),
+  output_per_mtok: z.number().min(0),
+  cache_write_per_mtok: z.number().min(0),
+  cache_read_per_mtok: z.number().min(0),
+});
+
+export const configSchema = z.strictObject({
+  paths: z.strictObject({
+    articles: z.string().min(1),
+    prompts: z.string().min(1),
+    sources: z.string().min(1),
+    output: z.string().min(1),
+    db: z.string().min(1),
+  }),
+  fetch: z.strictObject({
+    connect_timeout_ms: positiveInt,
+    total_timeout_ms: positiveInt,
+    max_bytes: positiveInt,
+    max_redirects: z.number().int().min(0),
+    user_agent: z.string().min(1),
+    max_retries: z.number().int().min(0).max(10),
+    retry_base_delay_ms: z.number().int().min(0),
+    max_retry_after_ms: z.number().int().min(0),
+    per_host_concurrency: positiveInt,
+    max_age_days: z.number().min(0),
+  }),
+  provider: z.strictObject({
+    name: z.enum(["extractive", "anthropic"]),
+    model: z.string().min(1),
+    effort: z.enum(["low", "medium", "high"]),
+    base_url: z.string().url().optional(),
+    max_tokens: positiveInt,
+    timeout_ms: positiveInt,
+    max_retries: z.number().int().min(0).max(10),
+  }),
+  verifier: z.strictObject({
+    name: z.enum(["offline", "llm", "cascade"]),
+    /** Offline scores inside [low, high] go to the judge in the cascade. */
+    cascade_band: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]),
+  }),
+  run: z.strictObject({
+    concurrency: positiveInt,
+    requests_per_minute: positiveInt,
+  }),
+  prices: z.record(z.string(), priceSchema),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export const DEFAULT_CONFIG: Config = {
+  paths: { articles: "articles", prompts: "prompts", sources: "sources", output: "output", db: "runs.db" },
+  fetch: {
+    connect_timeout_ms: 10_000,
+    total_timeout_ms: 30_000,
+    max_bytes: 20_000_000,
+    max_redirects: 5,
+    user_agent: "wikigen/0.1 (+clinical wiki source snapshotter)",
+    max_retries: 3,
+    retry_base_delay_ms: 500,
+    max_retry_after_ms: 60_000,
+    per_host_concurrency: 2,
+    max_age_days: 30,
+  },
+  provider: {
+    name: "extractive",
+    model: "claude-sonnet-5",
+    effort: "medium",
+    max_tokens: 8_000,
+    timeout_ms: 120_000,
+    max_retries: 2,
+  },
+  verifier: { name: "offline", cascade_band: [0.35, 0.65] },
+  run: { concurrency: 4, requests_per_minute: 50 },
+  // USD per million tokens, as published for these models on 2026-10; edit in the config file.
+  prices: {
+    "claude-sonnet-5": { input_per_mtok: 3, output_per_mtok: 15, cache_write_per_mtok: 3.75, cache_read_per_mtok: 0.3 },
+    "claude-opus-5": { input_per_mtok: 15, output_per_mtok: 75, cache_write_per_mtok: 18.75, cache_read_per_mtok: 1.5 },
+    "claude-haiku-5": { input_per_mtok: 1, output_per_mtok: 5, cache_write_per_mtok: 1.25, cache_read_per_mtok: 0.1 },
+  },
+};

@@ -1,0 +1,114 @@
+// The few error classes of wikigen. Each carries data; callers classify by class and fields, never by
+// message text. The CLI's single top-level catch maps them to exit codes.
+
+export interface InputIssue {
+  /** Path inside the file, e.g. "sources[2].tier"; empty for the whole document. */
+  path: string;
+  message: string;
+}
+
+/** Bad input in a file the user wrote (spec, config, claims JSONL). */
+export class InputError extends Error {
+  readonly file: string;
+  readonly issues: InputIssue[];
+  constructor(file: string, issues: InputIssue[]) {
+    super(formatIssues(file, issues));
+    this.name = new.target.name;
+    this.file = file;
+    this.issues = issues;
+  }
+}
+
+export class SpecError extends InputError {}
+export class ConfigError extends InputError {}
+
+/** A command-line usage mistake (unknown flag, missing argument). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export type SourceFetchErrorKind =
+  | "invalid_url"
+  | "unsupported_scheme"
+  | "http_status"
+  | "timeout"
+  | "too_large"
+  | "too_many_redirects"
+  | "redirect_loop"
+  | "unsupported_type"
+  | "network"
+  | "not_found"
+  | "offline_no_snapshot"
+  | "extract_failed";
+
+export class SourceFetchError extends Error {
+  readonly url: string;
+  readonly kind: SourceFetchErrorKind;
+  readonly status: number | undefined;
+  readonly retryable: boolean;
+  constructor(args: { url: string; kind: SourceFetchErrorKind; message: string; status?: number; retryable?: boolean }) {
+    super(args.message);
+    this.name = "SourceFetchError";
+    this.url = args.url;
+    this.kind = args.kind;
+    this.status = args.status;
+    this.retryable = args.retryable ?? false;
+  }
+}
+
+export type ProviderErrorKind =
+  | "missing_key"
+  | "auth"
+  | "rate_limited"
+  | "overloaded"
+  | "server"
+  | "connection"
+  | "timeout"
+  | "max_tokens"
+  | "refusal"
+  | "bad_request"
+  | "invalid_output";
+
+export class ProviderError extends Error {
+  readonly kind: ProviderErrorKind;
+  readonly status: number | undefined;
+  readonly retryable: boolean;
+  readonly requestId: string | undefined;
+  constructor(args: { kind: ProviderErrorKind; message: string; status?: number; retryable?: boolean; requestId?: string }) {
+    super(args.message);
+    this.name = "ProviderError";
+    this.kind = args.kind;
+    this.status = args.status;
+    this.retryable = args.retryable ?? false;
+    this.requestId = args.requestId;
+  }
+}
+
+/** The model's output could not be parsed into claims, or broke a claim rule. */
+export class ClaimParseError extends Error {
+  readonly excerpt: string;
+  readonly problems: string[];
+  constructor(excerpt: string, problems: string[]) {
+    super(`model output is not valid claim JSON: ${problems.join("; ")}`);
+    this.name = "ClaimParseError";
+    this.excerpt = excerpt;
+    this.problems = problems;
+  }
+}
+
+export function formatIssues(file: string, issues: InputIssue[]): string {
+  const prefix = file ? `${file}: ` : "";
+  return issues.map((issue) => (issue.path ? `${prefix}${issue.path}: ${issue.message}` : `${prefix}${issue.message}`)).join("\n");
+}
+
+/** One error listing every problem of several files, each line still naming its file. */
+export function combineSpecErrors(errors: InputError[]): SpecError {
+  if (errors.length === 1 && errors[0]) return new SpecError(errors[0].file, errors[0].issues);
+  return new SpecError(
+    "",
+    errors.flatMap((error) => error.issues.map((issue) => ({ path: "", message: formatIssues(error.file, [issue]) }))),
+  );
+}
