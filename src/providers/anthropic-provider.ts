@@ -1,0 +1,112 @@
+import { Console } from "node:console";
+import Anthropic, { type Middleware } from "@anthropic-ai/sdk";
+import type { Message, Usage } from "@anthropic-ai/sdk/resources/messages";
+import { VERSION } from "@anthropic-ai/sdk/version";
+import { ProviderError } from "../domain/errors.ts";
+import { checkStopReason, mapAnthropicError } from "./anthropic-errors.ts";
+import { buildMessageParams, type AnthropicEffort } from "./anthropic-request.ts";
+import type { ModelProvider, ModelRequest, ModelResult, ModelUsage } from "./types.ts";
+
+/** The installed @anthropic-ai/sdk version, recorded with every call for provenance. */
+export const ANTHROPIC_SDK_VERSION: string = VERSION;
+
+/**
+ * The `anthropic-version` header the installed SDK sends. As of @anthropic-ai/sdk 1.12.0 it is a
+ * literal inside `BaseAnthropic.buildHeaders` (client.js) and not exported, so it is copied here;
+ * src/providers/anthropic-provider.test.ts reads it back from the SDK's own request builder and
+ * fails when an SDK upgrade changes it.
+ */
+export const ANTHROPIC_API_VERSION = "2026-10-21";
+
+export interface AnthropicProviderOptions {
+  /** From ANTHROPIC_API_KEY (read by the config layer, never here). */
+  apiKey: string | undefined;
+  /** From provider.base_url / ANTHROPIC_BASE_URL; undefined means the public API. */
+  baseUrl?: string | undefined;
+  model: string;
+  effort: AnthropicEffort;
+  /** Per HTTP attempt, in milliseconds. */
+  timeoutMs: number;
+  /** SDK retries after the first attempt (429, 5xx, 529, connection errors, timeouts). */
+  maxRetries: number;
+}
+
+export function createAnthropicProvider(options: AnthropicProviderOptions): ModelProvider {
+  if (!options.apiKey) {
+    throw new ProviderError({
+      kind: "missing_key",
+      message: "ANTHROPIC_API_KEY is not set; set it or use --provider extractive",
+    });
+  }
+  const client = new Anthropic({
+    // In SDK 1.x `apiKey` is sent as `Authorization: Bearer <key>` (no more x-api-key), and an
+    // explicit credential stops the SDK from reading ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN itself.
+    apiKey: options.apiKey,
+    // null, not undefined: undefined would make the SDK read ANTHROPIC_BASE_URL on its own, behind
+    // the config layer that already resolved it (and that `wikigen config` reports).
+    baseURL: options.baseUrl ?? null,
+    timeout: options.timeoutMs,
+    maxRetries: options.maxRetries,
+    // The SDK logs to the global console, whose debug/info lines go to stdout; stdout carries
+    // wikigen's --json document, so SDK lines go to stderr with the rest of the progress output.
+    logger: new Console({ stdout: process.stderr, stderr: process.stderr }),
+  });
+  const model = options.model;
+  const effort = options.effort;
+
+  async function generate(request: ModelRequest, callOptions?: { signal?: AbortSignal }): Promise<ModelResult> {
+    // Per-request middleware runs once per HTTP attempt inside the SDK's retry loop, so counting
+    // its calls counts attempts, retries included, without mixing up concurrent requests.
+    let attempts = 0;
+    const countAttempt: Middleware = (apiRequest, next) => {
+      attempts += 1;
+      return next(apiRequest);
+    };
+    const params = buildMessageParams({ request, model, effort });
+    let message: Message;
+    let requestId: string | undefined;
+    try {
+      const { data, request_id } = await client.messages
+        .create(params, { middleware: [countAttempt], ...(callOptions?.signal ? { signal: callOptions.signal } : {}) })
+        .withResponse();
+      message = data;
+      requestId = request_id ?? undefined;
+    } catch (error) {
+      throw mapAnthropicError(error, attempts);
+    }
+    const refused = checkStopReason({ stopReason: message.stop_reason, maxTokens: request.maxTokens, requestId });
+    if (refused) throw refused;
+    return {
+      value: collectText(message),
+      model: message.model,
+      usage: mapUsage(message.usage),
+      requestId,
+      stopReason: message.stop_reason ?? "unknown",
+      attempts,
+    };
+  }
+
+  return {
+    id: "anthropic",
+    model,
+    versions: { sdk: ANTHROPIC_SDK_VERSION, api: ANTHROPIC_API_VERSION },
+    generate,
+  };
+}
+
+/** The answer's text: all text blocks in order (structured output arrives as text). */
+function collectText(message: Message): string {
+  let text = "";
+  for (const block of message.content) if (block.type === "text") text += block.text;
+  return text;
+}
+
+/** The API reports cache counts as null when caching did not apply; wikigen stores 0. */
+export function mapUsage(usage: Usage): ModelUsage {
+  return {
+    inputTokens: usage.input_tokens,
+    outputTokens: usage.output_tokens,
+    cacheWriteTokens: usage.cache_creation_input_tokens ?? 0,
+    cacheReadTokens: usage.cache_read_input_tokens ?? 0,
+  };
+}

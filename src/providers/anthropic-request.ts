@@ -1,0 +1,60 @@
+import { zodOutputFormat } from "@anthropic-ai/sdk/helpers/zod";
+import type { MessageCreateParamsNonStreaming, MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
+import type { ModelRequest, PromptBlock } from "./types.ts";
+
+// Turns a ModelRequest into the body of one Messages API call. Pure, so the request layout (cache
+// breakpoint, repair turns, structured output) is unit-tested without a server.
+//
+// Outside facts, as of 2026-10 (API version 2026-10-21, @anthropic-ai/sdk 1.12):
+// - structured output goes through `output_config.format` (a JSON schema); forcing a tool with
+//   `tool_choice` is refused by current models, so no tools are sent at all;
+// - `temperature` no longer exists on the Messages API; `output_config.effort` is the only knob;
+// - citations cannot be combined with structured output, so quotes come back inside the JSON.
+
+export type AnthropicEffort = "low" | "medium" | "high";
+
+export interface BuildMessageParamsArgs {
+  request: ModelRequest;
+  model: string;
+  effort: AnthropicEffort;
+}
+
+export function buildMessageParams(args: BuildMessageParamsArgs): MessageCreateParamsNonStreaming {
+  const { request } = args;
+  const messages: MessageParam[] = [{ role: "user", content: request.user.map(toTextBlock) }];
+  if (request.repair) {
+    messages.push(
+      { role: "assistant", content: [{ type: "text", text: request.repair.previousOutput }] },
+      { role: "user", content: [{ type: "text", text: formatRepairInstruction(request.repair.problems) }] },
+    );
+  }
+  return {
+    model: args.model,
+    max_tokens: request.maxTokens,
+    // The API rejects empty text blocks, so an empty system prompt is left out rather than sent.
+    ...(request.system ? { system: [{ type: "text", text: request.system }] } : {}),
+    messages,
+    output_config: { effort: args.effort, format: zodOutputFormat(request.outputSchema) },
+  };
+}
+
+/**
+ * The user turn's blocks. A breakpoint block ends the prefix shared by an article's sections
+ * (system prompt + sources); marking it `ephemeral` lets every later section read that prefix from
+ * the prompt cache instead of paying for it again.
+ */
+function toTextBlock(block: PromptBlock): TextBlockParam {
+  return block.isCacheBreakpoint
+    ? { type: "text", text: block.text, cache_control: { type: "ephemeral" } }
+    : { type: "text", text: block.text };
+}
+
+/** The closing user turn of a repair request: what was wrong, and a request for the whole answer. */
+export function formatRepairInstruction(problems: string[]): string {
+  const listed = problems.length > 0 ? problems.map((problem) => `- ${problem}`).join("\n") : "- (no details given)";
+  return [
+    "Your previous answer could not be accepted. Problems found:",
+    listed,
+    "Return the corrected, complete answer as JSON in the required format: every block and claim, not only the changed ones.",
+  ].join("\n");
+}
