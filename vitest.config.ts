@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // The JSON report is what .ci/run reads to print its "N passed, N failed" totals line.
+    reporters: ["default", ["json", { outputFile: "test-output/vitest.json" }]],
   },
 });

@@ -46,6 +46,12 @@ export const configSchema = z.strictObject({
     /** Offline scores inside [low, high] go to the judge in the cascade. */
     cascade_band: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]),
   }),
+  drafting: z.strictObject({
+    /** Tokens of source passages in the block shared (and cached) by all sections of an article. */
+    source_token_budget: positiveInt,
+    /** Tokens of passages pointed out to one section as most relevant. */
+    section_token_budget: positiveInt,
+  }),
   run: z.strictObject({
     concurrency: positiveInt,
     requests_per_minute: positiveInt,
@@ -78,6 +84,7 @@ export const DEFAULT_CONFIG: Config = {
     max_retries: 2,
   },
   verifier: { name: "offline", cascade_band: [0.35, 0.65] },
+  drafting: { source_token_budget: 24_000, section_token_budget: 3_000 },
   run: { concurrency: 4, requests_per_minute: 50 },
   // USD per million tokens, as published for these models on 2026-10; edit in the config file.
   prices: {

@@ -31,7 +31,10 @@ export const DEFAULT_CONFIG_FILE = "wikigen.config.yaml";
  * explicitly), then the environment, then command-line flags (given as dotted paths).
  */
 export async function loadConfig(args: {
+  /** The config file; without it wikigen.config.yaml in the working directory, if present. */
   file?: string | undefined;
+  /** An explicitly named file must exist; the default one is optional. */
+  isFileRequired?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   flags?: Record<string, string | number | undefined>;
 }): Promise<LoadedConfig> {
@@ -40,7 +43,7 @@ export async function loadConfig(args: {
   recordLeaves(merged, "", "default", origins);
 
   const file = args.file ?? DEFAULT_CONFIG_FILE;
-  const fileData = await readConfigFile(file, args.file !== undefined);
+  const fileData = await readConfigFile(file, args.isFileRequired ?? args.file !== undefined);
   if (fileData !== undefined) {
     if (!isPlainObject(fileData)) throw new ConfigError(file, [{ path: "", message: "expected a mapping of settings" }]);
     mergeInto(merged, fileData, "", "file", origins);

@@ -26,7 +26,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const input = "input" in issue ? issue.input : undefined;
   switch (issue.code) {
     case "invalid_value":
-      return `expected ${issue.values.map(String).join("|")}, got ${describeValue(input)}`;
+      return input === undefined
+        ? `required (${issue.values.map(String).join("|")})`
+        : `expected ${issue.values.map(String).join("|")}, got ${describeValue(input)}`;
     case "invalid_type":
       return input === undefined ? `required (${issue.expected})` : `expected ${issue.expected}, got ${describeValue(input)}`;
     case "unrecognized_keys":

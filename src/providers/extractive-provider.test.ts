@@ -63,7 +63,7 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 describe("createExtractiveProvider", () => {
   it("describes itself as the offline extractive provider", () => {
     const { generate: _generate, ...description } = createExtractiveProvider();
-    expect(description).toEqual({ id: "extractive", model: "extractive-1", versions: { sdk: null, api: null } });
+    expect(description).toEqual({ id: "extractive", model: "extractive-1", versions: { sdk: null, api: null }, writableBlockKinds: ["paragraph", "list"] });
   });
 
   it("returns claim JSON with zero usage and the extractive model", async () => {

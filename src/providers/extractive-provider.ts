@@ -22,6 +22,8 @@ export function createExtractiveProvider(): ModelProvider {
     id: "extractive",
     model: EXTRACTIVE_MODEL,
     versions: { sdk: null, api: null },
+    // It only quotes source sentences: questions, examples and objective tables would be invented.
+    writableBlockKinds: ["paragraph", "list"],
     generate: async (request: ModelRequest, options?: { signal?: AbortSignal }): Promise<ModelResult> => {
       options?.signal?.throwIfAborted();
       if (request.task.kind !== "draft_section") {

@@ -7,19 +7,24 @@ import { describeIssues } from "../domain/describe-issues.ts";
 import { SpecError, type InputIssue } from "../domain/errors.ts";
 import { articleSpecSchema, type ArticleSpec, type ResolvedSource } from "./article-spec.ts";
 
-/** Reads, parses and validates one spec file; any problem is a SpecError naming file and path. */
-export async function loadSpec(file: string): Promise<ArticleSpec> {
+/**
+ * Reads, parses and validates one spec file; any problem is a SpecError naming the file (as the
+ * user wrote it: `displayName`) and the path inside it.
+ */
+export async function loadSpec(absolutePath: string, displayName: string = absolutePath): Promise<ArticleSpec> {
+  const file = displayName;
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readFile(absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SpecError(file, [{ path: "", message: code === "ENOENT" ? "no such file" : `cannot read (${code ?? "unknown error"})` }]);
   }
-  return parseSpec({ file, bytes });
+  return parseSpec({ file, bytes, dir: path.dirname(path.resolve(absolutePath)) });
 }
 
-export function parseSpec(args: { file: string; bytes: Buffer }): ArticleSpec {
+/** `dir` is the spec's folder, against which relative file: URLs resolve. */
+export function parseSpec(args: { file: string; bytes: Buffer; dir?: string }): ArticleSpec {
   const { file, bytes } = args;
   const document = parseDocument(bytes.toString("utf8"), { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
@@ -48,7 +53,7 @@ export function parseSpec(args: { file: string; bytes: Buffer }): ArticleSpec {
       issues.push({ path: `sources[${index}].number`, message: `duplicate source number ${source.number} (also sources[${earlier}])` });
     }
     seen.set(source.number, index);
-    const resolvedUrl = resolveSourceUrl(source.url, path.dirname(path.resolve(file)));
+    const resolvedUrl = resolveSourceUrl(source.url, args.dir ?? path.dirname(path.resolve(file)));
     if (typeof resolvedUrl !== "string") issues.push({ path: `sources[${index}].url`, message: resolvedUrl.problem });
     else resolved.push({ ...source, resolvedUrl });
   });

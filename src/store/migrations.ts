@@ -43,4 +43,177 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX fetches_by_url ON fetches (url, id);
   `,
+  // 2: runs, article versions with their fingerprints, sections, claims, citations, verdicts and
+  // every model call. Sections are written one transaction each, so a crash loses at most the
+  // section in flight.
+  `
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    command TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'interrupted')),
+    pipeline_version TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    model_requested TEXT NOT NULL,
+    verifier_id TEXT NOT NULL,
+    verifier_version TEXT NOT NULL,
+    options TEXT NOT NULL DEFAULT '{}',
+    pid INTEGER,
+    error TEXT
+  );
+  CREATE TABLE article_versions (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    slug TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    spec_file TEXT NOT NULL,
+    spec_version INTEGER NOT NULL,
+    spec_hash TEXT NOT NULL,
+    spec_json TEXT NOT NULL,
+    template_id TEXT NOT NULL,
+    template_version INTEGER NOT NULL,
+    template_hash TEXT NOT NULL,
+    system_prompt_version INTEGER NOT NULL,
+    system_prompt_hash TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    model_requested TEXT NOT NULL,
+    model_reported TEXT,
+    api_version TEXT,
+    sdk_version TEXT,
+    effort TEXT,
+    verifier_id TEXT NOT NULL,
+    verifier_version TEXT NOT NULL,
+    pipeline_version TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'done', 'partial', 'failed', 'interrupted')),
+    error TEXT,
+    UNIQUE (slug, version)
+  );
+  CREATE TABLE article_sources (
+    article_version_id INTEGER NOT NULL REFERENCES article_versions (id),
+    source_number INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    tier TEXT NOT NULL,
+    raw_sha256 TEXT,
+    text_sha256 TEXT,
+    extractor_id TEXT,
+    extractor_version TEXT,
+    fetched_at TEXT,
+    error TEXT,
+    PRIMARY KEY (article_version_id, source_number)
+  );
+  CREATE TABLE sections (
+    id INTEGER PRIMARY KEY,
+    article_version_id INTEGER NOT NULL REFERENCES article_versions (id),
+    section_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    prompt_version INTEGER NOT NULL,
+    prompt_hash TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('done', 'failed', 'not_drafted')),
+    error TEXT,
+    attempts INTEGER NOT NULL,
+    provider TEXT NOT NULL,
+    model_requested TEXT NOT NULL,
+    model_reported TEXT,
+    input_tokens INTEGER NOT NULL DEFAULT 0,
+    output_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL DEFAULT 0,
+    request_ids TEXT NOT NULL DEFAULT '[]',
+    snapshot_hashes TEXT NOT NULL DEFAULT '{}',
+    started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    reused_from INTEGER REFERENCES sections (id),
+    UNIQUE (article_version_id, section_id)
+  );
+  CREATE TABLE claims (
+    id INTEGER PRIMARY KEY,
+    section_row_id INTEGER NOT NULL REFERENCES sections (id),
+    block_index INTEGER NOT NULL,
+    block_kind TEXT NOT NULL,
+    claim_index INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    basis TEXT NOT NULL CHECK (basis IN ('source', 'llm', 'example')),
+    claim_key TEXT NOT NULL,
+    UNIQUE (section_row_id, block_index, claim_index)
+  );
+  CREATE INDEX claims_by_key ON claims (claim_key);
+  CREATE TABLE citations (
+    id INTEGER PRIMARY KEY,
+    claim_id INTEGER NOT NULL REFERENCES claims (id),
+    citation_index INTEGER NOT NULL,
+    source_number INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    raw_sha256 TEXT,
+    text_sha256 TEXT,
+    UNIQUE (claim_id, citation_index)
+  );
+  CREATE TABLE verdicts (
+    id INTEGER PRIMARY KEY,
+    claim_id INTEGER NOT NULL REFERENCES claims (id),
+    citation_id INTEGER REFERENCES citations (id),
+    verdict TEXT NOT NULL CHECK (verdict IN ('supported', 'partially_supported', 'not_supported', 'unverifiable')),
+    score REAL NOT NULL,
+    reason TEXT NOT NULL,
+    quote_status TEXT CHECK (quote_status IN ('exact', 'normalized', 'fuzzy', 'not_found')),
+    quote_start INTEGER,
+    quote_end INTEGER,
+    quote_similarity REAL,
+    evidence_start INTEGER,
+    evidence_end INTEGER,
+    evidence_text TEXT,
+    is_flagged INTEGER NOT NULL,
+    verifier_id TEXT NOT NULL,
+    verifier_version TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX verdicts_by_claim ON verdicts (claim_id);
+  CREATE TABLE model_calls (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    article_version_id INTEGER REFERENCES article_versions (id),
+    section_id TEXT,
+    purpose TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    model_requested TEXT NOT NULL,
+    model_reported TEXT,
+    request_hash TEXT NOT NULL,
+    request_id TEXT,
+    started_at TEXT NOT NULL,
+    latency_ms INTEGER NOT NULL,
+    attempts INTEGER NOT NULL,
+    input_tokens INTEGER NOT NULL DEFAULT 0,
+    output_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL DEFAULT 0,
+    stop_reason TEXT,
+    outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'invalid_output', 'error')),
+    error_kind TEXT,
+    error_message TEXT
+  );
+  `,
+  // 3: reviewer decisions. A decision attaches to a claim key (normalized sentence + cited
+  // snapshot + quote), so it carries over to later versions that contain the same claim.
+  `
+  CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    claim_key TEXT NOT NULL,
+    claim_id INTEGER NOT NULL REFERENCES claims (id),
+    article_version_id INTEGER NOT NULL REFERENCES article_versions (id),
+    reviewer TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject', 'retag', 'replace_citation', 'edit')),
+    note TEXT,
+    payload TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX reviews_by_key ON reviews (claim_key, id);
+  `,
 ];

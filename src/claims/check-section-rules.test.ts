@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { SectionOutput } from "../domain/claims.ts";
+import { ClaimParseError } from "../domain/errors.ts";
+import { checkSectionRules, countSentences } from "./check-section-rules.ts";
+import { parseSectionOutput } from "./parse-section-output.ts";
+
+const RULES = { sourceNumbers: [1, 2], blockKinds: ["paragraph", "example", "table_row"] as const, tableColumns: ["goal", "objective", "mechanism"] };
+const rules = { ...RULES, blockKinds: [...RULES.blockKinds] };
+
+const sourced = (text: string, source = 1, quote = "a quote") => ({ text, basis: "source" as const, citations: [{ source, quote }] });
+
+describe("checkSectionRules", () => {
+  it.each<[string, SectionOutput, string[]]>([
+    ["a valid section", { blocks: [{ kind: "paragraph", claims: [sourced("One sentence."), { text: "A bridge.", basis: "llm", citations: [] }] }] }, []],
+    ["no blocks", { blocks: [] }, ["blocks: the section has no blocks"]],
+    ["a kind the template does not allow", { blocks: [{ kind: "list", claims: [sourced("One.")] }] }, ['blocks[0].kind: "list" is not allowed in this section (allowed: paragraph, example, table_row)']],
+    ["a sourced claim without citations", { blocks: [{ kind: "paragraph", claims: [{ text: "One.", basis: "source", citations: [] }] }] }, ["blocks[0].claims[0].citations: a sourced claim needs at least one citation"]],
+    ["a citation of a source that does not exist", { blocks: [{ kind: "paragraph", claims: [sourced("One.", 7)] }] }, ["blocks[0].claims[0].citations[0].source: source 7 does not exist (sources: 1, 2)"]],
+    ["an empty quote", { blocks: [{ kind: "paragraph", claims: [sourced("One.", 1, "  ")] }] }, ["blocks[0].claims[0].citations[0].quote: empty quote"]],
+    ["an llm claim with citations", { blocks: [{ kind: "paragraph", claims: [{ text: "One.", basis: "llm", citations: [{ source: 1, quote: "q" }] }] }] }, ['blocks[0].claims[0].citations: a claim of basis "llm" carries no citations']],
+    ["two sentences in one claim", { blocks: [{ kind: "paragraph", claims: [sourced("Lave wrote it. Wenger agreed.")] }] }, ["blocks[0].claims[0].text: more than one sentence; give each sentence its own claim"]],
+    ["a marker inside the text", { blocks: [{ kind: "paragraph", claims: [sourced("Lave wrote it [1].")] }] }, ["blocks[0].claims[0].text: contains a bracketed source number; markers are added when rendering"]],
+    ["an example claim outside an example block", { blocks: [{ kind: "paragraph", claims: [{ text: "Imagine a clinic.", basis: "example", citations: [] }] }] }, ['blocks[0].claims[0].basis: basis "example" belongs in an example block']],
+    ["a table row with the wrong number of cells", { blocks: [{ kind: "table_row", claims: [sourced("Goal."), sourced("Objective.")] }] }, ["blocks[0].claims: a table row has exactly 3 cells (goal, objective, mechanism), got 2"]],
+  ])("%s", (_name, section, expected) => {
+    expect(checkSectionRules(section, rules)).toEqual(expected);
+  });
+});
+
+describe("countSentences", () => {
+  it.each([
+    ["Lave and Wenger (1991) coined it.", 1],
+    ["Wenger et al. described seven principles.", 1],
+    ["E. Wenger wrote it in 1998.", 1],
+    ["It grew, e.g. In clinics.", 1],
+    ["It grew. Then it spread.", 2],
+    ['He said "yes." She agreed.', 2],
+  ])("%s -> %d", (text, expected) => {
+    expect(countSentences(text)).toBe(expected);
+  });
+});
+
+describe("parseSectionOutput", () => {
+  it("returns the parsed section when it is valid", () => {
+    const text = JSON.stringify({ blocks: [{ kind: "paragraph", claims: [sourced("One sentence.")] }] });
+    expect(parseSectionOutput(text, rules)).toEqual({ blocks: [{ kind: "paragraph", claims: [sourced("One sentence.")] }] });
+  });
+
+  it.each([
+    ["invalid JSON", "{ nope", /^the answer is not valid JSON/],
+    ["a missing field", JSON.stringify({ blocks: [{ kind: "paragraph", claims: [{ text: "x", citations: [] }] }] }), /^blocks\[0\]\.claims\[0\]\.basis: required/],
+    ["an extra field", JSON.stringify({ blocks: [], notes: "x" }), /unknown key "notes"/],
+  ])("lists the problems of %s", (_name, text, expected) => {
+    const error = (() => {
+      try {
+        parseSectionOutput(text, rules);
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ClaimParseError);
+    expect((error as ClaimParseError).problems[0]).toMatch(expected);
+  });
+});

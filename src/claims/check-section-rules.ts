@@ -1,0 +1,67 @@
+import type { SectionOutput } from "../domain/claims.ts";
+import type { SectionRules } from "./parse-section-output.ts";
+
+// Rules of the claim schema that are checked in code after parsing (../shared/DESIGN.md).
+
+const MAX_CLAIM_CHARS = 600;
+const MAX_QUOTE_CHARS = 1_000;
+// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS = /\b(?:e\.g|i\.e|et al|etc|vs|cf|approx|Dr|Mr|Mrs|Ms|Prof|St|No|Vol|pp|Fig|[A-Z])\.$/;
+const MARKER_PATTERNS: [RegExp, string][] = [
+  [/\[\s*\d+(?:\s*[,;-]\s*\d+)*\s*\]/, "a bracketed source number"],
+  [/\bLLM\b/, "an LLM tag"],
+  [/<\/?[a-z][^>]*>/i, "HTML markup"],
+];
+
+export function checkSectionRules(section: SectionOutput, rules: SectionRules): string[] {
+  const problems: string[] = [];
+  const known = new Set(rules.sourceNumbers);
+  if (section.blocks.length === 0) problems.push("blocks: the section has no blocks");
+  section.blocks.forEach((block, blockIndex) => {
+    const at = `blocks[${blockIndex}]`;
+    if (!rules.blockKinds.includes(block.kind)) {
+      problems.push(`${at}.kind: "${block.kind}" is not allowed in this section (allowed: ${rules.blockKinds.join(", ")})`);
+    }
+    if (block.claims.length === 0) problems.push(`${at}.claims: a block needs at least one claim`);
+    if (block.kind === "table_row" && rules.tableColumns && block.claims.length !== rules.tableColumns.length) {
+      problems.push(`${at}.claims: a table row has exactly ${rules.tableColumns.length} cells (${rules.tableColumns.join(", ")}), got ${block.claims.length}`);
+    }
+    block.claims.forEach((claim, claimIndex) => {
+      const claimAt = `${at}.claims[${claimIndex}]`;
+      const text = claim.text.trim();
+      if (text === "") problems.push(`${claimAt}.text: empty sentence`);
+      if (text.length > MAX_CLAIM_CHARS) problems.push(`${claimAt}.text: longer than ${MAX_CLAIM_CHARS} characters; split it into sentences`);
+      if (block.kind !== "table_row" && countSentences(text) > 1) problems.push(`${claimAt}.text: more than one sentence; give each sentence its own claim`);
+      for (const [pattern, what] of MARKER_PATTERNS) {
+        if (pattern.test(text)) problems.push(`${claimAt}.text: contains ${what}; markers are added when rendering`);
+      }
+      if (block.kind === "example" && claim.basis !== "example") problems.push(`${claimAt}.basis: claims in an example block have basis "example"`);
+      if (block.kind !== "example" && claim.basis === "example") problems.push(`${claimAt}.basis: basis "example" belongs in an example block`);
+      if (claim.basis === "source") {
+        if (claim.citations.length === 0) problems.push(`${claimAt}.citations: a sourced claim needs at least one citation`);
+      } else if (claim.citations.length > 0) {
+        problems.push(`${claimAt}.citations: a claim of basis "${claim.basis}" carries no citations`);
+      }
+      claim.citations.forEach((citation, citationIndex) => {
+        const citationAt = `${claimAt}.citations[${citationIndex}]`;
+        if (!known.has(citation.source)) {
+          problems.push(`${citationAt}.source: source ${citation.source} does not exist (sources: ${rules.sourceNumbers.join(", ")})`);
+        }
+        if (citation.quote.trim() === "") problems.push(`${citationAt}.quote: empty quote`);
+        if (citation.quote.length > MAX_QUOTE_CHARS) problems.push(`${citationAt}.quote: longer than ${MAX_QUOTE_CHARS} characters; quote the supporting span only`);
+      });
+    });
+  });
+  return problems;
+}
+
+/** Counts sentence ends: a terminator followed by space and a capital, not after an abbreviation. */
+export function countSentences(text: string): number {
+  let count = 1;
+  const pattern = /[.!?]["')\]]?\s+(?=["'(]?[A-Z])/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const before = text.slice(0, match.index + 1);
+    if (!ABBREVIATIONS.test(before)) count++;
+  }
+  return count;
+}

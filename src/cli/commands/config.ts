@@ -1,0 +1,29 @@
+import { listEffectiveConfig } from "../../config/load-config.ts";
+import { EXIT, type Command } from "../command.ts";
+import { loadCliConfig } from "../context.ts";
+import { formatTable } from "../format-table.ts";
+
+/** Secrets are reported as set or not, never printed. */
+const SECRET_ENV = ["ANTHROPIC_API_KEY"];
+
+export const configCommand: Command = {
+  name: "config",
+  summary: "Print the effective configuration and where each value came from (default, file, environment, flag).",
+  usage: "config [--json]",
+  optionHelp: ["--json          print one JSON document on stdout"],
+  options: { json: { type: "boolean" } },
+  allowPositionals: false,
+  async run({ values, io }) {
+    const loaded = await loadCliConfig(values, io);
+    const rows = listEffectiveConfig(loaded);
+    const secrets = SECRET_ENV.map((name) => ({ name, isSet: Boolean(io.env[name]) }));
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ file: loaded.file ?? null, values: rows, secrets }, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    io.stdout(`config file: ${loaded.file ?? "(none; embedded defaults)"}\n`);
+    io.stdout(`${formatTable(["key", "value", "from"], rows.map((row) => [row.key, JSON.stringify(row.value), row.origin]))}\n`);
+    for (const secret of secrets) io.stdout(`${secret.name}: ${secret.isSet ? "set (environment; not shown)" : "not set"}\n`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,128 @@
+import path from "node:path";
+import { createProvider } from "../../pipeline/create-provider.ts";
+import { createVerifier } from "../../pipeline/create-verifier.ts";
+import type { ArticleSummary } from "../../pipeline/generate-article.ts";
+import { generateArticles } from "../../pipeline/generate-articles.ts";
+import { openStore } from "../../store/open-store.ts";
+import { EXIT, type Command } from "../command.ts";
+import { loadCliConfig, loadSpecArguments } from "../context.ts";
+import { formatTable } from "../format-table.ts";
+
+export const generateCommand: Command = {
+  name: "generate",
+  summary: "Draft, verify, store and render articles from their specs.",
+  usage: "generate <spec...> [--provider extractive|anthropic] [--model M] [--verifier offline|llm|cascade] [--db runs.db] [--out output/] [--offline] [--concurrency N] [--json]",
+  optionHelp: [
+    "--provider NAME  extractive (offline default, no key) or anthropic (needs ANTHROPIC_API_KEY)",
+    "--model M        model id for the anthropic provider",
+    "--verifier NAME  offline (default), llm or cascade",
+    "--out DIR        where rendered articles go (default: output/)",
+    "--offline        never touch the network for sources; use stored snapshots and local files",
+    "--concurrency N  sections drafted at once across the job",
+    "--json           print the job summary as one JSON document on stdout",
+  ],
+  options: {
+    provider: { type: "string" },
+    model: { type: "string" },
+    verifier: { type: "string" },
+    out: { type: "string" },
+    offline: { type: "boolean" },
+    concurrency: { type: "string" },
+    json: { type: "boolean" },
+  },
+  allowPositionals: true,
+  async run({ values, positionals, io }) {
+    const { config } = await loadCliConfig(values, io);
+    const specs = await loadSpecArguments(positionals, config.paths.articles, io);
+    const provider = createProvider(config, io.env);
+    const db = openStore(config.paths.db);
+    try {
+      const verifier = await createVerifier(config, provider, io.env);
+      const result = await generateArticles({
+        db,
+        config,
+        specs,
+        provider,
+        verifier,
+        isOffline: values.offline === true,
+        command: ["generate", ...positionals].join(" "),
+        trigger: "manual",
+        log: (line) => io.stderr(`${line}\n`),
+        onSection: (slug, section) => {
+          const claims = section.claims.source + section.claims.llm + section.claims.example;
+          const detail = section.status === "done" ? `${claims} claims, ${section.flags.length} flagged` : (section.error ?? "");
+          io.stderr(`${slug}: ${section.sectionId} ${section.status} (${detail})\n`);
+        },
+      });
+      const hasFailures =
+        result.failures.length > 0 || result.articles.some((article) => article.failedSources > 0 || article.sections.some((section) => section.status === "failed"));
+      const flagged = result.articles.reduce((total, article) => total + article.sections.reduce((sum, section) => sum + section.flags.length, 0), 0);
+      if (values.json) {
+        io.stdout(`${JSON.stringify({ run_id: result.runId, articles: result.articles.map(articleJson), failures: result.failures, outputs: result.outputs.map((file) => path.relative(io.cwd, file)) }, null, 2)}\n`);
+      } else {
+        io.stdout(`${renderSummary(result.articles)}\n`);
+        for (const failure of result.failures) io.stdout(`${failure.slug}: failed: ${failure.error}\n`);
+        for (const file of result.outputs) io.stdout(`wrote ${path.relative(io.cwd, file)}\n`);
+      }
+      if (hasFailures) return EXIT.failedItems;
+      return flagged > 0 ? EXIT.flagged : EXIT.ok;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+function countSections(article: ArticleSummary, status: string): number {
+  return article.sections.filter((section) => section.status === status).length;
+}
+
+function flagsByReason(article: ArticleSummary): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const reason of article.sections.flatMap((section) => section.flags)) {
+    const key = reason.split(":")[0] ?? reason;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function articleJson(article: ArticleSummary): unknown {
+  const claims = { source: 0, llm: 0, example: 0 };
+  for (const section of article.sections) {
+    claims.source += section.claims.source;
+    claims.llm += section.claims.llm;
+    claims.example += section.claims.example;
+  }
+  return {
+    slug: article.slug,
+    version: article.version,
+    status: article.status,
+    sections: { done: countSections(article, "done"), failed: countSections(article, "failed"), not_drafted: countSections(article, "not_drafted") },
+    failed_sources: article.failedSources,
+    claims,
+    flags_by_reason: flagsByReason(article),
+    tokens: { input: article.inputTokens, output: article.outputTokens, cache_read: article.cacheReadTokens, cache_write: article.cacheWriteTokens },
+    cost_usd: article.costUsd,
+    section_errors: article.sections.filter((section) => section.error && section.status === "failed").map((section) => ({ section: section.sectionId, error: section.error })),
+  };
+}
+
+function renderSummary(articles: ArticleSummary[]): string {
+  const rows = articles.map((article) => {
+    const json = articleJson(article) as { claims: { source: number; llm: number; example: number } };
+    const flags = Object.entries(flagsByReason(article)).map(([reason, count]) => `${reason} ${count}`).join(", ");
+    return [
+      `${article.slug} v${article.version}`,
+      article.status,
+      `${countSections(article, "done")}/${countSections(article, "failed")}/${countSections(article, "not_drafted")}`,
+      `${json.claims.source}/${json.claims.llm}/${json.claims.example}`,
+      flags || "none",
+      `${article.inputTokens}/${article.outputTokens}`,
+      `$${article.costUsd.toFixed(4)}`,
+    ];
+  });
+  const table = formatTable(["article", "status", "sections done/failed/not drafted", "claims source/llm/example", "flags", "tokens in/out", "cost"], rows);
+  const errors = articles.flatMap((article) =>
+    article.sections.filter((section) => section.status === "failed").map((section) => `  ${article.slug} ${section.sectionId}: ${section.error ?? ""}`),
+  );
+  return [table, ...errors].join("\n");
+}

@@ -1,0 +1,84 @@
+import { parseArgs } from "node:util";
+import { InputError, UsageError } from "../domain/errors.ts";
+import { COMMON_OPTION_HELP, COMMON_OPTIONS, EXIT, type CliIo, type Command } from "./command.ts";
+import { COMMANDS } from "./commands/index.ts";
+
+/** Entry point of the `wikigen` command; returns the process exit code. */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(mainHelp());
+    return name === undefined ? EXIT.fatal : EXIT.ok;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout(`${await packageVersion()}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.stderr(`wikigen: unknown command "${name}"\n\n${mainHelp()}`);
+    return EXIT.fatal;
+  }
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: { ...COMMON_OPTIONS, ...command.options }, allowPositionals: command.allowPositionals, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (parsed.values.help) {
+      io.stdout(commandHelp(command));
+      return EXIT.ok;
+    }
+    return await command.run({ values: parsed.values, positionals: parsed.positionals, io });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`wikigen ${command.name}: ${error.message}\nusage: wikigen ${command.usage}\n(see wikigen ${command.name} --help)\n`);
+      return EXIT.fatal;
+    }
+    if (error instanceof InputError) {
+      io.stderr(`wikigen ${command.name}: ${error.message}\n`);
+      return EXIT.fatal;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`wikigen ${command.name}: fatal: ${message}\n`);
+    if (io.env.WIKIGEN_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT.fatal;
+  }
+}
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  const lines = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  return [
+    "wikigen: drafts clinical wiki articles with a language model and verifies every sourced sentence.",
+    "",
+    "usage: wikigen <command> [options]",
+    "",
+    "commands:",
+    ...lines,
+    "",
+    "Run `wikigen <command> --help` for a command's options.",
+    "Exit codes: 0 done; 1 bad input or fatal error; 2 finished with failed items; 3 finished with claims flagged for review.",
+    "",
+  ].join("\n");
+}
+
+function commandHelp(command: Command): string {
+  return [`usage: wikigen ${command.usage}`, "", command.summary, "", "options:", ...[...command.optionHelp, ...COMMON_OPTION_HELP].map((line) => `  ${line}`), ""].join("\n");
+}
+
+async function packageVersion(): Promise<string> {
+  const { PIPELINE_VERSION } = await import("../domain/pipeline-version.ts");
+  return PIPELINE_VERSION;
+}
+
+function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    isStderrTty: Boolean(process.stderr.isTTY),
+  };
+}

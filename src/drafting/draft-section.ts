@@ -1,0 +1,117 @@
+import { parseSectionOutput } from "../claims/parse-section-output.ts";
+import { sectionOutputSchema, type SectionOutput } from "../domain/claims.ts";
+import { ClaimParseError, ProviderError } from "../domain/errors.ts";
+import type { ModelProvider, ModelRequest, ModelResult, Passage } from "../providers/types.ts";
+import type { SectionPrompt } from "./load-prompts.ts";
+import { renderSectionBlock, renderSourceBlock, type ArticleContext } from "./render-prompt.ts";
+
+export interface ModelCallRecord {
+  request: ModelRequest;
+  startedAt: string;
+  latencyMs: number;
+  result: ModelResult | undefined;
+  outcome: "ok" | "invalid_output" | "error";
+  error: { kind: string; message: string } | undefined;
+}
+
+export type DraftOutcome =
+  | { status: "done"; output: SectionOutput; attempts: number; calls: ModelCallRecord[] }
+  | { status: "failed"; error: string; attempts: number; calls: ModelCallRecord[] }
+  | { status: "not_drafted"; error: string; attempts: number; calls: ModelCallRecord[] };
+
+export interface DraftSectionInput {
+  provider: ModelProvider;
+  system: string;
+  section: SectionPrompt;
+  article: ArticleContext;
+  /** The article's shared passages (the cached source block). */
+  sharedPassages: Passage[];
+  /** The passages ranked best for this section, best first. */
+  sectionPassages: Passage[];
+  maxTokens: number;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Drafts one section: one request, and on unparseable or rule-breaking output one repair request
+ * that shows the model its errors. Provider errors that survive the provider's own retries fail the
+ * section; the caller stores the outcome and goes on with the other sections.
+ */
+export async function draftSection(input: DraftSectionInput): Promise<DraftOutcome> {
+  const { provider, section } = input;
+  const writable = provider.writableBlockKinds;
+  if (writable && !section.blockKinds.some((kind) => writable.includes(kind))) {
+    const message = `not drafted offline: the ${provider.id} provider does not write ${section.blockKinds.join("/")} blocks`;
+    return { status: "not_drafted", error: message, attempts: 0, calls: [] };
+  }
+  const rules = {
+    sourceNumbers: input.article.sources.map((source) => source.number),
+    blockKinds: section.blockKinds,
+    tableColumns: section.tableColumns,
+  };
+  const base: ModelRequest = {
+    purpose: `section ${section.id}`,
+    system: input.system,
+    user: [renderSourceBlock(input.article, input.sharedPassages), renderSectionBlock(section, input.sectionPassages.slice(0, 12))],
+    outputSchema: sectionOutputSchema,
+    maxTokens: input.maxTokens,
+    task: {
+      kind: "draft_section",
+      sectionId: section.id,
+      blockKinds: section.blockKinds,
+      query: section.query,
+      passages: input.sectionPassages,
+      sourceNumbers: rules.sourceNumbers,
+    },
+  };
+  const calls: ModelCallRecord[] = [];
+  let request = base;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const call = await callProvider(provider, request, input.signal);
+    calls.push(call);
+    if (!call.result) return { status: "failed", error: call.error?.message ?? "provider error", attempts: attempt, calls };
+    if (writable && isEmptyAnswer(call.result.value)) {
+      return { status: "not_drafted", error: "not drafted offline: no source sentence relevant to this section", attempts: attempt, calls };
+    }
+    try {
+      const output = parseSectionOutput(call.result.value, rules);
+      return { status: "done", output, attempts: attempt, calls };
+    } catch (error) {
+      if (!(error instanceof ClaimParseError)) throw error;
+      call.outcome = "invalid_output";
+      call.error = { kind: "invalid_output", message: error.message };
+      if (attempt === 2) {
+        return { status: "failed", error: `invalid output after a repair attempt: ${error.problems.join("; ")}`, attempts: attempt, calls };
+      }
+      request = { ...base, purpose: `${base.purpose} (repair)`, repair: { previousOutput: call.result.value, problems: error.problems } };
+    }
+  }
+  throw new Error("unreachable: the draft loop returns within two attempts");
+}
+
+async function callProvider(provider: ModelProvider, request: ModelRequest, signal: AbortSignal | undefined): Promise<ModelCallRecord> {
+  const startedAt = new Date();
+  try {
+    const result = await provider.generate(request, signal ? { signal } : {});
+    return { request, startedAt: startedAt.toISOString(), latencyMs: Date.now() - startedAt.getTime(), result, outcome: "ok", error: undefined };
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    return {
+      request,
+      startedAt: startedAt.toISOString(),
+      latencyMs: Date.now() - startedAt.getTime(),
+      result: undefined,
+      outcome: "error",
+      error: { kind: error.kind, message: error.message },
+    };
+  }
+}
+
+function isEmptyAnswer(value: string): boolean {
+  try {
+    const data = JSON.parse(value) as { blocks?: unknown };
+    return Array.isArray(data.blocks) && data.blocks.length === 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import type { Config } from "../config/config-schema.ts";
+import { claimKeyOf } from "../domain/claim-key.ts";
+import { addUsage, costOf, ZERO_USAGE } from "../domain/cost.ts";
+import type { DraftOutcome, ModelCallRecord } from "../drafting/draft-section.ts";
+import type { ClaimInput, ModelCallInput, VerdictInput } from "../store/sections.ts";
+import type { FlaggableVerdict } from "../verification/verify-claim.ts";
+import type { SourceText } from "./load-source-texts.ts";
+
+/** Turns a verifier's verdict into a verdicts row. */
+export function verdictRow(verdict: FlaggableVerdict, now: Date): VerdictInput {
+  return {
+    verdict: verdict.verdict,
+    score: verdict.score,
+    reason: verdict.reason,
+    quote_status: verdict.quote?.status ?? null,
+    quote_start: verdict.quote && verdict.quote.start >= 0 ? verdict.quote.start : null,
+    quote_end: verdict.quote && verdict.quote.end >= 0 ? verdict.quote.end : null,
+    quote_similarity: verdict.quote?.similarity ?? null,
+    evidence_start: verdict.evidence?.start ?? null,
+    evidence_end: verdict.evidence?.end ?? null,
+    evidence_text: verdict.evidence?.text ?? null,
+    is_flagged: verdict.isFlagged ? 1 : 0,
+    verifier_id: verdict.verifier.id,
+    verifier_version: verdict.verifier.version,
+    created_at: now.toISOString(),
+  };
+}
+
+/** Stable hash of what was asked, for the model-call log (never includes the key). */
+export function hashRequest(call: ModelCallRecord): string {
+  const { request } = call;
+  const material = JSON.stringify({ system: request.system, user: request.user, repair: request.repair ?? null, maxTokens: request.maxTokens });
+  return createHash("sha256").update(material).digest("hex");
+}
+
+export function modelCallRows(args: {
+  calls: ModelCallRecord[];
+  runId: number;
+  sectionId: string;
+  provider: string;
+  modelRequested: string;
+  config: Config;
+}): ModelCallInput[] {
+  return args.calls.map((call) => {
+    const usage = call.result?.usage ?? ZERO_USAGE;
+    const model = call.result?.model ?? null;
+    return {
+      run_id: args.runId,
+      section_id: args.sectionId,
+      purpose: call.request.purpose,
+      provider: args.provider,
+      model_requested: args.modelRequested,
+      model_reported: model,
+      request_hash: hashRequest(call),
+      request_id: call.result?.requestId ?? null,
+      started_at: call.startedAt,
+      latency_ms: call.latencyMs,
+      attempts: call.result?.attempts ?? 1,
+      input_tokens: usage.inputTokens,
+      output_tokens: usage.outputTokens,
+      cache_write_tokens: usage.cacheWriteTokens,
+      cache_read_tokens: usage.cacheReadTokens,
+      cost_usd: costOf(usage, args.config.prices[model ?? args.modelRequested] ?? args.config.prices[args.modelRequested]),
+      stop_reason: call.result?.stopReason ?? null,
+      outcome: call.outcome,
+      error_kind: call.error?.kind ?? null,
+      error_message: call.error?.message ?? null,
+    };
+  });
+}
+
+export function sumCalls(calls: ModelCallInput[]): { usage: typeof ZERO_USAGE; costUsd: number; modelReported: string | null; requestIds: string[] } {
+  let usage = ZERO_USAGE;
+  let costUsd = 0;
+  for (const call of calls) {
+    usage = addUsage(usage, {
+      inputTokens: call.input_tokens,
+      outputTokens: call.output_tokens,
+      cacheWriteTokens: call.cache_write_tokens,
+      cacheReadTokens: call.cache_read_tokens,
+    });
+    costUsd += call.cost_usd;
+  }
+  const reported = calls.map((call) => call.model_reported).filter((model): model is string => model !== null);
+  return { usage, costUsd, modelReported: reported[reported.length - 1] ?? null, requestIds: calls.flatMap((call) => (call.request_id ? [call.request_id] : [])) };
+}
+
+/** Claim rows with their citations' snapshot hashes and claim keys; verdicts are added by the caller. */
+export function claimRows(draft: DraftOutcome, sources: SourceText[]): ClaimInput[] {
+  if (draft.status !== "done") return [];
+  const bySource = new Map(sources.map((source) => [source.number, source.row]));
+  return draft.output.blocks.flatMap((block, blockIndex) =>
+    block.claims.map((claim, claimIndex) => {
+      const citations = claim.citations.map((citation) => ({
+        source_number: citation.source,
+        quote: citation.quote,
+        raw_sha256: bySource.get(citation.source)?.raw_sha256 ?? null,
+        text_sha256: bySource.get(citation.source)?.text_sha256 ?? null,
+        verdict: null,
+      }));
+      return {
+        block_index: blockIndex,
+        block_kind: block.kind,
+        claim_index: claimIndex,
+        text: claim.text.trim(),
+        basis: claim.basis,
+        claim_key: claimKeyOf({ text: claim.text, citations: citations.map((citation) => ({ snapshotTextSha256: citation.text_sha256, quote: citation.quote })) }),
+        citations,
+        verdict: null,
+      };
+    }),
+  );
+}

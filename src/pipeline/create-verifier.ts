@@ -1,0 +1,20 @@
+import type { Config } from "../config/config-schema.ts";
+import type { ModelProvider } from "../providers/types.ts";
+import { createConfiguredAnthropic } from "./create-provider.ts";
+import { createCascadeVerifier } from "../verification/cascade-verifier.ts";
+import { loadLlmVerifier } from "../verification/llm-verifier.ts";
+import { createOfflineVerifier } from "../verification/offline-verifier.ts";
+import type { Verifier } from "../verification/types.ts";
+
+/**
+ * The configured verifier. The judge of `llm` and `cascade` needs a model: the drafting provider
+ * when it is one, otherwise the anthropic provider from config (which needs ANTHROPIC_API_KEY).
+ */
+export async function createVerifier(config: Config, provider: ModelProvider, env: Readonly<Record<string, string | undefined>>): Promise<Verifier> {
+  const offline = createOfflineVerifier();
+  if (config.verifier.name === "offline") return offline;
+  const judgeProvider = provider.id === "anthropic" ? provider : createConfiguredAnthropic(config, env);
+  const judge = await loadLlmVerifier({ provider: judgeProvider, promptsDir: config.paths.prompts });
+  if (config.verifier.name === "llm") return judge;
+  return createCascadeVerifier({ offline, judge, band: config.verifier.cascade_band });
+}

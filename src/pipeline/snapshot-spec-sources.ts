@@ -1,0 +1,55 @@
+import type { Config } from "../config/config-schema.ts";
+import type { ArticleSpec, ResolvedSource } from "../spec/article-spec.ts";
+import { HostQueues } from "../sources/host-queues.ts";
+import { snapshotSource, type SnapshotOutcome } from "../sources/snapshot-source.ts";
+import type { Store } from "../store/open-store.ts";
+import { fetchLimitsFrom } from "./fetch-limits.ts";
+
+export interface SourceResult {
+  source: ResolvedSource;
+  outcome: SnapshotOutcome;
+}
+
+export interface SpecSourcesResult {
+  spec: ArticleSpec;
+  sources: SourceResult[];
+}
+
+/**
+ * Snapshots every source of every spec. A URL cited by several specs is fetched once; politeness
+ * limits apply per host across the whole job.
+ */
+export async function snapshotSpecSources(args: {
+  specs: ArticleSpec[];
+  db: Store;
+  config: Config;
+  isRefresh: boolean;
+  isOffline: boolean;
+  now?: () => Date;
+}): Promise<SpecSourcesResult[]> {
+  const limits = fetchLimitsFrom(args.config);
+  const context = {
+    db: args.db,
+    sourcesDir: args.config.paths.sources,
+    limits,
+    hosts: new HostQueues({ perHostConcurrency: limits.perHostConcurrency }),
+    isRefresh: args.isRefresh,
+    isOffline: args.isOffline,
+    maxAgeDays: args.config.fetch.max_age_days,
+    now: args.now ?? (() => new Date()),
+  };
+  const byUrl = new Map<string, Promise<SnapshotOutcome>>();
+  for (const spec of args.specs) {
+    for (const source of spec.sources) {
+      if (!byUrl.has(source.resolvedUrl)) byUrl.set(source.resolvedUrl, snapshotSource(source.resolvedUrl, context));
+    }
+  }
+  return Promise.all(
+    args.specs.map(async (spec) => ({
+      spec,
+      sources: await Promise.all(
+        spec.sources.map(async (source) => ({ source, outcome: await (byUrl.get(source.resolvedUrl) as Promise<SnapshotOutcome>) })),
+      ),
+    })),
+  );
+}

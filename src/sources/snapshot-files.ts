@@ -1,0 +1,43 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+// Content-addressed snapshot files: <sourcesDir>/<sha[0..2]>/<sha>/raw holds the fetched bytes and
+// <extractor-id>-<version>.txt beside it the extracted text. Files are written once (temp file +
+// rename) and never modified: a path names its content.
+
+export function sha256(data: Buffer | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+export function rawSnapshotPath(rawSha256: string): string {
+  return path.join(rawSha256.slice(0, 2), rawSha256, "raw");
+}
+
+export function textSnapshotPath(rawSha256: string, extractor: { id: string; version: string }): string {
+  return path.join(rawSha256.slice(0, 2), rawSha256, `${extractor.id}-${extractor.version}.txt`);
+}
+
+/** Writes the file unless it already exists; returns whether a new file was written. */
+export async function writeOnce(sourcesDir: string, relativePath: string, data: Buffer | string): Promise<boolean> {
+  const target = path.join(sourcesDir, relativePath);
+  if (await exists(target)) return false;
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temporary, data);
+  await rename(temporary, target);
+  return true;
+}
+
+export async function readSnapshotFile(sourcesDir: string, relativePath: string): Promise<Buffer> {
+  return readFile(path.join(sourcesDir, relativePath));
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,146 @@
+import type { Store } from "./open-store.ts";
+
+// A drafted section is written in one transaction with its claims, citations, verdicts and the
+// model calls that produced it: after a crash a section is either wholly there or not at all.
+
+export interface SectionRowInput {
+  section_id: string;
+  position: number;
+  title: string;
+  prompt_version: number;
+  prompt_hash: string;
+  status: "done" | "failed" | "not_drafted";
+  error: string | null;
+  attempts: number;
+  provider: string;
+  model_requested: string;
+  model_reported: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  cache_write_tokens: number;
+  cache_read_tokens: number;
+  cost_usd: number;
+  request_ids: string;
+  snapshot_hashes: string;
+  started_at: string;
+  finished_at: string;
+  reused_from: number | null;
+}
+
+export interface VerdictInput {
+  verdict: "supported" | "partially_supported" | "not_supported" | "unverifiable";
+  score: number;
+  reason: string;
+  quote_status: "exact" | "normalized" | "fuzzy" | "not_found" | null;
+  quote_start: number | null;
+  quote_end: number | null;
+  quote_similarity: number | null;
+  evidence_start: number | null;
+  evidence_end: number | null;
+  evidence_text: string | null;
+  is_flagged: number;
+  verifier_id: string;
+  verifier_version: string;
+  created_at: string;
+}
+
+export interface ClaimInput {
+  block_index: number;
+  block_kind: string;
+  claim_index: number;
+  text: string;
+  basis: "source" | "llm" | "example";
+  claim_key: string;
+  citations: { source_number: number; quote: string; raw_sha256: string | null; text_sha256: string | null; verdict: VerdictInput | null }[];
+  verdict: VerdictInput | null;
+}
+
+export interface ModelCallInput {
+  run_id: number;
+  section_id: string | null;
+  purpose: string;
+  provider: string;
+  model_requested: string;
+  model_reported: string | null;
+  request_hash: string;
+  request_id: string | null;
+  started_at: string;
+  latency_ms: number;
+  attempts: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_write_tokens: number;
+  cache_read_tokens: number;
+  cost_usd: number;
+  stop_reason: string | null;
+  outcome: "ok" | "invalid_output" | "error";
+  error_kind: string | null;
+  error_message: string | null;
+}
+
+export function insertSectionResult(
+  db: Store,
+  args: { articleVersionId: number; section: SectionRowInput; claims: ClaimInput[]; calls: ModelCallInput[] },
+): number {
+  const insertSection = db.prepare(
+    `INSERT INTO sections (article_version_id, section_id, position, title, prompt_version, prompt_hash, status, error, attempts, provider,
+       model_requested, model_reported, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost_usd, request_ids,
+       snapshot_hashes, started_at, finished_at, reused_from)
+     VALUES (@article_version_id, @section_id, @position, @title, @prompt_version, @prompt_hash, @status, @error, @attempts, @provider,
+       @model_requested, @model_reported, @input_tokens, @output_tokens, @cache_write_tokens, @cache_read_tokens, @cost_usd, @request_ids,
+       @snapshot_hashes, @started_at, @finished_at, @reused_from)`,
+  );
+  const insertClaim = db.prepare(
+    `INSERT INTO claims (section_row_id, block_index, block_kind, claim_index, text, basis, claim_key)
+     VALUES (@section_row_id, @block_index, @block_kind, @claim_index, @text, @basis, @claim_key)`,
+  );
+  const insertCitation = db.prepare(
+    `INSERT INTO citations (claim_id, citation_index, source_number, quote, raw_sha256, text_sha256)
+     VALUES (@claim_id, @citation_index, @source_number, @quote, @raw_sha256, @text_sha256)`,
+  );
+  const insertVerdict = db.prepare(
+    `INSERT INTO verdicts (claim_id, citation_id, verdict, score, reason, quote_status, quote_start, quote_end, quote_similarity,
+       evidence_start, evidence_end, evidence_text, is_flagged, verifier_id, verifier_version, created_at)
+     VALUES (@claim_id, @citation_id, @verdict, @score, @reason, @quote_status, @quote_start, @quote_end, @quote_similarity,
+       @evidence_start, @evidence_end, @evidence_text, @is_flagged, @verifier_id, @verifier_version, @created_at)`,
+  );
+  const insertCall = db.prepare(
+    `INSERT INTO model_calls (run_id, article_version_id, section_id, purpose, provider, model_requested, model_reported, request_hash,
+       request_id, started_at, latency_ms, attempts, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost_usd,
+       stop_reason, outcome, error_kind, error_message)
+     VALUES (@run_id, @article_version_id, @section_id, @purpose, @provider, @model_requested, @model_reported, @request_hash,
+       @request_id, @started_at, @latency_ms, @attempts, @input_tokens, @output_tokens, @cache_write_tokens, @cache_read_tokens, @cost_usd,
+       @stop_reason, @outcome, @error_kind, @error_message)`,
+  );
+  return db.transaction(() => {
+    const sectionRowId = Number(insertSection.run({ ...args.section, article_version_id: args.articleVersionId }).lastInsertRowid);
+    for (const claim of args.claims) {
+      const claimId = Number(insertClaim.run({ ...claim, section_row_id: sectionRowId }).lastInsertRowid);
+      claim.citations.forEach((citation, citationIndex) => {
+        const citationId = Number(
+          insertCitation.run({
+            claim_id: claimId,
+            citation_index: citationIndex,
+            source_number: citation.source_number,
+            quote: citation.quote,
+            raw_sha256: citation.raw_sha256,
+            text_sha256: citation.text_sha256,
+          }).lastInsertRowid,
+        );
+        if (citation.verdict) insertVerdict.run({ ...citation.verdict, claim_id: claimId, citation_id: citationId });
+      });
+      if (claim.verdict) insertVerdict.run({ ...claim.verdict, claim_id: claimId, citation_id: null });
+    }
+    for (const call of args.calls) insertCall.run({ ...call, article_version_id: args.articleVersionId });
+    return sectionRowId;
+  })();
+}
+
+export interface StoredSection extends SectionRowInput {
+  id: number;
+  article_version_id: number;
+}
+
+export function listSections(db: Store, articleVersionId: number): StoredSection[] {
+  return db.prepare(`SELECT * FROM sections WHERE article_version_id = ? ORDER BY position`).all(articleVersionId) as StoredSection[];
+}

@@ -1,0 +1,56 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+// A small article on disk for pipeline tests: two local sources, a spec citing them, and a config
+// pointing at the repository's real prompts.
+
+export const REPO_PROMPTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prompts");
+
+export const SOURCE_ONE = [
+  "Communities of practice are groups of people who share a concern for something they do and learn how to do it better as they interact regularly.",
+  "Jean Lave and Etienne Wenger introduced the term in 1991 in their book on situated learning.",
+  "Newcomers move from legitimate peripheral participation toward full participation in the practice of the community.",
+  "A systematic review published in 2009 found that definitions of communities of practice in health care varied widely.",
+];
+
+export const SOURCE_TWO = [
+  "Peer consultation groups give clinicians a regular place to discuss difficult cases with colleagues.",
+  "Facilitators keep the group focused on the shared domain and protect the confidentiality of clients.",
+  "Evidence that communities of practice improve patient outcomes remains limited.",
+];
+
+export function writeArticleFixture(dir: string, options: { configLines?: string[]; slug?: string } = {}): { specFile: string; slug: string } {
+  const slug = options.slug ?? "demo-article";
+  mkdirSync(path.join(dir, "docs"), { recursive: true });
+  mkdirSync(path.join(dir, "articles"), { recursive: true });
+  writeFileSync(path.join(dir, "docs", "one.txt"), `${SOURCE_ONE.join("\n\n")}\n`);
+  writeFileSync(path.join(dir, "docs", "two.txt"), `${SOURCE_TWO.join("\n\n")}\n`);
+  const specFile = path.join("articles", `${slug}.yaml`);
+  writeFileSync(
+    path.join(dir, specFile),
+    [
+      `slug: ${slug}`,
+      "title: Communities of Practice for Clinicians",
+      "spec_version: 1",
+      "template: clinical-theory",
+      "topic: communities of practice in clinical training and supervision",
+      "metadata:",
+      "  type: Theory",
+      "  discipline: [Education, Psychology]",
+      "  evidence_status: Emerging",
+      "sources:",
+      "  - number: 1",
+      "    url: file:../docs/one.txt",
+      "    title: Origins of communities of practice",
+      "    tier: T1",
+      "  - number: 2",
+      "    url: file:../docs/two.txt",
+      "    title: Peer consultation handout",
+      "    tier: T3",
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(path.join(dir, "wikigen.config.yaml"), [`paths:`, `  prompts: ${REPO_PROMPTS}`, ...(options.configLines ?? []), ""].join("\n"));
+  return { specFile, slug };
+}
