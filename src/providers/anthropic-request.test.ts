@@ -12,7 +12,7 @@ function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
     user: [{ text: "sources", isCacheBreakpoint: true }, { text: "claim" }],
     outputSchema,
     maxTokens: 300,
-    task: { kind: "judge_claim" },
+    task: { kind: "judge_claim", claim: "c", passage: "p" },
     ...overrides,
   };
 }

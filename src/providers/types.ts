@@ -34,6 +34,9 @@ export interface DraftTask {
 
 export interface JudgeTask {
   kind: "judge_claim";
+  claim: string;
+  /** The cited passage and its neighbourhood, as shown to the judge. */
+  passage: string;
 }
 
 export interface ModelRequest {
