@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { analyzeTerms, canonicalNumber } from "./analyze-terms.ts";
+
+describe("canonicalNumber", () => {
+  it("gives one value per way of writing a number", () => {
+    const inputs = ["260,000", "41.3", "41.30", "2.0", "2nd", "1990s", "twelve", "1,5", "2019", "dozen", "mg", "one"];
+    expect(Object.fromEntries(inputs.map((input) => [input, canonicalNumber(input)]))).toEqual({
+      "260,000": "260000", "41.3": "41.3", "41.30": "41.3", "2.0": "2", "2nd": "2", "1990s": "1990s", twelve: "12",
+      "1,5": "1.5", "2019": "2019", dozen: "12", mg: undefined, one: undefined,
+    });
+  });
+});
+
+describe("analyzeTerms", () => {
+  it("stems, flags stopwords, numbers and capitals, and keeps offsets", () => {
+    const text = "Beck's patients won 2 awards, didn’t they?";
+    const terms = analyzeTerms(text).map((t) => [text.slice(t.start, t.end), t.lower, t.stem, t.isStop, t.number, t.isCapitalized]);
+    expect(terms).toEqual([
+      ["Beck's", "beck", "beck", false, undefined, true],
+      ["patients", "patients", "patient", false, undefined, false],
+      ["won", "won", "win", false, undefined, false],
+      ["2", "2", "2", false, "2", false],
+      ["awards", "awards", "award", false, undefined, false],
+      ["didn’t", "didn't", "didn't", false, undefined, false],
+      ["they", "they", "thei", true, undefined, false],
+    ]);
+  });
+});

@@ -1,0 +1,107 @@
+// The logic behind `wikigen check`: verify each line of a claims JSONL file and write one verdict line
+// per valid input line, in input order. A malformed line (or one whose source_file cannot be read) is
+// reported as "<file>:<line>: <problem>" and skipped; the rest are still checked.
+
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { z } from "zod";
+import type { Verifier } from "./types.ts";
+
+const claimLine = z
+  .object({
+    id: z.union([z.string().min(1), z.number()]),
+    claim: z.string().min(1),
+    source_text: z.string().nullable().optional(),
+    source_file: z.string().min(1).optional(),
+    quote: z.string().optional(),
+  })
+  .refine((line) => (line.source_text !== undefined) !== (line.source_file !== undefined), {
+    message: "give exactly one of source_text and source_file",
+  });
+
+type ClaimLine = z.infer<typeof claimLine>;
+
+export interface CheckClaimsArgs {
+  inputText: string;
+  /** Shown in problem messages, e.g. the input path as the user typed it. */
+  inputName: string;
+  /** Directory that relative source_file paths are resolved against. */
+  baseDir: string;
+  verifier: Verifier;
+  writeLine(line: string): void;
+  reportProblem(message: string): void;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
+}
+
+function parseLine(text: string): { line: ClaimLine } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { problem: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const parsed = claimLine.safeParse(value);
+  return parsed.success ? { line: parsed.data } : { problem: describeIssues(parsed.error) };
+}
+
+function roundScore(score: number): number {
+  return Math.round(score * 10_000) / 10_000;
+}
+
+export async function checkClaimsJsonl(args: CheckClaimsArgs): Promise<{ checked: number; malformed: number }> {
+  // Many claims usually cite the same few files.
+  const sourceFiles = new Map<string, Promise<string>>();
+  const readSource = (path: string): Promise<string> => {
+    const absolute = resolve(args.baseDir, path);
+    let pending = sourceFiles.get(absolute);
+    if (!pending) {
+      pending = readFile(absolute, "utf8");
+      sourceFiles.set(absolute, pending);
+    }
+    return pending;
+  };
+
+  let checked = 0;
+  let malformed = 0;
+  const lines = args.inputText.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i] as string;
+    if (text.trim() === "") continue;
+    const where = `${args.inputName}:${i + 1}`;
+    const parsed = parseLine(text);
+    if ("problem" in parsed) {
+      malformed++;
+      args.reportProblem(`${where}: ${parsed.problem}`);
+      continue;
+    }
+    const line = parsed.line;
+    let sourceText: string | null;
+    if (line.source_file !== undefined) {
+      try {
+        sourceText = await readSource(line.source_file);
+      } catch (error) {
+        malformed++;
+        const code = error instanceof Error && "code" in error ? ` (${String(error.code)})` : "";
+        args.reportProblem(`${where}: source_file: cannot read ${line.source_file}${code}`);
+        continue;
+      }
+    } else {
+      sourceText = line.source_text ?? null;
+    }
+    const verdict = await args.verifier.verify({ claim: line.claim, quote: line.quote, sourceText });
+    args.writeLine(
+      JSON.stringify({
+        id: line.id,
+        verdict: verdict.verdict,
+        score: roundScore(verdict.score),
+        ...(verdict.quote ? { quote_status: verdict.quote.status } : {}),
+        evidence: verdict.evidence ? { start: verdict.evidence.start, end: verdict.evidence.end, text: verdict.evidence.text } : null,
+      }),
+    );
+    checked++;
+  }
+  return { checked, malformed };
+}

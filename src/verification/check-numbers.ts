@@ -1,0 +1,42 @@
+// Numbers, dates and doses must match exactly: a claim number absent from the evidence, where the
+// evidence has a different number of the same kind in its place, is a mismatch.
+
+import type { Term } from "./analyze-terms.ts";
+
+export interface NumberCheck {
+  /** Distinct numbers in the claim. */
+  claimNumbers: string[];
+  /** Claim numbers found nowhere in the source. */
+  missingAnywhere: string[];
+  /** Claim numbers not in the evidence window. */
+  missingInEvidence: string[];
+  mismatch: { claim: string; source: string } | undefined;
+}
+
+type NumberKind = "year" | "decade" | "decimal" | "integer";
+
+function kindOf(value: string): NumberKind {
+  if (/^\d+s$/.test(value)) return "decade";
+  if (/^(1[5-9]|20)\d\d$/.test(value)) return "year";
+  if (value.includes(".")) return "decimal";
+  return "integer";
+}
+
+export function checkNumbers(args: { claimTerms: Term[]; sourceNumbers: Set<string>; evidenceTerms: Term[] }): NumberCheck {
+  const claimNumbers = [...new Set(args.claimTerms.flatMap((term) => (term.number === undefined ? [] : [term.number])))];
+  const evidenceNumbers = [...new Set(args.evidenceTerms.flatMap((term) => (term.number === undefined ? [] : [term.number])))];
+  const evidenceSet = new Set(evidenceNumbers);
+  const claimSet = new Set(claimNumbers);
+  const missingAnywhere = claimNumbers.filter((value) => !args.sourceNumbers.has(value));
+  const missingInEvidence = claimNumbers.filter((value) => !evidenceSet.has(value));
+  let mismatch: NumberCheck["mismatch"];
+  for (const value of missingInEvidence) {
+    const kind = kindOf(value);
+    const rival = evidenceNumbers.find((other) => !claimSet.has(other) && kindOf(other) === kind);
+    if (rival !== undefined) {
+      mismatch = { claim: value, source: rival };
+      break;
+    }
+  }
+  return { claimNumbers, missingAnywhere, missingInEvidence, mismatch };
+}

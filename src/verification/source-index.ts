@@ -1,0 +1,118 @@
+// A source split into sentences with an inverted index from content stems to sentences, so a claim is
+// scored against the whole source in time linear in the postings of its own terms.
+
+import { analyzeTerms, type Term } from "./analyze-terms.ts";
+
+export interface SourceSentence {
+  start: number;
+  end: number;
+  terms: Term[];
+  /** Distinct content stems (stopwords dropped). */
+  stems: Set<string>;
+}
+
+export interface SourceIndex {
+  text: string;
+  sentences: SourceSentence[];
+  /** Content stem -> ascending ids of the sentences that contain it. */
+  postings: Map<string, number[]>;
+  /** Words the source writes in lower case at least once. */
+  lowerCaseWords: Set<string>;
+  /** Canonical values of every number in the source. */
+  numbers: Set<string>;
+  /** First four letters -> the distinct content stems starting with them, for related-form matches. */
+  stemsByPrefix: Map<string, string[]>;
+}
+
+const ABBREVIATIONS = new Set(["mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "inc", "co", "ltd", "fig", "prof", "gen", "col", "lt", "sgt", "rev", "mt", "ft", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "u.s", "e.g", "i.e", "al"]);
+const BOUNDARY = /[.!?]+["'\u201D\u2019)\]]*\s+(?=["'\u201C\u2018(\[]?[\p{Lu}\p{N}])/gu;
+const PREFIX_LENGTH = 4;
+
+/** Sentence spans: every line, and inside a line at sentence punctuation not after an abbreviation or initial. */
+export function splitSentences(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const pushTrimmed = (start: number, end: number): void => {
+    while (start < end && /\s/.test(text[start] as string)) start++;
+    while (end > start && /\s/.test(text[end - 1] as string)) end--;
+    if (end > start) spans.push({ start, end });
+  };
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    let sentenceStart = 0;
+    for (const match of line.matchAll(BOUNDARY)) {
+      const before = /([\p{L}.]+)$/u.exec(line.slice(Math.max(0, match.index - 12), match.index))?.[1] ?? "";
+      const word = before.toLowerCase().replace(/\.$/, "");
+      const isNumberSign = (word === "no" || word === "nos") && /^\d/.test(line.slice(match.index + match[0].length));
+      if (ABBREVIATIONS.has(word) || isNumberSign || /^\p{Lu}$/u.test(before)) continue;
+      const cut = match.index + match[0].length;
+      pushTrimmed(lineStart + sentenceStart, lineStart + cut);
+      sentenceStart = cut;
+    }
+    pushTrimmed(lineStart + sentenceStart, lineEnd);
+    lineStart = lineEnd + 1;
+  }
+  return spans;
+}
+
+export function indexSource(text: string): SourceIndex {
+  const sentences: SourceSentence[] = [];
+  const postings = new Map<string, number[]>();
+  const numbers = new Set<string>();
+  const lowerCaseWords = new Set<string>();
+  const stemsByPrefix = new Map<string, string[]>();
+  const allTerms = analyzeTerms(text);
+  let next = 0;
+  for (const span of splitSentences(text)) {
+    while (next < allTerms.length && (allTerms[next] as Term).start < span.start) next++;
+    const terms: Term[] = [];
+    while (next < allTerms.length && (allTerms[next] as Term).end <= span.end) terms.push(allTerms[next++] as Term);
+    const id = sentences.length;
+    const stems = new Set<string>();
+    for (const term of terms) {
+      if (term.number !== undefined) numbers.add(term.number);
+      if (!term.isCapitalized) lowerCaseWords.add(term.lower);
+      if (term.isStop) continue;
+      if (stems.has(term.stem)) continue;
+      stems.add(term.stem);
+      const list = postings.get(term.stem);
+      if (list) {
+        list.push(id);
+        continue;
+      }
+      postings.set(term.stem, [id]);
+      if (term.stem.length >= PREFIX_LENGTH && term.number === undefined) {
+        const key = term.stem.slice(0, PREFIX_LENGTH);
+        const sameStart = stemsByPrefix.get(key);
+        if (sameStart) sameStart.push(term.stem);
+        else stemsByPrefix.set(key, [term.stem]);
+      }
+    }
+    sentences.push({ start: span.start, end: span.end, terms, stems });
+  }
+  return { text, sentences, postings, lowerCaseWords, numbers, stemsByPrefix };
+}
+
+/** BM25-style inverse sentence frequency; positive even for stems in most sentences. */
+export function inverseFrequency(index: SourceIndex, stem: string): number {
+  const n = index.sentences.length;
+  const df = index.postings.get(stem)?.length ?? 0;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * Source stems that are a related form of `stem`: one a prefix of the other, sharing at least four
+ * letters ("nomin" / "nomine"), which the stemmer leaves apart.
+ */
+export function findRelatedStems(index: SourceIndex, stem: string): string[] {
+  if (stem.length < PREFIX_LENGTH || /\d/.test(stem)) return [];
+  return (index.stemsByPrefix.get(stem.slice(0, PREFIX_LENGTH)) ?? []).filter((other) => other !== stem && (other.startsWith(stem) || stem.startsWith(other)));
+}
+
+/** How well a claim stem is matched somewhere in the source: 1 exactly, 0.5 by a related form, else 0. */
+export function matchStrength(index: SourceIndex, stem: string): number {
+  if (index.postings.has(stem) || index.numbers.has(stem)) return 1;
+  return findRelatedStems(index, stem).length > 0 ? 0.5 : 0;
+}
