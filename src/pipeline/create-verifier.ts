@@ -10,10 +10,14 @@ import type { Verifier } from "../verification/types.ts";
  * The configured verifier. The judge of `llm` and `cascade` needs a model: the drafting provider
  * when it is one, otherwise the anthropic provider from config (which needs ANTHROPIC_API_KEY).
  */
-export async function createVerifier(config: Config, provider: ModelProvider, env: Readonly<Record<string, string | undefined>>): Promise<Verifier> {
+export async function createVerifier(
+  config: Config,
+  draftingProvider: ModelProvider | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Verifier> {
   const offline = createOfflineVerifier();
   if (config.verifier.name === "offline") return offline;
-  const judgeProvider = provider.id === "anthropic" ? provider : createConfiguredAnthropic(config, env);
+  const judgeProvider = draftingProvider?.id === "anthropic" ? draftingProvider : createConfiguredAnthropic(config, env);
   const judge = await loadLlmVerifier({ provider: judgeProvider, promptsDir: config.paths.prompts });
   if (config.verifier.name === "llm") return judge;
   return createCascadeVerifier({ offline, judge, band: config.verifier.cascade_band });

@@ -5,6 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { describeIssues } from "../domain/describe-issues.ts";
+import { ProviderError } from "../domain/errors.ts";
 import type { Verifier } from "./types.ts";
 
 const claimLine = z
@@ -32,8 +34,8 @@ export interface CheckClaimsArgs {
   reportProblem(message: string): void;
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
+function describeLineIssues(error: z.ZodError): string {
+  return describeIssues(error.issues).map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ");
 }
 
 function parseLine(text: string): { line: ClaimLine } | { problem: string } {
@@ -43,15 +45,15 @@ function parseLine(text: string): { line: ClaimLine } | { problem: string } {
   } catch (error) {
     return { problem: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const parsed = claimLine.safeParse(value);
-  return parsed.success ? { line: parsed.data } : { problem: describeIssues(parsed.error) };
+  const parsed = claimLine.safeParse(value, { reportInput: true });
+  return parsed.success ? { line: parsed.data } : { problem: describeLineIssues(parsed.error) };
 }
 
 function roundScore(score: number): number {
   return Math.round(score * 10_000) / 10_000;
 }
 
-export async function checkClaimsJsonl(args: CheckClaimsArgs): Promise<{ checked: number; malformed: number }> {
+export async function checkClaimsJsonl(args: CheckClaimsArgs): Promise<{ checked: number; malformed: number; failed: number }> {
   // Many claims usually cite the same few files.
   const sourceFiles = new Map<string, Promise<string>>();
   const readSource = (path: string): Promise<string> => {
@@ -66,6 +68,7 @@ export async function checkClaimsJsonl(args: CheckClaimsArgs): Promise<{ checked
 
   let checked = 0;
   let malformed = 0;
+  let failed = 0;
   const lines = args.inputText.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i] as string;
@@ -91,7 +94,16 @@ export async function checkClaimsJsonl(args: CheckClaimsArgs): Promise<{ checked
     } else {
       sourceText = line.source_text ?? null;
     }
-    const verdict = await args.verifier.verify({ claim: line.claim, quote: line.quote, sourceText });
+    let verdict;
+    try {
+      verdict = await args.verifier.verify({ claim: line.claim, quote: line.quote, sourceText });
+    } catch (error) {
+      // A judge call that failed (llm or cascade verifier): that line has no verdict; the rest go on.
+      if (!(error instanceof ProviderError)) throw error;
+      failed++;
+      args.reportProblem(`${where}: verifier failed (${error.kind}): ${error.message}`);
+      continue;
+    }
     args.writeLine(
       JSON.stringify({
         id: line.id,
@@ -103,5 +115,5 @@ export async function checkClaimsJsonl(args: CheckClaimsArgs): Promise<{ checked
     );
     checked++;
   }
-  return { checked, malformed };
+  return { checked, malformed, failed };
 }

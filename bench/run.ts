@@ -1,0 +1,28 @@
+// `npm run bench`: every benchmark of the project, each printed with what it measured. Benchmarks
+// that need ../shared/eval skip with a message when it is absent. Results are written to
+// bench/out/results.json (git-ignored); the figures quoted in README.md and bench/RESULTS.md come
+// from runs of this command.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { benchExtraction } from "./extraction.ts";
+import { benchVerifier } from "./verifier.ts";
+
+const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
+  { name: "extraction (../shared/eval/extraction, dev)", run: benchExtraction },
+  { name: "verifier (../shared/eval/claims, dev, cross-validated)", run: benchVerifier },
+];
+
+const only = process.argv.slice(2);
+const results: Record<string, unknown> = {};
+for (const bench of BENCHES) {
+  if (only.length > 0 && !only.some((name) => bench.name.startsWith(name))) continue;
+  process.stderr.write(`running ${bench.name} ...\n`);
+  const started = performance.now();
+  const result = await bench.run();
+  results[bench.name] = result;
+  process.stdout.write(`\n## ${bench.name} (${((performance.now() - started) / 1000).toFixed(1)} s)\n${JSON.stringify(result, null, 2)}\n`);
+}
+const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "out");
+await mkdir(outDir, { recursive: true });
+await writeFile(path.join(outDir, "results.json"), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
