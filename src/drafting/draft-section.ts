@@ -28,6 +28,8 @@ export interface DraftSectionInput {
   sharedPassages: Passage[];
   /** The passages ranked best for this section, best first. */
   sectionPassages: Passage[];
+  /** Retrieval queries of the article's other sections (see DraftTask.otherSectionQueries). */
+  otherSectionQueries?: string[] | undefined;
   maxTokens: number;
   signal?: AbortSignal | undefined;
 }
@@ -62,6 +64,8 @@ export async function draftSection(input: DraftSectionInput): Promise<DraftOutco
       query: section.query,
       passages: input.sectionPassages,
       sourceNumbers: rules.sourceNumbers,
+      articlePassages: input.sharedPassages,
+      otherSectionQueries: input.otherSectionQueries,
     },
   };
   const calls: ModelCallRecord[] = [];

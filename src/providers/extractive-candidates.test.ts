@@ -10,6 +10,8 @@ describe("isUsableSentence", () => {
     ["Clinical supervision groups often function as communities of practice for new therapists.", true],
     ["The model distinguishes three modes of belonging to a community.", true], // "-s" verb before an object
     ["They found that members of the community reported less isolation at work.", false], // dangling pronoun
+    ["This post looks at how the idea applies to therapist training and supervision.", false], // about the document
+    ["Our guide summarises the structure the authors proposed for communities.", false], // about the document
     ["This is why supervision groups are often described as communities of practice.", false],
     ["But the evidence for this kind of group learning is still thin and mixed.", false], // leans on what came before
     ["Follow the group on social media at @copclinic for meeting dates and news.", false],

@@ -73,7 +73,7 @@ export function isUsableSentence(text: string): boolean {
   // A statement: starts like a sentence and ends with "." or "!" (a question is not a claim).
   if (!/^["'\u201c\u2018(]?[\p{Lu}\p{N}]/u.test(text)) return false;
   if (!/[.!]["'\u201d\u2019)\]]*$/u.test(text)) return false;
-  if (!hasBalancedMarks(text) || opensWithDanglingReference(text)) return false;
+  if (!hasBalancedMarks(text) || opensWithDanglingReference(text) || isAboutTheDocument(text)) return false;
   if (isBoilerplate(text) || isReferenceEntry(text) || isTitleLike(words)) return false;
   return hasVerbShape(words);
 }
@@ -85,6 +85,12 @@ function opensWithDanglingReference(text: string): boolean {
     /^(?:It|They|He|She|Its|Their|His|Her|Them|We|Our|And|But|Or|So|Yet)\b/u.test(text) ||
     /^(?:This|These|That|Those|Such)\s+(?:is|are|was|were|has|have|had|can|could|may|might|will|would|means?|shows?|suggests?)\b/u.test(text)
   );
+}
+
+// "This post looks at ...", "This guide summarises ...": sentences about the source document itself,
+// which become false statements about the article once quoted in it.
+function isAboutTheDocument(text: string): boolean {
+  return /\b(?:this|our|the present)\s+(?:post|article|guide|page|handout|blog|paper|section|chapter|document|leaflet|briefing|review)\b/iu.test(text);
 }
 
 function hasBalancedMarks(text: string): boolean {

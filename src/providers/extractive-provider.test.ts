@@ -63,7 +63,7 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 describe("createExtractiveProvider", () => {
   it("describes itself as the offline extractive provider", () => {
     const { generate: _generate, ...description } = createExtractiveProvider();
-    expect(description).toEqual({ id: "extractive", model: "extractive-1", versions: { sdk: null, api: null }, writableBlockKinds: ["paragraph", "list"] });
+    expect(description).toEqual({ id: "extractive", model: "extractive-2", versions: { sdk: null, api: null }, writableBlockKinds: ["paragraph", "list"] });
   });
 
   it("returns claim JSON with zero usage and the extractive model", async () => {
@@ -169,5 +169,28 @@ describe("createExtractiveProvider", () => {
     const controller = new AbortController();
     controller.abort(new Error("cancelled by test"));
     await expect(createExtractiveProvider().generate(buildRequest(buildTask()), { signal: controller.signal })).rejects.toThrow("cancelled by test");
+  });
+});
+
+describe("sentences shared out across an article's sections", () => {
+  const QUERIES = {
+    "core-principles": "principles elements domain community practice shared repertoire",
+    "populations-indications": "rural clinicians online newly qualified therapists supervision groups",
+    "creators-lineage": "introduced concept Lave Wenger 1991 origin",
+  };
+
+  it("quotes each source sentence in at most one section, the one whose query it fits best", async () => {
+    const articlePassages = retrievePassages({ sources: SOURCES, query: "communities of practice", topic: "communities of practice", tokenBudget: 4000 });
+    const drafted = new Map<string, string[]>();
+    for (const [sectionId, query] of Object.entries(QUERIES)) {
+      const otherSectionQueries = Object.entries(QUERIES).filter(([other]) => other !== sectionId).map(([, text]) => text);
+      const { output } = await draft(buildTask({ sectionId, query, articlePassages, otherSectionQueries }));
+      drafted.set(sectionId, output.blocks.flatMap((block) => block.claims.map((claim) => claim.text)));
+    }
+    const all = [...drafted.values()].flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(drafted.get("creators-lineage")).toContain("The concept was introduced by Jean Lave and Etienne Wenger in 1991 (Lave & Wenger, 1991).");
+    expect(drafted.get("populations-indications")).toContain("Dr. Smith noted that online communities of practice can reach rural clinicians who have no local peers.");
+    expect(drafted.get("core-principles")?.some((text) => text.startsWith("Three elements define a community of practice"))).toBe(true);
   });
 });

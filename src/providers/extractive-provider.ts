@@ -2,7 +2,7 @@ import type { Block, Claim, SectionOutput } from "../domain/claims.ts";
 import { ProviderError } from "../domain/errors.ts";
 import { tokenizeTerms } from "../domain/text/tokenize-terms.ts";
 import { type Candidate, collectCandidates } from "./extractive-candidates.ts";
-import { selectSentences } from "./extractive-selection.ts";
+import { selectOwnedCandidates, selectSentences } from "./extractive-selection.ts";
 import type { DraftTask, ModelProvider, ModelRequest, ModelResult } from "./types.ts";
 
 // The offline default provider: no network, no key. It writes a section only from source sentences
@@ -10,7 +10,7 @@ import type { DraftTask, ModelProvider, ModelRequest, ModelResult } from "./type
 // character, a span of the snapshot the verifier will look it up in.
 
 /** Bump on any change of behaviour: it is recorded as the model and makes stored sections stale. */
-export const EXTRACTIVE_MODEL = "extractive-1";
+export const EXTRACTIVE_MODEL = "extractive-2";
 
 const MAX_PARAGRAPH_SENTENCES = 6;
 const MAX_LIST_ITEMS = 7;
@@ -58,9 +58,18 @@ export function draftExtractiveSection(task: DraftTask): SectionOutput {
   const allowsParagraph = task.blockKinds.includes("paragraph");
   const allowsList = task.blockKinds.includes("list");
   if (!allowsParagraph && !allowsList) return { blocks: [] };
+  const queryTerms = tokenizeTerms(task.query);
+  const candidates =
+    task.articlePassages && task.otherSectionQueries && task.otherSectionQueries.length > 0
+      ? selectOwnedCandidates({
+          pool: collectCandidates(task.articlePassages, task.sourceNumbers),
+          ownQueryTerms: queryTerms,
+          otherQueryTerms: task.otherSectionQueries.map(tokenizeTerms),
+        })
+      : collectCandidates(task.passages, task.sourceNumbers);
   const chosen = selectSentences({
-    candidates: collectCandidates(task.passages, task.sourceNumbers),
-    queryTerms: tokenizeTerms(task.query),
+    candidates,
+    queryTerms,
     maxCount: allowsParagraph ? MAX_PARAGRAPH_SENTENCES : MAX_LIST_ITEMS,
   });
   if (chosen.length === 0) return { blocks: [] };

@@ -78,3 +78,30 @@ function compareCandidates(a: Candidate, b: Candidate): number {
 function compareReadingOrder(a: Candidate, b: Candidate): number {
   return a.source - b.source || a.start - b.start;
 }
+
+/**
+ * The candidates this section owns: those whose relevance to its query (BM25 over the whole
+ * article's sentences, as a fraction of the best sentence for that query) is higher than to any
+ * other section's query. Every section computes the same assignment from the same pool, so a source
+ * sentence is quoted by at most one section of an article. Exact ties go to the query that sorts
+ * first, for the same reason.
+ */
+export function selectOwnedCandidates(args: { pool: readonly Candidate[]; ownQueryTerms: readonly string[]; otherQueryTerms: readonly (readonly string[])[] }): Candidate[] {
+  const documents = args.pool.map((candidate) => candidate.terms);
+  const normalized = (queryTerms: readonly string[]): number[] => {
+    const scores = scoreBm25({ documents, queryTerms });
+    const best = Math.max(0, ...scores);
+    return scores.map((score) => (best > 0 ? score / best : 0));
+  };
+  const own = normalized(args.ownQueryTerms);
+  const ownKey = args.ownQueryTerms.join(" ");
+  const others = args.otherQueryTerms.map((terms) => ({ key: terms.join(" "), scores: normalized(terms) }));
+  return args.pool.filter((_candidate, index) => {
+    const mine = own[index] ?? 0;
+    if (mine <= 0) return false;
+    return others.every(({ key, scores }) => {
+      const theirs = scores[index] ?? 0;
+      return mine > theirs || (mine === theirs && ownKey < key);
+    });
+  });
+}

@@ -30,6 +30,13 @@ export interface DraftTask {
   query: string;
   passages: Passage[];
   sourceNumbers: number[];
+  /**
+   * The article's shared passages and the queries of its other sections. The extractive provider
+   * gives each source sentence to the one section it fits best, so no sentence is quoted twice in
+   * an article; a model provider sees the same material in the rendered prompt.
+   */
+  articlePassages?: Passage[] | undefined;
+  otherSectionQueries?: string[] | undefined;
 }
 
 export interface JudgeTask {
