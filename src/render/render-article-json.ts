@@ -1,11 +1,17 @@
-import type { StoredArticle, StoredClaim, StoredVerdict } from "../store/load-article.ts";
+import type { StoredArticle } from "../store/load-article.ts";
+import type { VerdictInput } from "../store/sections.ts";
+import { buildArticleView, WORDS_PER_MINUTE, type RenderOptions, type ViewBlock, type ViewClaim } from "./build-article-view.ts";
 
-// article.json: the claim-level article with its provenance. A pure function of stored rows, so
-// re-rendering an old version gives the same bytes.
+// article.json: the claim-level article with its provenance, described by docs/article.schema.json.
+// A pure function of stored rows and decisions, so re-rendering an old version gives the same bytes.
+// It shows the same sentences as index.html and index.md (publish mode applies decisions here too),
+// and adds what a program needs: verdicts, quote offsets into the snapshot text, hashes.
 
 export const ARTICLE_JSON_FORMAT = "wikigen-article/1";
 
-function verdictJson(verdict: StoredVerdict | null): unknown {
+const REVIEW_MODE: RenderOptions = { mode: "review", decisions: new Map() };
+
+function verdictJson(verdict: VerdictInput | null): unknown {
   if (!verdict) return null;
   return {
     verdict: verdict.verdict,
@@ -14,48 +20,59 @@ function verdictJson(verdict: StoredVerdict | null): unknown {
     flagged: verdict.is_flagged === 1,
     evidence: verdict.evidence_start === null ? null : { start: verdict.evidence_start, end: verdict.evidence_end, text: verdict.evidence_text },
     verifier: { id: verdict.verifier_id, version: verdict.verifier_version },
+    created_at: verdict.created_at,
   };
 }
 
-function claimJson(claim: StoredClaim): unknown {
+function claimJson(claim: ViewClaim): unknown {
+  const review = claim.decision;
   return {
+    index: claim.index,
     text: claim.text,
     basis: claim.basis,
-    claim_key: claim.claim_key,
-    citations: claim.citations.map((citation) => ({
-      source: citation.source_number,
-      quote: citation.quote,
-      snapshot_text_sha256: citation.text_sha256,
-      quote_status: citation.verdict?.quote_status ?? null,
-      start: citation.verdict?.quote_start ?? null,
-      end: citation.verdict?.quote_end ?? null,
-      similarity: citation.verdict?.quote_similarity ?? null,
-      verdict: verdictJson(citation.verdict),
+    claim_key: claim.key,
+    citations: claim.citations.map(({ source, quote, textSha256, verdict }) => ({
+      source,
+      quote,
+      snapshot_text_sha256: textSha256,
+      quote_status: verdict?.quote_status ?? null,
+      start: verdict?.quote_start ?? null,
+      end: verdict?.quote_end ?? null,
+      similarity: verdict?.quote_similarity ?? null,
+      verdict: verdictJson(verdict),
     })),
     verdict: verdictJson(claim.verdict),
+    flag: claim.flag ? { label: claim.flag.label, reason: claim.flag.reason } : null,
+    review: review ? { decision: review.decision, reviewer: review.reviewer, decided_at: review.decided_at, note: review.note } : null,
   };
 }
 
-export function renderArticleJson(article: StoredArticle): string {
+function blockJson(block: ViewBlock): unknown {
+  return { index: block.index, kind: block.kind, claims: block.claims.map(claimJson) };
+}
+
+export function renderArticleJson(article: StoredArticle, options: RenderOptions = REVIEW_MODE): string {
   const { version } = article;
-  const spec = JSON.parse(version.spec_json) as { metadata: unknown; topic: string };
-  const allClaims = article.sections.flatMap((section) => section.claims);
-  const flagged = allClaims.filter((claim) => claim.verdict?.is_flagged === 1);
+  const view = buildArticleView(article, options);
+  const shown = view.sections.flatMap((section) => section.blocks.flatMap((block) => block.claims));
   const flagsByReason: Record<string, number> = {};
-  for (const claim of flagged) {
+  for (const claim of shown) {
+    if (!claim.flag) continue;
     const reason = (claim.verdict?.reason ?? "unknown").split(":")[0] ?? "unknown";
     flagsByReason[reason] = (flagsByReason[reason] ?? 0) + 1;
   }
   const sum = (key: "input_tokens" | "output_tokens" | "cache_write_tokens" | "cache_read_tokens" | "cost_usd") =>
     article.sections.reduce((total, section) => total + section[key], 0);
+  const storedSections = new Map(article.sections.map((section) => [section.section_id, section]));
   const document = {
     format: ARTICLE_JSON_FORMAT,
+    mode: view.mode,
     slug: version.slug,
     title: version.title,
-    topic: spec.topic,
+    topic: view.topic,
     version: version.version,
     status: version.status,
-    metadata: spec.metadata,
+    metadata: view.metadata,
     provenance: {
       run_id: version.run_id,
       started_at: version.started_at,
@@ -79,6 +96,7 @@ export function renderArticleJson(article: StoredArticle): string {
       },
       cost_usd: Math.round(sum("cost_usd") * 1e6) / 1e6,
     },
+    reading: { words: view.words, words_per_minute: WORDS_PER_MINUTE, minutes: view.readMinutes },
     sources: article.sources.map((source) => ({
       number: source.source_number,
       url: source.url,
@@ -94,44 +112,37 @@ export function renderArticleJson(article: StoredArticle): string {
         : null,
       error: source.error,
     })),
-    sections: article.sections.map((section) => ({
-      id: section.section_id,
-      title: section.title,
-      status: section.status,
-      error: section.error,
-      prompt: { id: section.section_id, version: section.prompt_version, hash: section.prompt_hash },
-      model_reported: section.model_reported,
-      attempts: section.attempts,
-      usage: {
-        input_tokens: section.input_tokens,
-        output_tokens: section.output_tokens,
-        cache_write_tokens: section.cache_write_tokens,
-        cache_read_tokens: section.cache_read_tokens,
-      },
-      cost_usd: section.cost_usd,
-      request_ids: JSON.parse(section.request_ids) as string[],
-      snapshot_hashes: JSON.parse(section.snapshot_hashes) as Record<string, string>,
-      blocks: groupBlocks(section.claims),
-    })),
+    sections: view.sections.map((section) => {
+      const stored = storedSections.get(section.id);
+      return {
+        id: section.id,
+        position: section.position,
+        title: section.title,
+        status: section.status,
+        error: stored?.error ?? null,
+        placeholder: section.placeholder,
+        prompt: { id: section.id, version: stored?.prompt_version ?? null, hash: stored?.prompt_hash ?? null },
+        model_reported: stored?.model_reported ?? null,
+        attempts: stored?.attempts ?? 0,
+        usage: {
+          input_tokens: stored?.input_tokens ?? 0,
+          output_tokens: stored?.output_tokens ?? 0,
+          cache_write_tokens: stored?.cache_write_tokens ?? 0,
+          cache_read_tokens: stored?.cache_read_tokens ?? 0,
+        },
+        cost_usd: stored?.cost_usd ?? 0,
+        request_ids: JSON.parse(stored?.request_ids ?? "[]") as string[],
+        snapshot_hashes: JSON.parse(stored?.snapshot_hashes ?? "{}") as Record<string, string>,
+        blocks: section.blocks.map(blockJson),
+      };
+    }),
     summary: {
-      claims: {
-        source: allClaims.filter((claim) => claim.basis === "source").length,
-        llm: allClaims.filter((claim) => claim.basis === "llm").length,
-        example: allClaims.filter((claim) => claim.basis === "example").length,
-      },
-      flagged: flagged.length,
+      claims: { source: view.counts.source, llm: view.counts.llm, example: view.counts.example },
+      flagged: view.counts.flagged,
+      undecided_flags: view.counts.undecided,
+      removed_in_review: view.counts.removed,
       flags_by_reason: flagsByReason,
     },
   };
   return `${JSON.stringify(document, null, 2)}\n`;
-}
-
-function groupBlocks(claims: StoredClaim[]): { kind: string; claims: unknown[] }[] {
-  const blocks: { index: number; kind: string; claims: unknown[] }[] = [];
-  for (const claim of claims) {
-    const last = blocks[blocks.length - 1];
-    if (last && last.index === claim.block_index) last.claims.push(claimJson(claim));
-    else blocks.push({ index: claim.block_index, kind: claim.block_kind, claims: [claimJson(claim)] });
-  }
-  return blocks.map(({ kind, claims: blockClaims }) => ({ kind, claims: blockClaims }));
 }

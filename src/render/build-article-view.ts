@@ -1,0 +1,275 @@
+import { z } from "zod";
+import type { StoredArticle, StoredClaim } from "../store/load-article.ts";
+import type { ReviewRow } from "../store/reviews.ts";
+import type { VerdictInput } from "../store/sections.ts";
+import { applyReviewDecision } from "./apply-review-decision.ts";
+
+// What every rendering shows, computed once from stored rows: the HTML page, index.md and
+// article.json all read this view, so the three cannot disagree about which sentences are shown,
+// with which markers, flags and read time.
+
+export type RenderMode = "review" | "publish";
+
+export interface RenderOptions {
+  mode: RenderMode;
+  /** Newest reviewer decision per claim key (store/reviews.ts latestDecisions). */
+  decisions: Map<string, ReviewRow>;
+}
+
+/** Read time is the displayed sentences' word count at this speed, rounded up to whole minutes. */
+export const WORDS_PER_MINUTE = 200;
+
+export interface ViewCitation {
+  source: number;
+  quote: string;
+  /** Hash of the snapshot text the quote points into (offsets are into that text). */
+  textSha256: string | null;
+  /** The citation's verdict: stored, or the re-verification of a reviewer's replacement; null if none. */
+  verdict: VerdictInput | null;
+}
+
+export interface ViewFlag {
+  /** Short human label, e.g. "Not supported by the cited source". */
+  label: string;
+  /** The verifier's machine reason made readable, e.g. "missing terms: outcomes". */
+  reason: string;
+}
+
+export interface ViewClaim {
+  id: number;
+  key: string;
+  /** Position in its block; a table row's cell index. */
+  index: number;
+  text: string;
+  basis: StoredClaim["basis"];
+  citations: ViewCitation[];
+  /** The claim-level verdict; null for llm/example claims and for edits without a re-verification. */
+  verdict: VerdictInput | null;
+  /** Set while the claim is flagged and no decision resolves it (review mode: always when flagged). */
+  flag: ViewFlag | null;
+  /** The newest decision for this claim; in publish mode it has been applied unless a flag remains. */
+  decision: ReviewRow | null;
+}
+
+export interface ViewBlock {
+  index: number;
+  kind: string;
+  claims: ViewClaim[];
+}
+
+export interface ViewSection {
+  id: string;
+  title: string;
+  position: number;
+  status: "done" | "failed" | "not_drafted";
+  /** Shown instead of blocks when the section has nothing to show. */
+  placeholder: string | null;
+  blocks: ViewBlock[];
+}
+
+export interface ViewSource {
+  number: number;
+  title: string;
+  url: string;
+  /** The URL when its scheme is safe to link (http, https, file); null otherwise. */
+  href: string | null;
+  tier: string;
+  error: string | null;
+}
+
+const storedSpecSchema = z.object({
+  topic: z.string().default(""),
+  metadata: z.object({
+    type: z.string(),
+    subtype: z.string().optional(),
+    discipline: z.array(z.string()).default([]),
+    evidence_status: z.string(),
+    populations: z.array(z.string()).default([]),
+    problems: z.array(z.string()).default([]),
+    key_figures: z.array(z.string()).default([]),
+  }),
+});
+
+export type ViewMetadata = z.infer<typeof storedSpecSchema>["metadata"];
+
+export interface ArticleView {
+  mode: RenderMode;
+  slug: string;
+  title: string;
+  topic: string;
+  version: number;
+  /** Null when the stored spec predates the metadata fields (the box is then left out). */
+  metadata: ViewMetadata | null;
+  sections: ViewSection[];
+  sources: ViewSource[];
+  provenance: ViewProvenance;
+  words: number;
+  readMinutes: number;
+  counts: { source: number; llm: number; example: number; flagged: number; undecided: number; removed: number };
+}
+
+export interface ViewProvenance {
+  provider: string;
+  modelRequested: string;
+  /** The model id the API said it used; null when no call reported one. */
+  modelReported: string | null;
+  /** ISO timestamp: when the version finished, else when it started. */
+  generatedAt: string;
+  pipelineVersion: string;
+  verifier: string;
+  specVersion: number;
+  status: string;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isFlagged(claim: StoredClaim): boolean {
+  return claim.basis === "source" && claim.verdict?.is_flagged === 1;
+}
+
+/**
+ * Flagged claims whose key has no decision: what stands between an article and publishing. The same
+ * rule as the review queue (store/flags.ts), so every flag that blocks publishing is in the queue.
+ */
+export function countUndecidedFlags(article: StoredArticle, decisions: Map<string, ReviewRow>): number {
+  return article.sections.flatMap((section) => section.claims).filter((claim) => isFlagged(claim) && !decisions.has(claim.claim_key)).length;
+}
+
+const VERDICT_LABELS: Record<string, string> = {
+  not_supported: "Not supported by the cited source",
+  partially_supported: "Only partly supported by the cited source",
+  unverifiable: "Unverifiable: the cited source is not available",
+  supported: "Supported, but a quote was not found in its source",
+};
+
+function flagOf(claim: StoredClaim): ViewFlag {
+  const missing = claim.citations.filter((citation) => citation.verdict?.quote_status === "not_found").map((citation) => citation.source_number);
+  const verdict = claim.verdict?.verdict ?? "unverifiable";
+  const label = missing.length > 0 && verdict !== "unverifiable" ? `Quote not found in source ${missing.join(", ")}` : (VERDICT_LABELS[verdict] ?? verdict);
+  // Reasons are machine strings such as "missing_terms: outcomes"; only the key part has underscores.
+  const reason = (claim.verdict?.reason ?? "no reason stored").replace(/^[a-z_]+/, (key) => key.replace(/_/g, " "));
+  // "Quote not found in source 2 (quote not found)" says nothing twice.
+  return { label, reason: label.toLowerCase().includes(reason.toLowerCase()) ? "" : reason };
+}
+
+/** The claim as shown, or null when publish mode removes it. */
+function viewClaim(claim: StoredClaim, options: RenderOptions): ViewClaim | null {
+  const decision = options.decisions.get(claim.claim_key) ?? null;
+  const drafted: ViewClaim = {
+    id: claim.id,
+    key: claim.claim_key,
+    index: claim.claim_index,
+    text: claim.text,
+    basis: claim.basis,
+    citations: claim.citations.map((citation) => ({ source: citation.source_number, quote: citation.quote, textSha256: citation.text_sha256, verdict: citation.verdict })),
+    verdict: claim.verdict,
+    flag: isFlagged(claim) ? flagOf(claim) : null,
+    decision,
+  };
+  if (options.mode === "review" || !decision) return drafted;
+  const result = applyReviewDecision(drafted, decision);
+  if (result.kind === "removed") return null;
+  return result.kind === "applied" ? result.claim : drafted;
+}
+
+function placeholderOf(section: StoredArticle["sections"][number], hasRemovedAll: boolean): string | null {
+  const detail = section.error?.trim() ?? "";
+  if (section.status === "not_drafted") {
+    const rest = detail.replace(/^not drafted offline:?\s*/i, "");
+    return `Not drafted offline: ${rest || "this section needs a model."}`;
+  }
+  if (section.status === "failed") return `This section failed to generate: ${detail || "no error was stored."}`;
+  if (hasRemovedAll) return "Every sentence of this section was removed in review.";
+  return null;
+}
+
+function safeHref(url: string): string | null {
+  try {
+    return ["http:", "https:", "file:"].includes(new URL(url).protocol) ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+export function countWords(text: string): number {
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+export function buildArticleView(article: StoredArticle, options: RenderOptions): ArticleView {
+  const counts = { source: 0, llm: 0, example: 0, flagged: 0, undecided: 0, removed: 0 };
+  const sections = article.sections.map((section): ViewSection => {
+    const blocks: ViewBlock[] = [];
+    let removed = 0;
+    for (const stored of section.claims) {
+      const claim = viewClaim(stored, options);
+      if (isFlagged(stored) && !options.decisions.has(stored.claim_key)) counts.undecided++;
+      if (!claim) {
+        removed++;
+        continue;
+      }
+      counts[claim.basis]++;
+      if (claim.flag) counts.flagged++;
+      const last = blocks[blocks.length - 1];
+      if (last && last.index === stored.block_index) last.claims.push(claim);
+      else blocks.push({ index: stored.block_index, kind: stored.block_kind, claims: [claim] });
+    }
+    counts.removed += removed;
+    const placeholder = placeholderOf(section, section.status === "done" && blocks.length === 0 && removed > 0);
+    return {
+      id: section.section_id,
+      title: section.title,
+      position: section.position,
+      status: section.status,
+      placeholder: placeholder ?? (blocks.length === 0 ? "No content was drafted for this section." : null),
+      blocks,
+    };
+  });
+  const parsedSpec = storedSpecSchema.safeParse(parseJson(article.version.spec_json));
+  const words = sections.reduce(
+    (total, section) => total + section.blocks.reduce((sum, block) => sum + block.claims.reduce((n, claim) => n + countWords(claim.text), 0), 0),
+    0,
+  );
+  return {
+    mode: options.mode,
+    slug: article.version.slug,
+    title: article.version.title,
+    topic: parsedSpec.success ? parsedSpec.data.topic : "",
+    version: article.version.version,
+    metadata: parsedSpec.success ? parsedSpec.data.metadata : null,
+    sections,
+    provenance: {
+      provider: article.version.provider,
+      modelRequested: article.version.model_requested,
+      modelReported: article.version.model_reported,
+      generatedAt: article.version.finished_at ?? article.version.started_at,
+      pipelineVersion: article.version.pipeline_version,
+      verifier: `${article.version.verifier_id} ${article.version.verifier_version}`,
+      specVersion: article.version.spec_version,
+      status: article.version.status,
+    },
+    sources: article.sources.map((source) => ({
+      number: source.source_number,
+      title: source.title,
+      url: source.url,
+      href: safeHref(source.url),
+      tier: source.tier,
+      error: source.error,
+    })),
+    words,
+    readMinutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
+    counts,
+  };
+}
+
+/** Citations merged per source number, in first-cited order, for one marker per source. */
+export function citationsBySource(claim: ViewClaim): { source: number; quotes: string[] }[] {
+  const merged = new Map<number, string[]>();
+  for (const citation of claim.citations) merged.set(citation.source, [...(merged.get(citation.source) ?? []), citation.quote]);
+  return [...merged].map(([source, quotes]) => ({ source, quotes }));
+}
