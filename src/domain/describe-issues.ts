@@ -33,6 +33,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return input === undefined ? `required (${issue.expected})` : `expected ${issue.expected}, got ${describeValue(input)}`;
     case "unrecognized_keys":
       return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => JSON.stringify(key)).join(", ")}`;
+    case "custom":
+      // Cross-field rules word their own message; the input is the whole object.
+      return issue.message;
     default:
       return input === undefined ? issue.message : `${issue.message}, got ${describeValue(input)}`;
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ProviderError } from "../domain/errors.ts";
 import { checkClaimsJsonl } from "./check-claims.ts";
 import { createOfflineVerifier } from "./offline-verifier.ts";
 import type { Verdict, Verifier, VerifyInput } from "./types.ts";
@@ -33,7 +34,7 @@ function makeDir(): string {
   return dir;
 }
 
-async function run(inputText: string, verifier: Verifier = substringVerifier): Promise<{ result: { checked: number; malformed: number }; lines: unknown[]; problems: string[] }> {
+async function run(inputText: string, verifier: Verifier = substringVerifier): Promise<{ result: { checked: number; malformed: number; failed: number }; lines: unknown[]; problems: string[] }> {
   const lines: unknown[] = [];
   const problems: string[] = [];
   const result = await checkClaimsJsonl({
@@ -62,7 +63,7 @@ describe("checkClaimsJsonl", () => {
     ].join("\n");
     const { result, lines, problems } = await run(input);
     expect({ result, lines, problems }).toEqual({
-      result: { checked: 3, malformed: 5 },
+      result: { checked: 3, malformed: 5, failed: 0 },
       lines: [
         { id: "a", verdict: "supported", score: 0.9123, quote_status: "exact", evidence: { start: 39, end: 67, text: "They review difficult cases." } },
         { id: "b", verdict: "not_supported", score: 0.1, evidence: null },
@@ -91,12 +92,33 @@ describe("checkClaimsJsonl", () => {
       evidence: line.evidence?.text,
     }));
     expect({ result, summary, problems }).toEqual({
-      result: { checked: 2, malformed: 0 },
+      result: { checked: 2, malformed: 0, failed: 0 },
       summary: [
         { id: "ok", verdict: "supported", quote_status: undefined, evidence: "Peer consultation groups meet monthly." },
         { id: "bad", verdict: "not_supported", quote_status: "not_found", evidence: "Peer consultation groups meet monthly." },
       ],
       problems: [],
     });
+  });
+});
+
+describe("checkClaimsJsonl with a judge that fails", () => {
+  it("reports the line whose judge call failed and still checks the others", async () => {
+    const failing: Verifier = {
+      id: "judge",
+      version: "1",
+      async verify(input: VerifyInput): Promise<Verdict> {
+        if (input.claim.startsWith("Boom")) throw new ProviderError({ kind: "overloaded", status: 529, retryable: true, message: "overloaded after 3 attempts" });
+        return substringVerifier.verify(input);
+      },
+    };
+    const input = [
+      JSON.stringify({ id: "a", claim: "Boom claim.", source_text: "x" }),
+      JSON.stringify({ id: "b", claim: "Peer consultation groups meet monthly.", source_text: "Peer consultation groups meet monthly." }),
+    ].join("\n");
+    const { result, lines, problems } = await run(input, failing);
+    expect(result).toEqual({ checked: 1, malformed: 0, failed: 1 });
+    expect(lines).toEqual([{ id: "b", verdict: "supported", score: 0.9123, evidence: { start: 0, end: 38, text: "Peer consultation groups meet monthly." } }]);
+    expect(problems).toEqual(["claims.jsonl:1: verifier failed (overloaded): overloaded after 3 attempts"]);
   });
 });
