@@ -1,0 +1,101 @@
+import { UsageError } from "../../domain/errors.ts";
+import { verdictRow } from "../../pipeline/build-section-rows.ts";
+import { createProvider } from "../../pipeline/create-provider.ts";
+import { createExtractiveProvider } from "../../providers/extractive-provider.ts";
+import { createVerifier } from "../../pipeline/create-verifier.ts";
+import type { CheckClaim } from "../../review/decide-flag.ts";
+import { isLoopbackHost, startReviewServer, type ReviewServer } from "../../review/start-review-server.ts";
+import type { Config } from "../../config/config-schema.ts";
+import { openStore } from "../../store/open-store.ts";
+import type { Verifier } from "../../verification/types.ts";
+import { verifyClaim } from "../../verification/verify-claim.ts";
+import { EXIT, type CliIo, type Command, type ParsedValues } from "../command.ts";
+import { loadCliConfig } from "../context.ts";
+
+export const DEFAULT_REVIEW_PORT = 8417;
+
+export const reviewCommand: Command = {
+  name: "review",
+  summary: "Serve the review page for flagged claims over runs.db (local web server; Ctrl-C stops it).",
+  usage: "review [--port N] [--host 127.0.0.1] [--reviewer NAME] [--verifier offline|llm|cascade] [--db runs.db]",
+  optionHelp: [
+    `--port N         port to listen on (default ${DEFAULT_REVIEW_PORT}; 0 picks a free one)`,
+    "--host ADDR      address to bind (default 127.0.0.1; anything else is reachable from other machines)",
+    "--reviewer NAME  name recorded with decisions (default: $USER); each browser can change it on the page",
+    "--verifier NAME  verifier for replaced citations and edited sentences (default from config)",
+  ],
+  options: { port: { type: "string" }, host: { type: "string" }, reviewer: { type: "string" }, verifier: { type: "string" } },
+  allowPositionals: false,
+  async run({ values, io }) {
+    const review = await openReviewServer({ values, io });
+    io.stdout(`wikigen review: ${review.server.url}\n`);
+    io.stderr(`reviewing as ${review.reviewer} over ${review.dbFile}; Ctrl-C stops the server\n`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await review.close();
+    return EXIT.ok;
+  },
+};
+
+/** Starts the review server as the command would; tests call this and close it themselves. */
+export async function openReviewServer(args: { values: ParsedValues; io: CliIo }): Promise<{ server: ReviewServer; reviewer: string; dbFile: string; close(): Promise<void> }> {
+  const { values, io } = args;
+  const { config } = await loadCliConfig(values, io);
+  const port = typeof values.port === "string" ? Number(values.port) : DEFAULT_REVIEW_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port: expected a port number 0-65535, got "${String(values.port)}"`);
+  const host = typeof values.host === "string" ? values.host : "127.0.0.1";
+  const reviewer = (typeof values.reviewer === "string" ? values.reviewer : io.env.USER ?? "").trim() || "reviewer";
+  const db = openStore(config.paths.db);
+  let server: ReviewServer;
+  try {
+    server = await startReviewServer({
+      db,
+      sourcesDir: config.paths.sources,
+      host,
+      port,
+      reviewer,
+      checkClaim: createClaimChecker(config, io.env),
+      log: (line) => io.stderr(`${line}\n`),
+    });
+  } catch (error) {
+    db.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") throw new UsageError(`${host}:${port} is already in use; choose another --port`);
+    throw error;
+  }
+  if (!isLoopbackHost(host)) {
+    io.stderr(
+      `wikigen review: warning: listening on ${host}, not on loopback: anyone who can reach this machine on port ${server.port} can read the flagged claims and their sources and record decisions; there is no login.\n`,
+    );
+  }
+  return {
+    server,
+    reviewer,
+    dbFile: config.paths.db,
+    close: async () => {
+      await server.close();
+      db.close();
+    },
+  };
+}
+
+/**
+ * The configured verifier, created on first use: approving or rejecting never needs it, and a judge
+ * that needs ANTHROPIC_API_KEY should not stop the page from starting.
+ */
+function createClaimChecker(config: Config, env: Readonly<Record<string, string | undefined>>): CheckClaim {
+  let verifier: Promise<Verifier> | undefined;
+  return async (claim) => {
+    // The drafting provider matters only as a judge; an offline verifier must not need a key.
+    const provider = config.verifier.name === "offline" ? createExtractiveProvider() : createProvider(config, env);
+    verifier ??= createVerifier(config, provider, env).catch((error: unknown) => {
+      verifier = undefined;
+      throw error;
+    });
+    const result = await verifyClaim(claim, await verifier);
+    const now = new Date();
+    return { claim: verdictRow(result.claim, now), citations: result.citations.map((verdict) => verdictRow(verdict, now)) };
+  };
+}

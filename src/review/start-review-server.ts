@@ -1,0 +1,214 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { listOpenFlags, loadFlag } from "../store/flags.ts";
+import type { Store } from "../store/open-store.ts";
+import { findReviewOfClaim, type ReviewDecision } from "../store/reviews.ts";
+import { REVIEW_CSS, REVIEW_JS } from "./assets.ts";
+import { decideFlag, DECISIONS, type CheckClaim } from "./decide-flag.ts";
+import { applyFilter, filterQuery, parseFilter, type FlagFilter } from "./flag-filters.ts";
+import { BodyError, readForm, redirect, send, sendHtml } from "./http-io.ts";
+import { readSourceText } from "./read-source-text.ts";
+import { renderFlagList } from "./render-flag-list.ts";
+import { renderFlagPage, type FlagPageInput } from "./render-flag-page.ts";
+import { renderMessage } from "./render-layout.ts";
+import { createSessionStore, type ReviewSession } from "./sessions.ts";
+
+// The local review server (node:http): the queue, one page per flag, and POST endpoints for
+// decisions. Every POST needs the session cookie AND the session's CSRF token from the page; when
+// bound to loopback, a request must also name this server in its Host header, so a page on another
+// site cannot reach it through DNS rebinding.
+
+export interface ReviewServerOptions {
+  db: Store;
+  sourcesDir: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  reviewer: string;
+  checkClaim: CheckClaim | undefined;
+  log?: (line: string) => void;
+}
+
+export interface ReviewServer {
+  url: string;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export async function startReviewServer(options: ReviewServerOptions): Promise<ReviewServer> {
+  const sessions = createSessionStore(options.reviewer);
+  const log = options.log ?? (() => undefined);
+  let allowedHosts: Set<string> | undefined;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`review: ${req.method ?? "?"} ${req.url ?? "?"} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) send(res, 500, "internal error\n", { "content-type": "text/plain; charset=utf-8" });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (allowedHosts && !allowedHosts.has((req.headers.host ?? "").toLowerCase())) {
+      send(res, 403, "unexpected Host header\n", { "content-type": "text/plain; charset=utf-8" });
+      return;
+    }
+    const url = new URL(req.url ?? "/", "http://review.invalid");
+    const method = req.method ?? "GET";
+    const flagMatch = /^\/flags\/(\d{1,12})(\/decide)?$/.exec(url.pathname);
+    if (method === "GET" && url.pathname === "/assets/review.css") return send(res, 200, REVIEW_CSS, { "content-type": "text/css; charset=utf-8" });
+    if (method === "GET" && url.pathname === "/assets/review.js") return send(res, 200, REVIEW_JS, { "content-type": "text/javascript; charset=utf-8" });
+    // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+    if (method === "GET" && url.pathname === "/favicon.ico") return send(res, 204, "");
+    if (method === "GET" && url.pathname === "/") return pageResponse(req, res, (session) => listPage(session, url.searchParams));
+    if (method === "GET" && flagMatch && !flagMatch[2]) return pageResponse(req, res, (session) => flagPage(session, Number(flagMatch[1]), url.searchParams));
+    if (method === "POST" && (url.pathname === "/session/reviewer" || flagMatch?.[2])) return handlePost(req, res, url.pathname, Number(flagMatch?.[1]));
+    if (method !== "GET" && method !== "POST") return send(res, 405, "method not allowed\n", { allow: "GET, POST", "content-type": "text/plain; charset=utf-8" });
+    send(res, 404, "not found\n", { "content-type": "text/plain; charset=utf-8" });
+  }
+
+  async function pageResponse(req: IncomingMessage, res: ServerResponse, build: (session: ReviewSession) => Promise<{ status: number; body: string }>): Promise<void> {
+    const { session, isNew } = sessions.resolve(req.headers.cookie);
+    const page = await build(session);
+    sendHtml(res, page.status, page.body, isNew ? { "set-cookie": sessions.cookieFor(session) } : {});
+  }
+
+  async function listPage(session: ReviewSession, params: URLSearchParams): Promise<{ status: number; body: string }> {
+    const filter = parseFilter(params);
+    const all = listOpenFlags(options.db);
+    return { status: 200, body: renderFlagList({ session, all, shown: applyFilter(all, filter), filter, notice: decidedNotice(params) }) };
+  }
+
+  async function flagPage(session: ReviewSession, claimId: number, params: URLSearchParams, refusal?: FlagPageInput["refusal"]): Promise<{ status: number; body: string }> {
+    const flag = loadFlag(options.db, claimId);
+    if (!flag) return { status: 404, body: renderMessage({ title: "No such flag", session, message: `There is no flag #${claimId}.`, back: "/" }) };
+    const filter = parseFilter(params);
+    const shown = applyFilter(listOpenFlags(options.db), filter);
+    const index = shown.findIndex((candidate) => candidate.claim_id === claimId);
+    const queue = {
+      index,
+      total: shown.length,
+      previous: index > 0 ? shown[index - 1]?.claim_id : undefined,
+      // A flag outside the queue (just decided, or superseded) still offers the way back into it.
+      next: index >= 0 ? shown[index + 1]?.claim_id : shown[0]?.claim_id,
+    };
+    const requested = Number(params.get("citation"));
+    const firstFlagged = flag.claim.citations.findIndex((citation) => citation.verdict?.is_flagged === 1);
+    const citationIndex = Number.isInteger(requested) && params.has("citation") && flag.claim.citations[requested] ? requested : Math.max(0, firstFlagged);
+    const citation = flag.claim.citations[citationIndex];
+    const source = citation ? flag.sources.find((candidate) => candidate.source_number === citation.source_number) : undefined;
+    const sourceText = source ? await readSourceText(options.db, options.sourcesDir, source) : undefined;
+    const body = renderFlagPage({ session, flag, filter, queue, citationIndex, sourceText, notice: decidedNotice(params), refusal });
+    return { status: refusal ? 422 : 200, body };
+  }
+
+  function decidedNotice(params: URLSearchParams): string | undefined {
+    const decided = Number(params.get("decided"));
+    if (!params.has("decided") || !Number.isInteger(decided)) return undefined;
+    const review = findReviewOfClaim(options.db, decided);
+    return review ? `Flag #${decided}: ${review.decision.replace("_", " ")} recorded for ${review.reviewer}.` : undefined;
+  }
+
+  async function handlePost(req: IncomingMessage, res: ServerResponse, pathname: string, claimId: number): Promise<void> {
+    const session = sessions.find(req.headers.cookie);
+    const origin = req.headers.origin;
+    let form: URLSearchParams;
+    try {
+      form = await readForm(req);
+    } catch (error) {
+      if (error instanceof BodyError) return send(res, error.status, `${error.message}\n`, { "content-type": "text/plain; charset=utf-8" });
+      throw error;
+    }
+    const isSameOrigin = origin === undefined || origin === `http://${req.headers.host ?? ""}`;
+    if (!session || !isSameOrigin || !sessions.isTokenValid(session, form.get("csrf"))) {
+      const fresh = sessions.resolve(req.headers.cookie);
+      const headers: Record<string, string> = fresh.isNew ? { "set-cookie": sessions.cookieFor(fresh.session) } : {};
+      const message = "This request did not carry this session's form token (the page may be from an earlier server run, or from another site). Nothing was stored; reload the page and try again.";
+      return sendHtml(res, 403, renderMessage({ title: "Forbidden", session: fresh.session, message, back: "/" }), headers);
+    }
+    if (pathname === "/session/reviewer") {
+      const name = (form.get("reviewer") ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
+      if (name !== "" && name.length <= 80) session.reviewer = name;
+      const back = form.get("return_to") ?? "/";
+      return redirect(res, back.startsWith("/") && !back.startsWith("//") ? back : "/");
+    }
+    return handleDecision(res, session, claimId, form);
+  }
+
+  async function handleDecision(res: ServerResponse, session: ReviewSession, claimId: number, form: URLSearchParams): Promise<void> {
+    const filter = parseFilter(form);
+    const decision = form.get("decision") ?? "";
+    const back = `/flags/${claimId}${filterQuery(filter)}`;
+    const fail = (status: number, title: string, message: string): void => sendHtml(res, status, renderMessage({ title, session, message, back }));
+    if (!DECISIONS.includes(decision as ReviewDecision)) return fail(400, "Bad request", `Unknown decision "${decision}".`);
+    const version = Number(form.get("version"));
+    const seen = Number(form.get("seen"));
+    if (!form.has("version") || !form.has("seen") || !Number.isInteger(version) || !Number.isInteger(seen)) {
+      return fail(400, "Bad request", "The form did not say which version and decisions it saw; reload the flag.");
+    }
+    const queueBefore = applyFilter(listOpenFlags(options.db), filter).map((flag) => flag.claim_id);
+    const note = (form.get("note") ?? "").trim();
+    const source = form.get("source");
+    const outcome = await decideFlag({
+      db: options.db,
+      sourcesDir: options.sourcesDir,
+      checkClaim: options.checkClaim,
+      input: {
+        claimId,
+        decision: decision as ReviewDecision,
+        note: note === "" ? null : note,
+        reviewer: session.reviewer,
+        seenArticleVersionId: version,
+        seenDecisionCount: seen,
+        source: source === null || source === "" ? undefined : Number(source),
+        quote: form.get("quote") ?? undefined,
+        text: form.get("text") ?? undefined,
+      },
+    });
+    if (outcome.kind === "stored") return redirect(res, nextLocation(claimId, queueBefore, filter));
+    if (outcome.kind === "conflict") return fail(409, "Conflict", outcome.message);
+    if (outcome.kind === "not_found") return fail(404, "No such flag", outcome.message);
+    if (outcome.kind === "invalid") return fail(400, "Bad request", outcome.message);
+    if (outcome.kind === "verifier_failed") return fail(503, "Verifier unavailable", outcome.message);
+    const refusal = { message: outcome.message, verdict: outcome.verdict, attempted: outcome.attempted, decision: decision as "edit" | "replace_citation", source: source ? Number(source) : undefined };
+    const page = await flagPage(session, claimId, new URLSearchParams(filterQuery(filter)), refusal);
+    sendHtml(res, page.status, page.body);
+  }
+
+  /** After a decision: the next still-open flag after this one in the queue the reviewer saw. */
+  function nextLocation(claimId: number, queueBefore: number[], filter: FlagFilter): string {
+    const open = new Set(applyFilter(listOpenFlags(options.db), filter).map((flag) => flag.claim_id));
+    const after = queueBefore.slice(queueBefore.indexOf(claimId) + 1).find((id) => open.has(id));
+    const next = after ?? [...open][0];
+    const query = filterQuery(filter, { decided: String(claimId) });
+    return next === undefined ? `/${query}` : `/flags/${next}${query}#focus`;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostPart = options.host.includes(":") ? `[${options.host}]` : options.host;
+  if (isLoopbackHost(options.host)) allowedHosts = new Set([`${hostPart}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  return {
+    url: `http://${hostPart}:${port}/`,
+    host: options.host,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,227 @@
+import Database from "better-sqlite3";
+import { mkdtempSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SOURCE_ONE, SOURCE_TWO } from "./helpers/article-fixture.ts";
+import { startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
+import {
+  claimIdsByText,
+  FIRST_SCRIPT,
+  generateScripted,
+  MARKUP_QUOTE_CLAIM,
+  MISSING_QUOTE_CLAIM,
+  openReviewSession,
+  SCRIPT_SOURCE_CLAIM,
+  startReview,
+  WRONG_SOURCE_CLAIM,
+  writeReviewFixture,
+  YEAR_CLAIM,
+} from "./helpers/review-seed.ts";
+
+// The review server over a store seeded through `wikigen generate` (fake Anthropic API, offline
+// verifier): headers and escaping, the CSRF check, 409 on stale decisions, concurrent reviewers,
+// and re-verification of edits and replaced citations.
+
+interface ReviewRowSeen {
+  claim_id: number;
+  reviewer: string;
+  decision: string;
+  note: string | null;
+  payload: string;
+}
+
+describe("review server", () => {
+  let dir: string;
+  let fake: FakeAnthropic;
+  let review: Awaited<ReturnType<typeof startReview>>;
+  let first: Map<string, number>;
+  let second: Map<string, number>;
+
+  const id = (ids: Map<string, number>, text: string): number => {
+    const value = ids.get(text);
+    if (value === undefined) throw new Error(`no claim "${text}"`);
+    return value;
+  };
+  const reviews = (): ReviewRowSeen[] => {
+    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    try {
+      return db.prepare("SELECT claim_id, reviewer, decision, note, payload FROM reviews ORDER BY id").all() as ReviewRowSeen[];
+    } finally {
+      db.close();
+    }
+  };
+  const reviewsOf = (claimId: number) => reviews().filter((row) => row.claim_id === claimId);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "wikigen-review-server-"));
+    fake = await startFakeAnthropic();
+    writeReviewFixture(dir, "demo-article");
+    writeReviewFixture(dir, "second-article");
+    await generateScripted({ dir, fake, script: FIRST_SCRIPT, slug: "demo-article" });
+    await generateScripted({ dir, fake, script: FIRST_SCRIPT, slug: "second-article" });
+    first = claimIdsByText(path.join(dir, "runs.db"), "demo-article");
+    second = claimIdsByText(path.join(dir, "runs.db"), "second-article");
+    review = await startReview(dir);
+  }, 120_000);
+
+  afterAll(async () => {
+    await review?.close();
+    await fake?.close();
+  });
+
+  it("binds 127.0.0.1, sends a strict CSP and escapes source and model text", async () => {
+    expect(review.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(review.stderr()).not.toContain("warning");
+    const client = await openReviewSession(review.server.url);
+    const page = await client.get(`/flags/${id(first, MARKUP_QUOTE_CLAIM.text)}`);
+    expect(page.status).toBe(200);
+    const csp = page.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.text).toContain("&lt;script&gt;window.__wikigenPwned = true;");
+    expect(page.text).toContain("Supervision handout with &lt;b&gt;markup&lt;/b&gt;");
+    expect(page.text).not.toContain("<script>window");
+    expect(page.text).not.toContain("<b>markup");
+    // The only script element is the same-origin file.
+    expect(page.text.match(/<script/g)).toHaveLength(1);
+  });
+
+  it("answers 403 to a POST without this session's CSRF token, and stores nothing", async () => {
+    const a = await openReviewSession(review.server.url);
+    const b = await openReviewSession(review.server.url);
+    const claimId = id(first, YEAR_CLAIM.text);
+    const seen = await a.seenFields(claimId);
+    const post = (cookie: string | undefined, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(new URL(`/flags/${claimId}/decide`, review.server.url), {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}), ...headers },
+        body: new URLSearchParams({ decision: "approve", ...seen, ...fields }),
+        redirect: "manual",
+      });
+    const attempts = [
+      await post(a.cookie, {}), // no token
+      await post(a.cookie, { csrf: "not-the-token" }),
+      await post(a.cookie, { csrf: b.csrf }), // another session's token
+      await post(undefined, { csrf: a.csrf }), // token without its session cookie
+      await post(a.cookie, { csrf: a.csrf }, { origin: "http://evil.example" }),
+    ];
+    expect(attempts.map((response) => response.status)).toEqual([403, 403, 403, 403, 403]);
+    expect(await attempts[0]?.text()).toContain("Nothing was stored");
+    expect(reviewsOf(claimId)).toEqual([]);
+    // The reviewer-name form is state-changing too.
+    const rename = await fetch(new URL("/session/reviewer", review.server.url), {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: a.cookie },
+      body: new URLSearchParams({ reviewer: "mallory", csrf: "x" }),
+      redirect: "manual",
+    });
+    expect(rename.status).toBe(403);
+    expect((await a.get("/")).text).toContain('value="tester"');
+  });
+
+  it("refuses a request naming another host (DNS rebinding)", async () => {
+    const { port } = review.server;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path: "/", headers: { host: `evil.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it("answers 409 to a decision on a flag decided meanwhile, keeping the first decision", async () => {
+    const a = await openReviewSession(review.server.url);
+    const b = await openReviewSession(review.server.url);
+    await a.post("/session/reviewer", { reviewer: "alice" });
+    await b.post("/session/reviewer", { reviewer: "bob" });
+    const claimId = id(second, YEAR_CLAIM.text);
+    const seenByA = await a.seenFields(claimId);
+    const seenByB = await b.seenFields(claimId);
+    const stored = await a.post(`/flags/${claimId}/decide`, { decision: "reject", note: "wrong year", ...seenByA });
+    expect(stored.status).toBe(303);
+    expect(stored.location).toMatch(/^\/flags\/\d+\?decided=\d+#focus$/);
+    const late = await b.post(`/flags/${claimId}/decide`, { decision: "approve", ...seenByB });
+    expect(late.status).toBe(409);
+    expect(late.text).toContain("was decided meanwhile (reject by alice");
+    expect(reviewsOf(claimId)).toEqual([{ claim_id: claimId, reviewer: "alice", decision: "reject", note: "wrong year", payload: "{}" }]);
+    // The flag has left the queue; its page shows the decision and offers no form.
+    const page = await b.get(`/flags/${claimId}`);
+    expect(page.text).toContain("Decided");
+    expect(page.text).not.toContain('name="decision"');
+  });
+
+  it("keeps both of two concurrent decisions on different flags, and exactly one on the same flag", async () => {
+    const a = await openReviewSession(review.server.url);
+    const b = await openReviewSession(review.server.url);
+    await a.post("/session/reviewer", { reviewer: "alice" });
+    await b.post("/session/reviewer", { reviewer: "bob" });
+    const script = id(first, SCRIPT_SOURCE_CLAIM.text);
+    const markup = id(first, MARKUP_QUOTE_CLAIM.text);
+    const [fromA, fromB] = await Promise.all([
+      a.seenFields(script).then((seen) => a.post(`/flags/${script}/decide`, { decision: "approve", ...seen })),
+      b.seenFields(markup).then((seen) => b.post(`/flags/${markup}/decide`, { decision: "reject", ...seen })),
+    ]);
+    expect([fromA.status, fromB.status]).toEqual([303, 303]);
+    expect(reviewsOf(script).map((row) => [row.reviewer, row.decision])).toEqual([["alice", "approve"]]);
+    expect(reviewsOf(markup).map((row) => [row.reviewer, row.decision])).toEqual([["bob", "reject"]]);
+
+    const same = id(second, MISSING_QUOTE_CLAIM.text);
+    const [seenA, seenB] = await Promise.all([a.seenFields(same), b.seenFields(same)]);
+    const race = await Promise.all([
+      a.post(`/flags/${same}/decide`, { decision: "approve", ...seenA }),
+      b.post(`/flags/${same}/decide`, { decision: "reject", ...seenB }),
+    ]);
+    expect(race.map((response) => response.status).sort()).toEqual([303, 409]);
+    expect(reviewsOf(same)).toHaveLength(1);
+  });
+
+  it("verifies an edited sentence first: one that still fails is refused with its verdict, one that holds is stored", async () => {
+    const client = await openReviewSession(review.server.url);
+    const claimId = id(first, YEAR_CLAIM.text);
+    const seen = await client.seenFields(claimId);
+    const refused = await client.post(`/flags/${claimId}/decide`, { decision: "edit", text: "Jean Lave and Etienne Wenger introduced the term in 1998 in their book.", ...seen });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain("the edited sentence does not verify against its citations");
+    expect(refused.text).toContain("number_mismatch: claim 1998, source 1991");
+    expect(reviewsOf(claimId)).toEqual([]);
+
+    const good = "Jean Lave and Etienne Wenger introduced the term in 1991 in their book on situated learning.";
+    const stored = await client.post(`/flags/${claimId}/decide`, { decision: "edit", text: good, note: "fixed the year", ...seen });
+    expect(stored.status).toBe(303);
+    const [row] = reviewsOf(claimId);
+    expect(row).toMatchObject({ decision: "edit", note: "fixed the year", reviewer: "tester" });
+    expect(JSON.parse(row?.payload ?? "{}")).toMatchObject({ text: good, verdict: { verdict: "supported", is_flagged: 0, verifier_id: "offline" } });
+  });
+
+  it("locates and verifies a replaced citation: a supporting source is stored with its verdict, a wrong one refused", async () => {
+    const client = await openReviewSession(review.server.url);
+    const claimId = id(first, WRONG_SOURCE_CLAIM.text);
+    const seen = await client.seenFields(claimId);
+    const refused = await client.post(`/flags/${claimId}/decide`, { decision: "replace_citation", source: "1", quote: SOURCE_ONE[0] as string, ...seen });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain("does not verify against source 1");
+    expect(reviewsOf(claimId)).toEqual([]);
+
+    const stored = await client.post(`/flags/${claimId}/decide`, { decision: "replace_citation", source: "2", quote: SOURCE_TWO[0] as string, ...seen });
+    expect(stored.status).toBe(303);
+    const payload = JSON.parse(reviewsOf(claimId)[0]?.payload ?? "{}") as Record<string, unknown>;
+    expect(payload).toMatchObject({ source: 2, quote: SOURCE_TWO[0], verdict: { verdict: "supported", quote_status: "exact", quote_start: 0 } });
+  });
+
+  it("warns on stderr when bound to an address other than loopback", async () => {
+    const open = await startReview(dir, { host: "0.0.0.0" });
+    try {
+      expect(open.server.url).toMatch(/^http:\/\/0\.0\.0\.0:\d+\/$/);
+      expect(open.stderr()).toContain("warning: listening on 0.0.0.0, not on loopback");
+    } finally {
+      await open.close();
+    }
+  });
+});
