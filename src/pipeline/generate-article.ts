@@ -13,6 +13,7 @@ import type { Store } from "../store/open-store.ts";
 import { insertSectionResult, type ClaimInput } from "../store/sections.ts";
 import type { Verifier } from "../verification/types.ts";
 import { verifyClaim } from "../verification/verify-claim.ts";
+import { carryStoredSection } from "./carry-stored-section.ts";
 import { claimRows, modelCallRows, sumCalls, verdictRow } from "./build-section-rows.ts";
 import { loadSourceTexts, type SourceText } from "./load-source-texts.ts";
 import type { SourceResult } from "./snapshot-spec-sources.ts";
@@ -23,7 +24,15 @@ export interface SectionSummary {
   error: string | undefined;
   claims: { source: number; llm: number; example: number };
   flags: string[];
+  /** drafted now, carried over unchanged from a stored version, or carried with new verdicts. */
+  origin: "drafted" | "carried" | "reverified";
 }
+
+/**
+ * What to do with one section of the new version (regeneration): draft it (the default), carry a
+ * stored section over byte for byte, or carry it and re-verify its claims with today's verifier.
+ */
+export type SectionInstruction = { kind: "draft" } | { kind: "carry"; fromRowId: number } | { kind: "reverify"; fromRowId: number };
 
 export interface ArticleSummary {
   slug: string;
@@ -52,6 +61,8 @@ export interface GenerateArticleInput {
   queue: PQueue;
   onSection?: (slug: string, summary: SectionSummary) => void;
   signal?: AbortSignal | undefined;
+  /** By section id; sections not named are drafted. */
+  sectionInstructions?: ReadonlyMap<string, SectionInstruction> | undefined;
 }
 
 /**
@@ -98,13 +109,27 @@ export async function generateArticle(input: GenerateArticleInput): Promise<Arti
   });
 
   const sections = await Promise.all(
-    templates.sections.map((section, position) =>
-      input.queue.add(async () => {
-        const summary = await draftAndStoreSection({ input, section, position, articleVersionId, article, shared, sourceTexts });
+    templates.sections.map((section, position) => {
+      const instruction = input.sectionInstructions?.get(section.id) ?? { kind: "draft" };
+      const work =
+        instruction.kind === "draft"
+          ? () => draftAndStoreSection({ input, section, position, articleVersionId, article, shared, sourceTexts })
+          : () =>
+              carryStoredSection({
+                db,
+                articleVersionId,
+                position,
+                fromRowId: instruction.fromRowId,
+                reverify: instruction.kind === "reverify" ? { verifier, sourcesDir: config.paths.sources, signal: input.signal } : undefined,
+              });
+      // A plain carry makes no call, so it does not wait for a slot in the model-call queue.
+      const run = async () => {
+        const summary = await work();
         input.onSection?.(spec.slug, summary);
         return summary;
-      }, { throwOnTimeout: true }),
-    ),
+      };
+      return instruction.kind === "carry" ? run() : input.queue.add(run, { throwOnTimeout: true });
+    }),
   );
 
   const totals = db
@@ -216,6 +241,7 @@ async function draftAndStoreSection(args: {
     error: draft.status === "done" ? undefined : draft.error,
     claims: { source: count("source"), llm: count("llm"), example: count("example") },
     flags: claims.flatMap((claim) => (claim.verdict?.is_flagged ? [claim.verdict.reason] : [])),
+    origin: "drafted",
   };
 }
 

@@ -216,4 +216,25 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX reviews_by_key ON reviews (claim_key, id);
   `,
+  // 4: regeneration. A lease row (one per name) keeps two regen runs from overlapping: it expires
+  // unless its holder renews it, so a crashed holder blocks the next run for one lease at most.
+  // regen_runs keeps each regen's trigger, the plan it started from and what it did.
+  `
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    acquired_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE regen_runs (
+    run_id INTEGER PRIMARY KEY REFERENCES runs (id),
+    trigger TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    outcome TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  `,
 ];

@@ -1,0 +1,44 @@
+import { UsageError } from "../../domain/errors.ts";
+import { listVersionHistory } from "../../store/article-history.ts";
+import { openStoreReadOnly } from "../../store/open-store-read-only.ts";
+import { EXIT, type Command } from "../command.ts";
+import { loadCliConfig } from "../context.ts";
+import { formatTable } from "../format-table.ts";
+
+export const historyCommand: Command = {
+  name: "history",
+  summary: "List an article's stored versions: date, model, trigger, sections drafted/carried, claims, flags, cost.",
+  usage: "history <slug> [--json]",
+  optionHelp: ["--json          print the versions as one JSON document on stdout"],
+  options: { json: { type: "boolean" } },
+  allowPositionals: true,
+  async run({ values, positionals, io }) {
+    const [slug, ...extra] = positionals;
+    if (!slug || extra.length > 0) throw new UsageError("expected exactly one article slug");
+    const { config } = await loadCliConfig(values, io);
+    const db = openStoreReadOnly(config.paths.db);
+    try {
+      const versions = listVersionHistory(db, slug);
+      if (versions.length === 0) throw new UsageError(`no stored versions of "${slug}" in ${config.paths.db}`);
+      if (values.json) {
+        io.stdout(`${JSON.stringify({ slug, versions }, null, 2)}\n`);
+        return EXIT.ok;
+      }
+      const rows = versions.map((row) => [
+        `v${row.version}`,
+        (row.finished_at ?? row.started_at).replace("T", " ").slice(0, 16),
+        row.trigger,
+        row.model_reported ?? row.model_requested,
+        row.status,
+        `${row.drafted}/${row.carried}/${row.failed}`,
+        `${row.claims} (${row.sourced} sourced)`,
+        row.flagged,
+        `$${row.cost_usd.toFixed(4)}`,
+      ]);
+      io.stdout(`${formatTable(["version", "date (UTC)", "trigger", "model", "status", "sections drafted/carried/failed", "claims", "flagged", "cost"], rows)}\n`);
+      return EXIT.ok;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,71 @@
+import type { ArticleVersionRow } from "./articles.ts";
+import type { Store } from "./open-store.ts";
+
+// Read-only queries over article versions for planning, history and diff.
+
+/** The newest version of every stored article (or of the given slugs), by slug. */
+export function listLatestVersions(db: Store, slugs?: readonly string[]): ArticleVersionRow[] {
+  const rows = db
+    .prepare(`SELECT * FROM article_versions av WHERE version = (SELECT MAX(version) FROM article_versions WHERE slug = av.slug) ORDER BY slug`)
+    .all() as ArticleVersionRow[];
+  if (!slugs) return rows;
+  const wanted = new Set(slugs);
+  return rows.filter((row) => wanted.has(row.slug));
+}
+
+/** Distinct verifiers of the newest claim-level verdicts in each section of a version. */
+export function listSectionVerifiers(db: Store, articleVersionId: number): { section_row_id: number; verifier_id: string; verifier_version: string }[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT c.section_row_id, v.verifier_id, v.verifier_version
+       FROM verdicts v JOIN claims c ON c.id = v.claim_id JOIN sections s ON s.id = c.section_row_id
+       WHERE s.article_version_id = ? AND v.citation_id IS NULL
+         AND v.id = (SELECT MAX(id) FROM verdicts WHERE claim_id = v.claim_id AND citation_id IS NULL)
+       ORDER BY c.section_row_id, v.verifier_id, v.verifier_version`,
+    )
+    .all(articleVersionId) as { section_row_id: number; verifier_id: string; verifier_version: string }[];
+}
+
+export interface VersionHistoryRow {
+  version: number;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  provider: string;
+  model_requested: string;
+  model_reported: string | null;
+  verifier_id: string;
+  verifier_version: string;
+  trigger: string;
+  run_id: number;
+  sections: number;
+  drafted: number;
+  carried: number;
+  failed: number;
+  claims: number;
+  sourced: number;
+  flagged: number;
+  cost_usd: number;
+}
+
+/** Every version of an article, oldest first, with section and claim counts. */
+export function listVersionHistory(db: Store, slug: string): VersionHistoryRow[] {
+  return db
+    .prepare(
+      `SELECT av.version, av.status, av.started_at, av.finished_at, av.provider, av.model_requested, av.model_reported,
+         av.verifier_id, av.verifier_version, r.trigger, av.run_id,
+         (SELECT COUNT(*) FROM sections s WHERE s.article_version_id = av.id) AS sections,
+         (SELECT COUNT(*) FROM sections s WHERE s.article_version_id = av.id AND s.reused_from IS NULL) AS drafted,
+         (SELECT COUNT(*) FROM sections s WHERE s.article_version_id = av.id AND s.reused_from IS NOT NULL) AS carried,
+         (SELECT COUNT(*) FROM sections s WHERE s.article_version_id = av.id AND s.status = 'failed') AS failed,
+         (SELECT COUNT(*) FROM claims c JOIN sections s ON s.id = c.section_row_id WHERE s.article_version_id = av.id) AS claims,
+         (SELECT COUNT(*) FROM claims c JOIN sections s ON s.id = c.section_row_id WHERE s.article_version_id = av.id AND c.basis = 'source') AS sourced,
+         (SELECT COUNT(*) FROM claims c JOIN sections s ON s.id = c.section_row_id
+            WHERE s.article_version_id = av.id
+              AND (SELECT is_flagged FROM verdicts v WHERE v.claim_id = c.id AND v.citation_id IS NULL ORDER BY v.id DESC LIMIT 1) = 1) AS flagged,
+         (SELECT COALESCE(SUM(cost_usd), 0) FROM sections s WHERE s.article_version_id = av.id) AS cost_usd
+       FROM article_versions av JOIN runs r ON r.id = av.run_id
+       WHERE av.slug = ? ORDER BY av.version`,
+    )
+    .all(slug) as VersionHistoryRow[];
+}

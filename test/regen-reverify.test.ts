@@ -1,0 +1,99 @@
+import Database from "better-sqlite3";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RegenPlan } from "../src/regen/fingerprints.ts";
+import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest } from "./helpers/fake-anthropic.ts";
+import { answerFor, GUIDE_V1, sectionOf, SLUG, startPageServer, writeRegenFixture, type PageServer } from "./helpers/regen-fixture.ts";
+import { runWikigen } from "./helpers/run-cli.ts";
+
+// A verifier change re-verifies without redrafting: regen sends only judge calls, the claims and
+// citations stay as they were, and the new verdict rows name the new verifier.
+
+type Row = Record<string, unknown>;
+
+function isJudgeRequest(request: RecordedRequest): boolean {
+  const body = request.body as { output_config: { format: { schema: { properties: Record<string, unknown> } } } };
+  return "verdict" in body.output_config.format.schema.properties;
+}
+
+describe("regen after a verifier change (fake Messages API as drafter and judge)", () => {
+  let fake: FakeAnthropic;
+  let page: PageServer;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    fake = await startFakeAnthropic();
+    fake.setResponder((request) =>
+      isJudgeRequest(request)
+        ? { kind: "message", content: { verdict: "supported", reason: "the passage states it", supporting_span: "" } }
+        : answerFor(sectionOf(request)),
+    );
+    page = await startPageServer(GUIDE_V1);
+    dir = mkdtempSync(path.join(tmpdir(), "wikigen-reverify-"));
+    writeRegenFixture(dir, page.url);
+    env = { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
+    const generated = await runWikigen(["generate", SLUG], { cwd: dir, env });
+    expect([0, 3]).toContain(generated.code);
+  });
+
+  afterAll(async () => {
+    await fake.close();
+    await page.close();
+  });
+
+  it("plans re-verification only for the sections with sourced claims", async () => {
+    const run = await runWikigen(["plan", "--verifier", "llm", "--json"], { cwd: dir, env });
+    const plan = JSON.parse(run.stdout) as RegenPlan;
+    const actions = plan.articles[0]?.sections.map((section) => [section.sectionId, section.action]) ?? [];
+    // reflective-questions holds only a model-written question: nothing to verify.
+    expect(actions.filter(([, action]) => action !== "reverify")).toEqual([["reflective-questions", "keep"]]);
+    expect(plan.articles[0]?.sections[0]?.reasons[0]).toMatch(/^verifier offline .+ -> llm judge-.+: no redraft$/);
+  });
+
+  it("regen sends judge calls only, keeps every claim and citation, and stores verdicts by the new verifier", async () => {
+    const before = fake.requests.length;
+    const run = await runWikigen(["regen", "--verifier", "llm"], { cwd: dir, env });
+    expect(run.code).toBe(0);
+    const sent = fake.requests.slice(before);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every(isJudgeRequest)).toBe(true);
+
+    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const claimsOf = (version: number) =>
+      db
+        .prepare(
+          `SELECT s.section_id, c.block_index, c.claim_index, c.text, c.basis, c.claim_key, ci.citation_index, ci.source_number, ci.quote, ci.text_sha256
+           FROM claims c JOIN sections s ON s.id = c.section_row_id JOIN article_versions av ON av.id = s.article_version_id
+           LEFT JOIN citations ci ON ci.claim_id = c.id WHERE av.version = ? ORDER BY s.position, c.block_index, c.claim_index, ci.citation_index`,
+        )
+        .all(version);
+    expect(claimsOf(2)).toEqual(claimsOf(1));
+    const verifiers = db
+      .prepare(
+        `SELECT DISTINCT v.verifier_id FROM verdicts v JOIN claims c ON c.id = v.claim_id JOIN sections s ON s.id = c.section_row_id
+         JOIN article_versions av ON av.id = s.article_version_id WHERE av.version = 2`,
+      )
+      .all() as Row[];
+    expect(verifiers).toEqual([{ verifier_id: "llm" }]);
+    const sourcedCitations = db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM citations ci JOIN claims c ON c.id = ci.claim_id JOIN sections s ON s.id = c.section_row_id
+         JOIN article_versions av ON av.id = s.article_version_id WHERE av.version = 2`,
+      )
+      .get() as { n: number };
+    expect(sent).toHaveLength(sourcedCitations.n);
+    const drafted = db.prepare("SELECT COUNT(*) AS n FROM sections s JOIN article_versions av ON av.id = s.article_version_id WHERE av.version = 2 AND s.reused_from IS NULL").get();
+    expect(drafted).toEqual({ n: 0 });
+    db.close();
+
+    const diff = await runWikigen(["diff", SLUG, "--json"], { cwd: dir, env });
+    const sections = (JSON.parse(diff.stdout) as { sections: { change: string }[] }).sections.map((section) => section.change);
+    expect(sections.filter((change) => change === "reverified")).toHaveLength(13);
+    const again = fake.requests.length;
+    await runWikigen(["regen", "--verifier", "llm"], { cwd: dir, env });
+    expect(fake.requests.length).toBe(again);
+  });
+});
