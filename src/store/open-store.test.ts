@@ -1,9 +1,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS } from "./migrations.ts";
-import { openStore } from "./open-store.ts";
+import { applyMigration, openStore } from "./open-store.ts";
 
 describe("openStore", () => {
   it("creates a WAL store with foreign keys and every migration applied, and reopens idempotently", () => {
@@ -37,5 +38,25 @@ describe("openStore", () => {
         .prepare(`INSERT INTO fetches (url, outcome, raw_sha256, extractor_id, extractor_version, fetched_at, attempts) VALUES ('u', 'fetched', 'nope', 'x', '1', 'now', 1)`)
         .run(),
     ).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe("applyMigration", () => {
+  it("does nothing when another process already applied the migration (the version is re-read inside the write lock)", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "wikigen-store-race-")), "runs.db");
+    const first = openStore(file);
+    const late = new Database(file);
+    // `late` decided to migrate from version 0 before `first` finished; applying now must be a no-op.
+    expect(applyMigration(late, 1)).toBe(false);
+    expect(applyMigration(late, MIGRATIONS.length)).toBe(false);
+    expect(late.pragma("integrity_check", { simple: true })).toBe("ok");
+    late.close();
+    first.close();
+  });
+
+  it("applies a migration the store does not have yet", () => {
+    const db = new Database(":memory:");
+    expect(applyMigration(db, 1)).toBe(true);
+    expect(db.pragma("user_version", { simple: true })).toBe(1);
   });
 });

@@ -21,7 +21,11 @@ export function openStore(file: string): Store {
   return db;
 }
 
-/** Applies numbered migrations above the stored user_version, each in its own transaction. */
+/**
+ * Applies numbered migrations above the stored user_version. Each runs in an IMMEDIATE transaction
+ * that re-reads the version first: two processes opening a new store at once take turns, and the
+ * second finds the work done instead of creating the same tables again.
+ */
 export function migrate(db: Store): number {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > MIGRATIONS.length) {
@@ -29,12 +33,20 @@ export function migrate(db: Store): number {
       `${db.name}: schema version ${current} is newer than this wikigen knows (${MIGRATIONS.length}); upgrade wikigen`,
     );
   }
-  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-    const sql = MIGRATIONS[version - 1] as string;
-    db.transaction(() => {
+  for (let version = current + 1; version <= MIGRATIONS.length; version++) applyMigration(db, version);
+  return MIGRATIONS.length;
+}
+
+/** Applies migration `version` unless the store already has it (another process got there first). */
+export function applyMigration(db: Store, version: number): boolean {
+  const sql = MIGRATIONS[version - 1];
+  if (sql === undefined) throw new Error(`no migration ${version}`);
+  return db
+    .transaction(() => {
+      if ((db.pragma("user_version", { simple: true }) as number) >= version) return false;
       db.exec(sql);
       db.pragma(`user_version = ${version}`);
-    })();
-  }
-  return MIGRATIONS.length;
+      return true;
+    })
+    .immediate();
 }
