@@ -187,6 +187,7 @@ async function draftAndStoreSection(args: {
     article: args.article,
     sharedPassages: args.shared,
     sectionPassages,
+    otherSectionQueries: input.templates.sections.filter((other) => other.id !== section.id).map((other) => other.query),
     maxTokens: input.config.provider.max_tokens,
     signal: input.signal,
   });
