@@ -30,7 +30,8 @@ export async function loadCliConfig(values: ParsedValues, io: CliIo): Promise<Lo
     }
   }
   const file = typeof values.config === "string" ? path.resolve(io.cwd, values.config) : undefined;
-  const loaded = await loadConfig({ file: file ?? path.join(io.cwd, "wikigen.config.yaml"), isFileRequired: file !== undefined, env: io.env, flags });
+  const flagNames = Object.fromEntries(Object.entries(FLAG_TO_CONFIG).map(([flag, key]) => [key, `--${flag}`]));
+  const loaded = await loadConfig({ file: file ?? path.join(io.cwd, "wikigen.config.yaml"), isFileRequired: file !== undefined, env: io.env, flags, flagNames });
   const paths = loaded.config.paths;
   for (const key of ["articles", "prompts", "sources", "output", "db"] as const) paths[key] = path.resolve(io.cwd, paths[key]);
   return loaded;
@@ -45,6 +46,9 @@ export async function loadSpecArguments(positionals: string[], articlesDir: stri
   const files = positionals.map((argument) => {
     const isSlug = !argument.includes("/") && !argument.includes(path.sep) && !/\.ya?ml$/.test(argument);
     const candidate = isSlug ? path.join(articlesDir, `${argument}.yaml`) : path.resolve(io.cwd, argument);
+    if (isSlug && !existsSync(candidate) && !existsSync(path.resolve(io.cwd, argument))) {
+      throw new UsageError(`${argument}: no such spec (looked for ${path.relative(io.cwd, candidate) || candidate})`);
+    }
     return isSlug && !existsSync(candidate) ? path.resolve(io.cwd, argument) : candidate;
   });
   const results = await Promise.allSettled(files.map((file) => loadSpec(file, path.relative(io.cwd, file) || file)));

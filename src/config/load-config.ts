@@ -37,6 +37,8 @@ export async function loadConfig(args: {
   isFileRequired?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   flags?: Record<string, string | number | undefined>;
+  /** How each flag was spelled on the command line ("provider.name" -> "--provider"), for messages. */
+  flagNames?: Record<string, string>;
 }): Promise<LoadedConfig> {
   const origins = new Map<string, ValueOrigin>();
   const merged = structuredClone(DEFAULT_CONFIG) as unknown as Record<string, unknown>;
@@ -64,7 +66,7 @@ export async function loadConfig(args: {
   if (!parsed.success) {
     const byOrigin = new Map<string, InputIssue[]>();
     for (const [index, issue] of describeIssues(parsed.error.issues).entries()) {
-      const where = originLabel(origins, parsed.error.issues[index]?.path ?? [], file);
+      const where = originLabel(origins, parsed.error.issues[index]?.path ?? [], file, args.flagNames ?? {});
       byOrigin.set(where, [...(byOrigin.get(where) ?? []), issue]);
     }
     const [where, issues] = [...byOrigin.entries()][0] ?? [file, []];
@@ -98,7 +100,7 @@ async function readConfigFile(file: string, isRequired: boolean): Promise<unknow
   return document.toJS() ?? undefined;
 }
 
-function originLabel(origins: Map<string, ValueOrigin>, path: readonly PropertyKey[], file: string): string {
+function originLabel(origins: Map<string, ValueOrigin>, path: readonly PropertyKey[], file: string, flagNames: Record<string, string>): string {
   for (let length = path.length; length > 0; length--) {
     const dotted = path.slice(0, length).map(String).join(".");
     const origin = origins.get(dotted);
@@ -106,7 +108,7 @@ function originLabel(origins: Map<string, ValueOrigin>, path: readonly PropertyK
       const name = Object.entries(ENV_KEYS).find(([, target]) => target.path === dotted)?.[0];
       return `environment ${name ?? ""}`.trim();
     }
-    if (origin === "flag") return `flag for ${formatPath(path)}`;
+    if (origin === "flag") return flagNames[dotted] ?? `flag for ${formatPath(path)}`;
     if (origin) return file;
   }
   return file;
