@@ -9,9 +9,19 @@ const SECRET_ENV = ["ANTHROPIC_API_KEY"];
 export const configCommand: Command = {
   name: "config",
   summary: "Print the effective configuration and where each value came from (default, file, environment, flag).",
-  usage: "config [--json]",
-  optionHelp: ["--json          print one JSON document on stdout"],
-  options: { json: { type: "boolean" } },
+  usage: "config [--json] [--provider P] [--model M] [--verifier V] [--out DIR] [--concurrency N]",
+  optionHelp: [
+    "--json          print one JSON document on stdout",
+    "--provider, --model, --verifier, --out, --concurrency   the flags generate takes; shown with origin flag",
+  ],
+  options: {
+    json: { type: "boolean" },
+    provider: { type: "string" },
+    model: { type: "string" },
+    verifier: { type: "string" },
+    out: { type: "string" },
+    concurrency: { type: "string" },
+  },
   allowPositionals: false,
   async run({ values, io }) {
     const loaded = await loadCliConfig(values, io);
