@@ -6,11 +6,13 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchExtraction } from "./extraction.ts";
+import { benchScale } from "./scale.ts";
 import { benchVerifier } from "./verifier.ts";
 
 const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
   { name: "extraction (../shared/eval/extraction, dev)", run: benchExtraction },
   { name: "verifier (../shared/eval/claims, dev, cross-validated)", run: benchVerifier },
+  { name: "scale (50 articles x 14 sections, fake Messages API, rate limit, faults, caching)", run: benchScale },
 ];
 
 const only = process.argv.slice(2);

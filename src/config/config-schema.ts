@@ -40,6 +40,8 @@ export const configSchema = z.strictObject({
     max_tokens: positiveInt,
     timeout_ms: positiveInt,
     max_retries: z.number().int().min(0).max(10),
+    /** cache_control on the block shared by an article's sections (off only to measure what caching saves). */
+    prompt_caching: z.boolean(),
   }),
   verifier: z.strictObject({
     name: z.enum(["offline", "llm", "cascade"]),
@@ -53,8 +55,26 @@ export const configSchema = z.strictObject({
     section_token_budget: positiveInt,
   }),
   run: z.strictObject({
+    /** Sections in progress at once across a job. */
     concurrency: positiveInt,
+    /** The organisation's API limits; every HTTP attempt (SDK retries included) counts against them. */
     requests_per_minute: positiveInt,
+    input_tokens_per_minute: positiveInt,
+    output_tokens_per_minute: positiveInt,
+    /** Longest global pause a 429's retry-after may impose; a longer one is cut to this. */
+    max_retry_after_ms: positiveInt,
+    /** Plain progress lines on stderr when it is not a terminal, every this many ms. */
+    progress_interval_ms: positiveInt,
+  }),
+  batch: z.strictObject({
+    /** Price multiplier of Message Batches usage (the API bills batches at half price as of 2026-10). */
+    cost_multiplier: z.number().min(0).max(1),
+    /** API limits per batch: requests and bytes of the create body. */
+    max_requests: z.number().int().min(1).max(100_000),
+    max_bytes: z.number().int().min(1_000).max(256_000_000),
+    /** Polling backoff: first wait, doubled after each poll up to the maximum. */
+    poll_initial_ms: positiveInt,
+    poll_max_ms: positiveInt,
   }),
   prices: z.record(z.string(), priceSchema),
 });
@@ -82,10 +102,22 @@ export const DEFAULT_CONFIG: Config = {
     max_tokens: 8_000,
     timeout_ms: 120_000,
     max_retries: 2,
+    prompt_caching: true,
   },
   verifier: { name: "offline", cascade_band: [0.35, 0.65] },
   drafting: { source_token_budget: 24_000, section_token_budget: 3_000 },
-  run: { concurrency: 4, requests_per_minute: 50 },
+  // The lowest published usage tier as of 2025 (50 requests, 30,000 input and 8,000 output tokens
+  // per minute): safe anywhere, slow for big jobs. Set your organisation's limits in the config file.
+  run: {
+    concurrency: 4,
+    requests_per_minute: 50,
+    input_tokens_per_minute: 30_000,
+    output_tokens_per_minute: 8_000,
+    max_retry_after_ms: 60_000,
+    progress_interval_ms: 10_000,
+  },
+  // 100,000 requests or 256 MB per batch, whichever comes first (Message Batches API, 2026-10).
+  batch: { cost_multiplier: 0.5, max_requests: 100_000, max_bytes: 256_000_000, poll_initial_ms: 5_000, poll_max_ms: 60_000 },
   // USD per million tokens, as published for these models on 2026-10; edit in the config file.
   prices: {
     "claude-sonnet-5": { input_per_mtok: 3, output_per_mtok: 15, cache_write_per_mtok: 3.75, cache_read_per_mtok: 0.3 },

@@ -70,20 +70,26 @@ export type ProviderErrorKind =
   | "max_tokens"
   | "refusal"
   | "bad_request"
-  | "invalid_output";
+  | "invalid_output"
+  /** A Message Batches request that was cancelled, or not processed before the batch expired. */
+  | "batch_canceled"
+  | "batch_expired";
 
 export class ProviderError extends Error {
   readonly kind: ProviderErrorKind;
   readonly status: number | undefined;
   readonly retryable: boolean;
   readonly requestId: string | undefined;
-  constructor(args: { kind: ProviderErrorKind; message: string; status?: number; retryable?: boolean; requestId?: string }) {
+  /** HTTP attempts made before giving up (SDK retries included), when known. */
+  readonly attempts: number | undefined;
+  constructor(args: { kind: ProviderErrorKind; message: string; status?: number; retryable?: boolean; requestId?: string; attempts?: number }) {
     super(args.message);
     this.name = "ProviderError";
     this.kind = args.kind;
     this.status = args.status;
     this.retryable = args.retryable ?? false;
     this.requestId = args.requestId;
+    this.attempts = args.attempts;
   }
 }
 

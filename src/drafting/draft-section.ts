@@ -11,7 +11,12 @@ export interface ModelCallRecord {
   latencyMs: number;
   result: ModelResult | undefined;
   outcome: "ok" | "invalid_output" | "error";
-  error: { kind: string; message: string } | undefined;
+  /** retryable: the provider says the same request may succeed later (rate limit, overload, 5xx, network). */
+  error: { kind: string; message: string; retryable: boolean } | undefined;
+  /** Set when the answer came from a Message Batch (billed at the batch price). */
+  batchId?: string | undefined;
+  /** HTTP attempts of a call that failed (a result carries its own). */
+  attempts?: number | undefined;
 }
 
 export type DraftOutcome =
@@ -32,6 +37,13 @@ export interface DraftSectionInput {
   otherSectionQueries?: string[] | undefined;
   maxTokens: number;
   signal?: AbortSignal | undefined;
+  /** The first call, already made elsewhere (a batch result); a repair, if needed, goes live. */
+  firstCall?: ModelCallRecord | undefined;
+}
+
+interface SectionRequest {
+  request: ModelRequest;
+  rules: { sourceNumbers: number[]; blockKinds: SectionPrompt["blockKinds"]; tableColumns: SectionPrompt["tableColumns"] };
 }
 
 /**
@@ -40,6 +52,40 @@ export interface DraftSectionInput {
  * section; the caller stores the outcome and goes on with the other sections.
  */
 export async function draftSection(input: DraftSectionInput): Promise<DraftOutcome> {
+  const built = buildSectionRequest(input);
+  if ("status" in built) return built;
+  const { request: base, rules } = built;
+  const writable = input.provider.writableBlockKinds;
+  const calls: ModelCallRecord[] = [];
+  let request = base;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const call = attempt === 1 && input.firstCall ? input.firstCall : await callProvider(input.provider, request, input.signal);
+    calls.push(call);
+    if (!call.result) return { status: "failed", error: call.error?.message ?? "provider error", attempts: attempt, calls };
+    if (writable && isEmptyAnswer(call.result.value)) {
+      return { status: "not_drafted", error: "not drafted offline: no source sentence relevant to this section", attempts: attempt, calls };
+    }
+    try {
+      const output = parseSectionOutput(call.result.value, rules);
+      return { status: "done", output, attempts: attempt, calls };
+    } catch (error) {
+      if (!(error instanceof ClaimParseError)) throw error;
+      call.outcome = "invalid_output";
+      call.error = { kind: "invalid_output", message: error.message, retryable: false };
+      if (attempt === 2) {
+        return { status: "failed", error: `invalid output after a repair attempt: ${error.problems.join("; ")}`, attempts: attempt, calls };
+      }
+      request = { ...base, purpose: `${base.purpose} (repair)`, repair: { previousOutput: call.result.value, problems: error.problems } };
+    }
+  }
+  throw new Error("unreachable: the draft loop returns within two attempts");
+}
+
+/**
+ * The first request for a section and the rules its answer must meet, or the not-drafted outcome
+ * when the provider cannot write any block kind the section allows. Used alone by batch submission.
+ */
+export function buildSectionRequest(input: DraftSectionInput): SectionRequest | Extract<DraftOutcome, { status: "not_drafted" }> {
   const { provider, section } = input;
   const writable = provider.writableBlockKinds;
   if (writable && !section.blockKinds.some((kind) => writable.includes(kind))) {
@@ -51,7 +97,7 @@ export async function draftSection(input: DraftSectionInput): Promise<DraftOutco
     blockKinds: section.blockKinds,
     tableColumns: section.tableColumns,
   };
-  const base: ModelRequest = {
+  const request: ModelRequest = {
     purpose: `section ${section.id}`,
     system: input.system,
     user: [renderSourceBlock(input.article, input.sharedPassages), renderSectionBlock(section, input.sectionPassages.slice(0, 12))],
@@ -68,29 +114,7 @@ export async function draftSection(input: DraftSectionInput): Promise<DraftOutco
       otherSectionQueries: input.otherSectionQueries,
     },
   };
-  const calls: ModelCallRecord[] = [];
-  let request = base;
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    const call = await callProvider(provider, request, input.signal);
-    calls.push(call);
-    if (!call.result) return { status: "failed", error: call.error?.message ?? "provider error", attempts: attempt, calls };
-    if (writable && isEmptyAnswer(call.result.value)) {
-      return { status: "not_drafted", error: "not drafted offline: no source sentence relevant to this section", attempts: attempt, calls };
-    }
-    try {
-      const output = parseSectionOutput(call.result.value, rules);
-      return { status: "done", output, attempts: attempt, calls };
-    } catch (error) {
-      if (!(error instanceof ClaimParseError)) throw error;
-      call.outcome = "invalid_output";
-      call.error = { kind: "invalid_output", message: error.message };
-      if (attempt === 2) {
-        return { status: "failed", error: `invalid output after a repair attempt: ${error.problems.join("; ")}`, attempts: attempt, calls };
-      }
-      request = { ...base, purpose: `${base.purpose} (repair)`, repair: { previousOutput: call.result.value, problems: error.problems } };
-    }
-  }
-  throw new Error("unreachable: the draft loop returns within two attempts");
+  return { request, rules };
 }
 
 async function callProvider(provider: ModelProvider, request: ModelRequest, signal: AbortSignal | undefined): Promise<ModelCallRecord> {
@@ -106,7 +130,8 @@ async function callProvider(provider: ModelProvider, request: ModelRequest, sign
       latencyMs: Date.now() - startedAt.getTime(),
       result: undefined,
       outcome: "error",
-      error: { kind: error.kind, message: error.message },
+      error: { kind: error.kind, message: error.message, retryable: error.retryable },
+      attempts: error.attempts,
     };
   }
 }

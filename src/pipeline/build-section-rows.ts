@@ -56,16 +56,22 @@ export function modelCallRows(args: {
       request_id: call.result?.requestId ?? null,
       started_at: call.startedAt,
       latency_ms: call.latencyMs,
-      attempts: call.result?.attempts ?? 1,
+      attempts: call.result?.attempts ?? call.attempts ?? 1,
       input_tokens: usage.inputTokens,
       output_tokens: usage.outputTokens,
       cache_write_tokens: usage.cacheWriteTokens,
       cache_read_tokens: usage.cacheReadTokens,
-      cost_usd: costOf(usage, args.config.prices[model ?? args.modelRequested] ?? args.config.prices[args.modelRequested]),
+      // Batch answers are billed at the batch price: the whole usage times batch.cost_multiplier.
+      cost_usd: costOf(
+        usage,
+        args.config.prices[model ?? args.modelRequested] ?? args.config.prices[args.modelRequested],
+        call.batchId ? args.config.batch.cost_multiplier : 1,
+      ),
       stop_reason: call.result?.stopReason ?? null,
       outcome: call.outcome,
       error_kind: call.error?.kind ?? null,
       error_message: call.error?.message ?? null,
+      batch_id: call.batchId ?? null,
     };
   });
 }

@@ -1,14 +1,22 @@
+import { hostname } from "node:os";
 import PQueue from "p-queue";
 import type { Config } from "../config/config-schema.ts";
 import { PIPELINE_VERSION } from "../domain/pipeline-version.ts";
 import { loadTemplateSet, type TemplateSet } from "../drafting/load-prompts.ts";
 import type { ModelProvider } from "../providers/types.ts";
+import { createCostBudget } from "../scheduling/cost-budget.ts";
 import type { ArticleSpec } from "../spec/article-spec.ts";
+import { interruptRunVersions } from "../store/articles.ts";
 import type { Store } from "../store/open-store.ts";
-import { createRun, finishRun } from "../store/runs.ts";
+import { createRun, finishRun, interruptDeadRuns } from "../store/runs.ts";
+import { summarizeStoredSections } from "../store/section-outcomes.ts";
 import type { Verifier } from "../verification/types.ts";
+import { finishArticle } from "./finish-article.ts";
 import { generateArticle, type ArticleSummary, type SectionSummary } from "./generate-article.ts";
-import { snapshotSpecSources } from "./snapshot-spec-sources.ts";
+import { generateInBatches } from "./generate-in-batches.ts";
+import { isProcessAlive } from "./is-process-alive.ts";
+import { prepareArticle, type PreparedArticle } from "./prepare-article.ts";
+import { snapshotSpecSources, type SourceResult } from "./snapshot-spec-sources.ts";
 import { writeArticleOutputs } from "./write-article-outputs.ts";
 
 export interface GenerateJobResult {
@@ -17,13 +25,14 @@ export interface GenerateJobResult {
   /** Articles that could not be generated at all (e.g. their template is missing). */
   failures: { slug: string; error: string }[];
   outputs: string[];
+  /** Runs found dead at the start (their process is gone) and marked interrupted. */
+  interruptedRuns: number[];
+  /** What this run's calls cost. */
+  costUsd: number;
+  stoppedBy: "max_cost" | null;
 }
 
-/**
- * One generation job: snapshot every source, then draft, verify, store and render each article.
- * Articles run in parallel; one article's failure never stops another.
- */
-export async function generateArticles(args: {
+export interface GenerateJobInput {
   db: Store;
   config: Config;
   specs: ArticleSpec[];
@@ -32,16 +41,32 @@ export async function generateArticles(args: {
   isOffline: boolean;
   command: string;
   trigger: string;
+  /** Submit the sections as Message Batches instead of live calls. */
+  isBatch?: boolean | undefined;
+  /** No section starts once this run's calls have cost this much (USD). */
+  maxCostUsd?: number | undefined;
   onSection?: (slug: string, summary: SectionSummary) => void;
+  onPrepared?: (slug: string, counts: { total: number; stored: number }) => void;
+  onArticle?: (summary: ArticleSummary) => void;
   log?: (line: string) => void;
   signal?: AbortSignal;
-}): Promise<GenerateJobResult> {
+}
+
+/**
+ * One generation job: snapshot every source, then draft, verify, store and render each article.
+ * Articles run in parallel; one article's failure never stops another. A version left interrupted
+ * by an earlier run with the same fingerprints is resumed: only its missing sections are drafted.
+ */
+export async function generateArticles(args: GenerateJobInput): Promise<GenerateJobResult> {
   const { db, config, provider, verifier } = args;
   // Prompts are input too: a missing or malformed one stops the job before anything is written.
   const templates = new Map<string, TemplateSet>();
   for (const spec of args.specs) {
     if (!templates.has(spec.template)) templates.set(spec.template, await loadTemplateSet(config.paths.prompts, spec.template));
   }
+  if (args.isBatch && !provider.batches) throw new Error(`--batch needs a provider with a batch API (anthropic), not ${provider.id}`);
+  const interruptedRuns = interruptDeadRuns(db, { isAlive: isProcessAlive, now: new Date() });
+  if (interruptedRuns.length > 0) args.log?.(`runs ${interruptedRuns.join(", ")} ended without finishing (process gone): marked interrupted`);
   const runId = createRun(
     db,
     {
@@ -52,50 +77,74 @@ export async function generateArticles(args: {
       model_requested: provider.model,
       verifier_id: verifier.id,
       verifier_version: verifier.version,
-      options: JSON.stringify({ offline: args.isOffline, concurrency: config.run.concurrency }),
+      options: JSON.stringify({ offline: args.isOffline, concurrency: config.run.concurrency, batch: args.isBatch === true, max_cost_usd: args.maxCostUsd ?? null, host: hostname() }),
     },
     new Date(),
   );
+  const budget = createCostBudget(args.maxCostUsd);
   try {
     const sourceResults = await snapshotSpecSources({ specs: args.specs, db, config, isRefresh: false, isOffline: args.isOffline });
-    const isRateLimited = provider.id !== "extractive";
-    const queue = new PQueue({
-      concurrency: config.run.concurrency,
-      ...(isRateLimited ? { intervalCap: config.run.requests_per_minute, interval: 60_000 } : {}),
-    });
+    // Sections in progress at once; the provider's rate limiter paces the calls themselves.
+    const queue = new PQueue({ concurrency: config.run.concurrency });
     const failures: { slug: string; error: string }[] = [];
-    const outputs: string[] = [];
     const articles: ArticleSummary[] = [];
-    await Promise.all(
-      sourceResults.map(async ({ spec, sources }) => {
+    const context = { db, config, runId, provider, verifier, signal: args.signal };
+    const fail = (slug: string, error: unknown) => failures.push({ slug, error: error instanceof Error ? error.message : String(error) });
+    if (args.isBatch && provider.batches) {
+      const prepared: PreparedArticle[] = [];
+      for (const { spec, sources } of sourceResults) {
         try {
-          const templateSet = templates.get(spec.template) as TemplateSet;
-          args.log?.(`${spec.slug}: drafting ${templateSet.sections.length} sections with ${provider.id} (${provider.model})`);
-          const summary = await generateArticle({
-            db,
-            config,
-            runId,
-            spec,
-            sources,
-            templates: templateSet,
-            provider,
-            verifier,
-            queue,
-            signal: args.signal,
-            ...(args.onSection ? { onSection: args.onSection } : {}),
-          });
-          articles.push(summary);
-          outputs.push(...(await writeArticleOutputs({ db, outputDir: config.paths.output, slug: spec.slug, version: summary.version })));
+          prepared.push(await prepareFor({ args, runId, spec, sources, templates }));
         } catch (error) {
-          failures.push({ slug: spec.slug, error: error instanceof Error ? error.message : String(error) });
+          fail(spec.slug, error);
         }
-      }),
-    );
+      }
+      await generateInBatches({ context, batches: provider.batches, budget, queue, articles: prepared, onSection: args.onSection, log: args.log });
+      for (const article of prepared) articles.push(finishFromStore(db, article));
+    } else {
+      await Promise.all(
+        sourceResults.map(async ({ spec, sources }) => {
+          try {
+            const templateSet = templates.get(spec.template) as TemplateSet;
+            args.log?.(`${spec.slug}: drafting ${templateSet.sections.length} sections with ${provider.id} (${provider.model})`);
+            const summary = await generateArticle({ ...context, spec, sources, templates: templateSet, queue, budget, isResumeAllowed: true, onSection: args.onSection, onPrepared: args.onPrepared });
+            articles.push(summary);
+          } catch (error) {
+            fail(spec.slug, error);
+          }
+        }),
+      );
+    }
+    const outputs: string[] = [];
+    for (const article of articles) {
+      args.onArticle?.(article);
+      // An article the cost cap left unfinished is rendered once a later run completes it.
+      if (article.status !== "interrupted") outputs.push(...(await writeArticleOutputs({ db, outputDir: config.paths.output, slug: article.slug, version: article.version })));
+    }
     articles.sort((a, b) => a.slug.localeCompare(b.slug));
-    finishRun(db, { runId, status: failures.length > 0 && articles.length === 0 ? "failed" : "done", now: new Date() });
-    return { runId, articles, failures, outputs };
+    const stoppedBy = budget.isExhausted() && articles.some((article) => article.sectionsLeft.length > 0) ? "max_cost" : null;
+    finishRun(db, { runId, status: failures.length > 0 && articles.length === 0 ? "failed" : "done", stoppedBy: stoppedBy ?? undefined, now: new Date() });
+    return { runId, articles, failures, outputs, interruptedRuns, costUsd: budget.spentUsd(), stoppedBy };
   } catch (error) {
+    // Versions this run was writing stay resumable by the next run.
+    interruptRunVersions(db, runId);
     finishRun(db, { runId, status: "failed", error: error instanceof Error ? error.message : String(error), now: new Date() });
     throw error;
   }
+}
+
+async function prepareFor(input: { args: GenerateJobInput; runId: number; spec: ArticleSpec; sources: SourceResult[]; templates: Map<string, TemplateSet> }): Promise<PreparedArticle> {
+  const { args, spec } = input;
+  const templateSet = input.templates.get(spec.template) as TemplateSet;
+  const prepared = await prepareArticle({ ...args, runId: input.runId, spec, sources: input.sources, templates: templateSet, isResumeAllowed: true });
+  args.onPrepared?.(spec.slug, { total: templateSet.sections.length, stored: prepared.storedSectionIds.size });
+  return prepared;
+}
+
+/** The article as stored once its batches are collected; sections still missing were left by the cost cap. */
+function finishFromStore(db: Store, prepared: PreparedArticle): ArticleSummary {
+  const stored = summarizeStoredSections(db, prepared.articleVersionId);
+  const storedIds = new Set(stored.map((section) => section.sectionId));
+  const left = prepared.templates.sections.filter((section) => !storedIds.has(section.id)).map((section) => section.id);
+  return finishArticle({ db, prepared, sections: stored, left });
 }

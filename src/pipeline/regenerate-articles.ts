@@ -87,10 +87,8 @@ export async function regenerateArticles(input: RegenerateArticlesInput): Promis
     now(),
   );
   insertRegenRun(db, { runId, trigger: input.trigger, plan, now: now() });
-  const queue = new PQueue({
-    concurrency: config.run.concurrency,
-    ...(provider.id !== "extractive" ? { intervalCap: config.run.requests_per_minute, interval: 60_000 } : {}),
-  });
+  // Sections in progress at once; the provider's rate limiter (run.*) paces the calls themselves.
+  const queue = new PQueue({ concurrency: config.run.concurrency });
   const specs = new Map(input.specs.map((spec) => [spec.slug, spec]));
   const storedBySlug = new Map(stored.map((article) => [article.slug, article]));
   const result: RegenResult = { runId, plan, articles: [], left: [], stoppedBy: null, costUsd: 0, outputs: [] };

@@ -14,10 +14,10 @@ export function mapAnthropicError(error: unknown, attempts: number): unknown {
   const tried = attempts === 1 ? "1 attempt" : `${attempts} attempts`;
   // Timeout first: APIConnectionTimeoutError is a subclass of APIConnectionError.
   if (error instanceof APIConnectionTimeoutError) {
-    return new ProviderError({ kind: "timeout", message: `Anthropic API request timed out (${tried})`, retryable: true });
+    return new ProviderError({ kind: "timeout", message: `Anthropic API request timed out (${tried})`, retryable: true, attempts });
   }
   if (error instanceof APIConnectionError) {
-    return new ProviderError({ kind: "connection", message: `could not reach the Anthropic API (${tried})`, retryable: true });
+    return new ProviderError({ kind: "connection", message: `could not reach the Anthropic API (${tried})`, retryable: true, attempts });
   }
   const status = error.status;
   const classified = classifyStatus(status);
@@ -27,6 +27,7 @@ export function mapAnthropicError(error: unknown, attempts: number): unknown {
     kind: classified.kind,
     message: `Anthropic API answered ${status ?? "without a status"} (${classified.kind}, ${tried})${detail}`,
     retryable: classified.retryable,
+    attempts,
     ...(status === undefined ? {} : { status }),
     ...(requestId === undefined ? {} : { requestId }),
   });

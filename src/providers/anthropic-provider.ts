@@ -1,11 +1,14 @@
 import { Console } from "node:console";
 import Anthropic, { type Middleware } from "@anthropic-ai/sdk";
-import type { Message, Usage } from "@anthropic-ai/sdk/resources/messages";
+import type { Message } from "@anthropic-ai/sdk/resources/messages";
 import { VERSION } from "@anthropic-ai/sdk/version";
 import { ProviderError } from "../domain/errors.ts";
-import { checkStopReason, mapAnthropicError } from "./anthropic-errors.ts";
+import { createBatchApi } from "./anthropic-batches.ts";
+import { mapAnthropicError } from "./anthropic-errors.ts";
+import { estimateAttempt, gateMiddleware } from "./anthropic-gate.ts";
 import { buildMessageParams, type AnthropicEffort } from "./anthropic-request.ts";
-import type { ModelProvider, ModelRequest, ModelResult, ModelUsage } from "./types.ts";
+import { toModelResult } from "./anthropic-response.ts";
+import type { AttemptGate, ModelProvider, ModelRequest, ModelResult } from "./types.ts";
 
 /** The installed @anthropic-ai/sdk version, recorded with every call for provenance. */
 export const ANTHROPIC_SDK_VERSION: string = VERSION;
@@ -29,6 +32,10 @@ export interface AnthropicProviderOptions {
   timeoutMs: number;
   /** SDK retries after the first attempt (429, 5xx, 529, connection errors, timeouts). */
   maxRetries: number;
+  /** Admission for every HTTP attempt (the job's rate limiter); none means unlimited. */
+  gate?: AttemptGate | undefined;
+  /** cache_control on the shared source block (default true). */
+  isPromptCachingEnabled?: boolean | undefined;
 }
 
 export function createAnthropicProvider(options: AnthropicProviderOptions): ModelProvider {
@@ -53,6 +60,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
   });
   const model = options.model;
   const effort = options.effort;
+  const toParams = (request: ModelRequest) => buildMessageParams({ request, model, effort, isPromptCachingEnabled: options.isPromptCachingEnabled });
 
   async function generate(request: ModelRequest, callOptions?: { signal?: AbortSignal }): Promise<ModelResult> {
     // Per-request middleware runs once per HTTP attempt inside the SDK's retry loop, so counting
@@ -62,28 +70,20 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
       attempts += 1;
       return next(apiRequest);
     };
-    const params = buildMessageParams({ request, model, effort });
+    const params = toParams(request);
+    const signal = callOptions?.signal;
+    // The gate wraps the counter (the first middleware is the outermost): an attempt counts once admitted.
+    const middleware: Middleware[] = options.gate ? [gateMiddleware({ gate: options.gate, estimate: estimateAttempt(params), signal }), countAttempt] : [countAttempt];
     let message: Message;
     let requestId: string | undefined;
     try {
-      const { data, request_id } = await client.messages
-        .create(params, { middleware: [countAttempt], ...(callOptions?.signal ? { signal: callOptions.signal } : {}) })
-        .withResponse();
+      const { data, request_id } = await client.messages.create(params, { middleware, ...(signal ? { signal } : {}) }).withResponse();
       message = data;
       requestId = request_id ?? undefined;
     } catch (error) {
       throw mapAnthropicError(error, attempts);
     }
-    const refused = checkStopReason({ stopReason: message.stop_reason, maxTokens: request.maxTokens, requestId });
-    if (refused) throw refused;
-    return {
-      value: collectText(message),
-      model: message.model,
-      usage: mapUsage(message.usage),
-      requestId,
-      stopReason: message.stop_reason ?? "unknown",
-      attempts,
-    };
+    return toModelResult({ message, maxTokens: request.maxTokens, requestId, attempts });
   }
 
   return {
@@ -91,22 +91,6 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
     model,
     versions: { sdk: ANTHROPIC_SDK_VERSION, api: ANTHROPIC_API_VERSION },
     generate,
-  };
-}
-
-/** The answer's text: all text blocks in order (structured output arrives as text). */
-function collectText(message: Message): string {
-  let text = "";
-  for (const block of message.content) if (block.type === "text") text += block.text;
-  return text;
-}
-
-/** The API reports cache counts as null when caching did not apply; wikigen stores 0. */
-export function mapUsage(usage: Usage): ModelUsage {
-  return {
-    inputTokens: usage.input_tokens,
-    outputTokens: usage.output_tokens,
-    cacheWriteTokens: usage.cache_creation_input_tokens ?? 0,
-    cacheReadTokens: usage.cache_read_input_tokens ?? 0,
+    batches: createBatchApi({ client, toParams }),
   };
 }

@@ -17,11 +17,14 @@ export interface BuildMessageParamsArgs {
   request: ModelRequest;
   model: string;
   effort: AnthropicEffort;
+  /** false leaves out the cache breakpoint (to measure what caching saves); default true. */
+  isPromptCachingEnabled?: boolean | undefined;
 }
 
 export function buildMessageParams(args: BuildMessageParamsArgs): MessageCreateParamsNonStreaming {
   const { request } = args;
-  const messages: MessageParam[] = [{ role: "user", content: request.user.map(toTextBlock) }];
+  const isCaching = args.isPromptCachingEnabled ?? true;
+  const messages: MessageParam[] = [{ role: "user", content: request.user.map((block) => toTextBlock(block, isCaching)) }];
   if (request.repair) {
     messages.push(
       { role: "assistant", content: [{ type: "text", text: request.repair.previousOutput }] },
@@ -43,8 +46,8 @@ export function buildMessageParams(args: BuildMessageParamsArgs): MessageCreateP
  * (system prompt + sources); marking it `ephemeral` lets every later section read that prefix from
  * the prompt cache instead of paying for it again.
  */
-function toTextBlock(block: PromptBlock): TextBlockParam {
-  return block.isCacheBreakpoint
+function toTextBlock(block: PromptBlock, isCaching: boolean): TextBlockParam {
+  return block.isCacheBreakpoint && isCaching
     ? { type: "text", text: block.text, cache_control: { type: "ephemeral" } }
     : { type: "text", text: block.text };
 }

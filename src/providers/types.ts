@@ -92,4 +92,62 @@ export interface ModelProvider {
    */
   writableBlockKinds?: readonly BlockKind[];
   generate(request: ModelRequest, options?: { signal?: AbortSignal }): Promise<ModelResult>;
+  /** Asynchronous batch submission (the Message Batches API), where the provider has one. */
+  batches?: ModelBatches;
+}
+
+export interface BatchItem {
+  /** Unique within its batch; ^[a-zA-Z0-9_-]{1,64}$. */
+  customId: string;
+  request: ModelRequest;
+}
+
+export interface BatchStatus {
+  id: string;
+  processingStatus: "in_progress" | "canceling" | "ended";
+  counts: { processing: number; succeeded: number; errored: number; canceled: number; expired: number };
+  createdAt: string;
+  endedAt: string | null;
+  expiresAt: string;
+}
+
+/** One request's result: a usable answer, or why there is none (an error, cancelled, expired, truncated). */
+export type BatchItemOutcome =
+  | { customId: string; type: "succeeded"; result: ModelResult }
+  | { customId: string; type: "succeeded" | "errored" | "canceled" | "expired"; error: { kind: string; message: string; retryable: boolean } };
+
+export interface ModelBatches {
+  /** Bytes one item adds to a create request, for splitting at the API's size limit. */
+  measure(item: BatchItem): number;
+  submit(items: BatchItem[], options?: { signal?: AbortSignal }): Promise<BatchStatus>;
+  retrieve(batchId: string, options?: { signal?: AbortSignal }): Promise<BatchStatus>;
+  /** The ended batch's results, in the API's order (not the submission order). */
+  results(batchId: string, options?: { signal?: AbortSignal }): AsyncIterable<BatchItemOutcome>;
+}
+
+/**
+ * What one HTTP attempt is expected to use, before it is sent: input tokens estimated from the
+ * prompt's characters, output tokens at the request's max_tokens (the API estimates its output
+ * limit the same way). Corrected by the answer's reported usage.
+ */
+export interface AttemptEstimate {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface AttemptTicket {
+  /** The attempt was answered: replace its estimate by what the API reported. */
+  settle(actual: AttemptEstimate): void;
+  /** The attempt produced no answer (an error status, a reset, a timeout): return its token estimate; the request still counts. */
+  release(): void;
+}
+
+/**
+ * Admission for every HTTP attempt of a provider, SDK retries included: waits until the job's
+ * request and token budgets allow the attempt, and pauses everything after a rate-limit answer.
+ */
+export interface AttemptGate {
+  acquire(estimate: AttemptEstimate, signal?: AbortSignal): Promise<AttemptTicket>;
+  /** A 429 (or a 529 with retry-after) arrived: no attempt starts for `ms`. */
+  pause(ms: number, status: number): void;
 }

@@ -95,3 +95,11 @@ export function listArticleSources(db: Store, articleVersionId: number): Article
     .prepare(`SELECT * FROM article_sources WHERE article_version_id = ? ORDER BY source_number`)
     .all(articleVersionId) as ArticleSourceRow[];
 }
+
+/** A run that stops on a fatal error leaves the versions it was writing interrupted (resumable), not running. */
+export function interruptRunVersions(db: Store, runId: number): void {
+  db.prepare(
+    `UPDATE article_versions SET status = 'interrupted', error = 'the run writing it stopped on an error'
+     WHERE status = 'running' AND (run_id = @runId OR id IN (SELECT article_version_id FROM run_resumptions WHERE run_id = @runId))`,
+  ).run({ runId });
+}

@@ -237,4 +237,46 @@ export const MIGRATIONS: readonly string[] = [
     finished_at TEXT
   );
   `,
+  // 5: running at scale. runs.host (with pid) tells a crashed run from a live one; stopped_by says
+  // what cap ended a run early. sections.run_id is the run that drafted the section (a resumed
+  // version holds sections of two runs; NULL on older rows: the version's run). model_calls.batch_id
+  // marks answers from a Message Batch (billed at the batch price). run_resumptions: versions a run
+  // took over from an interrupted one. message_batches and batch_requests: each submitted batch and
+  // which section each custom_id stands for, so a restarted job finds its open batches.
+  `
+  ALTER TABLE runs ADD COLUMN host TEXT;
+  ALTER TABLE runs ADD COLUMN stopped_by TEXT;
+  ALTER TABLE sections ADD COLUMN run_id INTEGER REFERENCES runs (id);
+  ALTER TABLE model_calls ADD COLUMN batch_id TEXT;
+  CREATE INDEX model_calls_by_run ON model_calls (run_id);
+  CREATE INDEX article_versions_by_status ON article_versions (status);
+  CREATE TABLE run_resumptions (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    article_version_id INTEGER NOT NULL REFERENCES article_versions (id),
+    resumed_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, article_version_id)
+  );
+  CREATE TABLE message_batches (
+    id TEXT PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    processing_status TEXT NOT NULL CHECK (processing_status IN ('in_progress', 'canceling', 'ended')),
+    request_count INTEGER NOT NULL,
+    counts TEXT NOT NULL DEFAULT '{}',
+    polled_at TEXT,
+    ended_at TEXT,
+    collected_at TEXT
+  );
+  CREATE TABLE batch_requests (
+    batch_id TEXT NOT NULL REFERENCES message_batches (id),
+    custom_id TEXT NOT NULL,
+    article_version_id INTEGER NOT NULL REFERENCES article_versions (id),
+    section_id TEXT NOT NULL,
+    result TEXT CHECK (result IN ('succeeded', 'errored', 'canceled', 'expired')),
+    error TEXT,
+    PRIMARY KEY (batch_id, custom_id)
+  );
+  CREATE INDEX batch_requests_by_section ON batch_requests (article_version_id, section_id);
+  `,
 ];

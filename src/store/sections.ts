@@ -76,19 +76,28 @@ export interface ModelCallInput {
   outcome: "ok" | "invalid_output" | "error";
   error_kind: string | null;
   error_message: string | null;
+  /** The Message Batch the answer came from; absent or null for a live call. */
+  batch_id?: string | null;
 }
 
 export function insertSectionResult(
   db: Store,
-  args: { articleVersionId: number; section: SectionRowInput; claims: ClaimInput[]; calls: ModelCallInput[] },
+  args: {
+    articleVersionId: number;
+    section: SectionRowInput;
+    claims: ClaimInput[];
+    calls: ModelCallInput[];
+    /** The run drafting the section; defaults to the version's run (see migration 5). */
+    runId?: number | undefined;
+  },
 ): number {
   const insertSection = db.prepare(
     `INSERT INTO sections (article_version_id, section_id, position, title, prompt_version, prompt_hash, status, error, attempts, provider,
        model_requested, model_reported, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost_usd, request_ids,
-       snapshot_hashes, started_at, finished_at, reused_from)
+       snapshot_hashes, started_at, finished_at, reused_from, run_id)
      VALUES (@article_version_id, @section_id, @position, @title, @prompt_version, @prompt_hash, @status, @error, @attempts, @provider,
        @model_requested, @model_reported, @input_tokens, @output_tokens, @cache_write_tokens, @cache_read_tokens, @cost_usd, @request_ids,
-       @snapshot_hashes, @started_at, @finished_at, @reused_from)`,
+       @snapshot_hashes, @started_at, @finished_at, @reused_from, @run_id)`,
   );
   const insertClaim = db.prepare(
     `INSERT INTO claims (section_row_id, block_index, block_kind, claim_index, text, basis, claim_key)
@@ -107,13 +116,13 @@ export function insertSectionResult(
   const insertCall = db.prepare(
     `INSERT INTO model_calls (run_id, article_version_id, section_id, purpose, provider, model_requested, model_reported, request_hash,
        request_id, started_at, latency_ms, attempts, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost_usd,
-       stop_reason, outcome, error_kind, error_message)
+       stop_reason, outcome, error_kind, error_message, batch_id)
      VALUES (@run_id, @article_version_id, @section_id, @purpose, @provider, @model_requested, @model_reported, @request_hash,
        @request_id, @started_at, @latency_ms, @attempts, @input_tokens, @output_tokens, @cache_write_tokens, @cache_read_tokens, @cost_usd,
-       @stop_reason, @outcome, @error_kind, @error_message)`,
+       @stop_reason, @outcome, @error_kind, @error_message, @batch_id)`,
   );
   return db.transaction(() => {
-    const sectionRowId = Number(insertSection.run({ ...args.section, article_version_id: args.articleVersionId }).lastInsertRowid);
+    const sectionRowId = Number(insertSection.run({ ...args.section, article_version_id: args.articleVersionId, run_id: args.runId ?? null }).lastInsertRowid);
     for (const claim of args.claims) {
       const claimId = Number(insertClaim.run({ ...claim, section_row_id: sectionRowId }).lastInsertRowid);
       claim.citations.forEach((citation, citationIndex) => {
@@ -131,7 +140,7 @@ export function insertSectionResult(
       });
       if (claim.verdict) insertVerdict.run({ ...claim.verdict, claim_id: claimId, citation_id: null });
     }
-    for (const call of args.calls) insertCall.run({ ...call, article_version_id: args.articleVersionId });
+    for (const call of args.calls) insertCall.run({ ...call, batch_id: call.batch_id ?? null, article_version_id: args.articleVersionId });
     return sectionRowId;
   })();
 }

@@ -20,6 +20,30 @@ export const SOURCE_TWO = [
   "Evidence that communities of practice improve patient outcomes remains limited.",
 ];
 
+/** The YAML of a small test spec: the shared title, topic and metadata, and the given sources. */
+export function specYaml(slug: string, sources: { url: string; title: string; tier: string }[]): string {
+  return [
+    `slug: ${slug}`,
+    "title: Communities of Practice for Clinicians",
+    "spec_version: 1",
+    "template: clinical-theory",
+    "topic: communities of practice in clinical training and supervision",
+    "metadata:",
+    "  type: Theory",
+    "  discipline: [Education, Psychology]",
+    "  evidence_status: Emerging",
+    "sources:",
+    ...sources.flatMap((source, index) => [`  - number: ${index + 1}`, `    url: ${JSON.stringify(source.url)}`, `    title: ${JSON.stringify(source.title)}`, `    tier: ${source.tier}`]),
+    "",
+  ].join("\n");
+}
+
+/**
+ * Rate limits far above anything a test sends, so tests measure their own behaviour, not the
+ * default (lowest-tier) limits. Tests of the limiter set their own run: block.
+ */
+export const UNLIMITED_RUN_LINES = ["run:", "  requests_per_minute: 1000000", "  input_tokens_per_minute: 1000000000", "  output_tokens_per_minute: 1000000000"];
+
 export function writeArticleFixture(dir: string, options: { configLines?: string[]; slug?: string } = {}): { specFile: string; slug: string } {
   const slug = options.slug ?? "demo-article";
   mkdirSync(path.join(dir, "docs"), { recursive: true });
@@ -29,28 +53,13 @@ export function writeArticleFixture(dir: string, options: { configLines?: string
   const specFile = path.join("articles", `${slug}.yaml`);
   writeFileSync(
     path.join(dir, specFile),
-    [
-      `slug: ${slug}`,
-      "title: Communities of Practice for Clinicians",
-      "spec_version: 1",
-      "template: clinical-theory",
-      "topic: communities of practice in clinical training and supervision",
-      "metadata:",
-      "  type: Theory",
-      "  discipline: [Education, Psychology]",
-      "  evidence_status: Emerging",
-      "sources:",
-      "  - number: 1",
-      "    url: file:../docs/one.txt",
-      "    title: Origins of communities of practice",
-      "    tier: T1",
-      "  - number: 2",
-      "    url: file:../docs/two.txt",
-      "    title: Peer consultation handout",
-      "    tier: T3",
-      "",
-    ].join("\n"),
+    specYaml(slug, [
+      { url: "file:../docs/one.txt", title: "Origins of communities of practice", tier: "T1" },
+      { url: "file:../docs/two.txt", title: "Peer consultation handout", tier: "T3" },
+    ]),
   );
-  writeFileSync(path.join(dir, "wikigen.config.yaml"), [`paths:`, `  prompts: ${REPO_PROMPTS}`, ...(options.configLines ?? []), ""].join("\n"));
+  const configLines = options.configLines ?? [];
+  const runLines = configLines.includes("run:") ? [] : UNLIMITED_RUN_LINES;
+  writeFileSync(path.join(dir, "wikigen.config.yaml"), [`paths:`, `  prompts: ${REPO_PROMPTS}`, ...runLines, ...configLines, ""].join("\n"));
   return { specFile, slug };
 }

@@ -56,7 +56,9 @@ export type FakeResponse =
       delayMs?: number;
     }
   /** Destroys the socket without answering: the client sees a connection reset. */
-  | { kind: "reset"; delayMs?: number };
+  | { kind: "reset"; delayMs?: number }
+  /** Any other body (batch objects, JSONL results), sent as given. */
+  | { kind: "raw"; status?: number; contentType: string; body: string; delayMs?: number };
 
 export type FakeHandler = (request: RecordedRequest) => FakeResponse | Promise<FakeResponse>;
 
@@ -97,7 +99,7 @@ const ERROR_TYPES: Record<number, string> = {
 /** A well-formed section answer, used when nothing is scripted. */
 export const DEFAULT_MESSAGE: FakeResponse = { kind: "message", content: { blocks: [] } };
 
-export async function startFakeAnthropic(options: { apiKey?: string } = {}): Promise<FakeAnthropic> {
+export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBodies?: boolean } = {}): Promise<FakeAnthropic> {
   const apiKey = options.apiKey ?? FAKE_API_KEY;
   const started = performance.now();
   const requests: RecordedRequest[] = [];
@@ -120,7 +122,8 @@ export async function startFakeAnthropic(options: { apiKey?: string } = {}): Pro
       rawBody,
       at: performance.now() - started,
     };
-    requests.push(recorded);
+    // A long benchmark keeps only each request's line (method, path, time), not its body.
+    requests.push(options.isKeepingBodies === false ? { ...recorded, body: undefined, rawBody: "" } : recorded);
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
       sendError(res, { kind: "error", status: 401, message: "invalid x-api-key or bearer token" }, nextId("req"));
       return;
@@ -138,6 +141,7 @@ export async function startFakeAnthropic(options: { apiKey?: string } = {}): Pro
     if (res.destroyed) return; // the client gave up (timeout or abort) while we waited
     if (response.kind === "reset") req.socket.destroy();
     else if (response.kind === "error") sendError(res, response, response.requestId ?? nextId("req"));
+    else if (response.kind === "raw") sendRaw(res, response, nextId("req"));
     else sendJson(res, 200, buildMessage(response, nextId("msg")), response.requestId ?? nextId("req"));
   }
 
@@ -170,7 +174,7 @@ export async function startFakeAnthropic(options: { apiKey?: string } = {}): Pro
   };
 }
 
-function buildMessage(response: Extract<FakeResponse, { kind: "message" }>, id: string): Message {
+export function buildMessage(response: Extract<FakeResponse, { kind: "message" }>, id: string): Message {
   const text = typeof response.content === "string" ? response.content : JSON.stringify(response.content);
   const stopReason = response.stopReason ?? "end_turn";
   const usage: FakeUsage = { input_tokens: 120, output_tokens: 40, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...response.usage };
@@ -218,6 +222,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown, requestId:
     ...headers,
   });
   res.end(text);
+}
+
+function sendRaw(res: ServerResponse, response: Extract<FakeResponse, { kind: "raw" }>, requestId: string): void {
+  res.writeHead(response.status ?? 200, { "content-type": response.contentType, "content-length": Buffer.byteLength(response.body), "request-id": requestId });
+  res.end(response.body);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

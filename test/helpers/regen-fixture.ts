@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { FakeResponse, RecordedRequest } from "./fake-anthropic.ts";
 import { FAKE_MODEL } from "./fake-anthropic.ts";
-import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO } from "./article-fixture.ts";
+import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
 
 // An article for regeneration tests: two local sources, a third served by a small web server whose
 // page the test can change, a copy of the repository's prompts that the test can bump, and a config
@@ -65,22 +65,11 @@ export function writeRegenFixture(dir: string, guideUrl: string): void {
   writeFileSync(path.join(dir, "docs", "two.txt"), `${SOURCE_TWO.join("\n\n")}\n`);
   writeFileSync(
     path.join(dir, "articles", `${SLUG}.yaml`),
-    [
-      `slug: ${SLUG}`,
-      "title: Communities of Practice for Clinicians",
-      "spec_version: 1",
-      "template: clinical-theory",
-      "topic: communities of practice in clinical training and supervision",
-      "metadata:",
-      "  type: Theory",
-      "  discipline: [Education, Psychology]",
-      "  evidence_status: Emerging",
-      "sources:",
-      "  - { number: 1, url: 'file:../docs/one.txt', title: Origins of communities of practice, tier: T1 }",
-      "  - { number: 2, url: 'file:../docs/two.txt', title: Peer consultation handout, tier: T3 }",
-      `  - { number: 3, url: '${guideUrl}', title: Facilitator credential guide, tier: T2 }`,
-      "",
-    ].join("\n"),
+    specYaml(SLUG, [
+      { url: "file:../docs/one.txt", title: "Origins of communities of practice", tier: "T1" },
+      { url: "file:../docs/two.txt", title: "Peer consultation handout", tier: "T3" },
+      { url: guideUrl, title: "Facilitator credential guide", tier: "T2" },
+    ]),
   );
   writeFileSync(
     path.join(dir, "wikigen.config.yaml"),
@@ -91,6 +80,7 @@ export function writeRegenFixture(dir: string, guideUrl: string): void {
       "  name: anthropic",
       "  model: claude-test-model",
       "  max_retries: 0",
+      ...UNLIMITED_RUN_LINES,
       "prices:",
       `  ${FAKE_MODEL}: { input_per_mtok: 3, output_per_mtok: 15, cache_write_per_mtok: 3.75, cache_read_per_mtok: 0.3 }`,
       "",

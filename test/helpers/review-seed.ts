@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO } from "./article-fixture.ts";
+import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
 import type { FakeAnthropic, FakeResponse, RecordedRequest } from "./fake-anthropic.ts";
 import { openReviewServer } from "../../src/cli/commands/review.ts";
 import { runWikigen, type CliRun } from "./run-cli.ts";
@@ -109,24 +109,13 @@ export function writeReviewFixture(dir: string, slug = "demo-article"): void {
     ["two.txt", "Peer consultation handout", "T3"],
     ["three.txt", "Supervision handout with <b>markup</b>", "T2"],
   ];
-  const spec = [
-    `slug: ${slug}`,
-    "title: Communities of Practice for Clinicians",
-    "spec_version: 1",
-    "template: clinical-theory",
-    "topic: communities of practice in clinical training and supervision",
-    "metadata:",
-    "  type: Theory",
-    "  discipline: [Education, Psychology]",
-    "  evidence_status: Emerging",
-    "sources:",
-    ...sources.flatMap(([file, title, tier], index) => [`  - number: ${index + 1}`, `    url: file:../docs/${slug}/${file}`, `    title: "${title}"`, `    tier: ${tier}`]),
-    "",
-  ];
-  writeFileSync(path.join(dir, "articles", `${slug}.yaml`), spec.join("\n"));
+  writeFileSync(
+    path.join(dir, "articles", `${slug}.yaml`),
+    specYaml(slug, sources.map(([file, title, tier]) => ({ url: `file:../docs/${slug}/${file}`, title: title as string, tier: tier as string }))),
+  );
   writeFileSync(
     path.join(dir, "wikigen.config.yaml"),
-    [`paths:`, `  prompts: ${REPO_PROMPTS}`, "provider:", "  name: anthropic", "  model: claude-test-model", "  max_retries: 0", ""].join("\n"),
+    [`paths:`, `  prompts: ${REPO_PROMPTS}`, "provider:", "  name: anthropic", "  model: claude-test-model", "  max_retries: 0", ...UNLIMITED_RUN_LINES, ""].join("\n"),
   );
 }
 

@@ -1,17 +1,19 @@
 import path from "node:path";
-import { createProvider } from "../../pipeline/create-provider.ts";
+import { UsageError } from "../../domain/errors.ts";
+import { createJobRateLimiter, createProvider } from "../../pipeline/create-provider.ts";
 import { createVerifier } from "../../pipeline/create-verifier.ts";
 import type { ArticleSummary } from "../../pipeline/generate-article.ts";
-import { generateArticles } from "../../pipeline/generate-articles.ts";
+import { generateArticles, type GenerateJobResult } from "../../pipeline/generate-articles.ts";
 import { openStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig, loadSpecArguments } from "../context.ts";
 import { formatTable } from "../format-table.ts";
+import { createProgressReporter } from "../progress-reporter.ts";
 
 export const generateCommand: Command = {
   name: "generate",
   summary: "Draft, verify, store and render articles from their specs.",
-  usage: "generate <spec...> [--provider extractive|anthropic] [--model M] [--verifier offline|llm|cascade] [--db runs.db] [--out output/] [--offline] [--concurrency N] [--json]",
+  usage: "generate <spec...> [--provider extractive|anthropic] [--model M] [--verifier offline|llm|cascade] [--db runs.db] [--out output/] [--offline] [--concurrency N] [--batch] [--max-cost USD] [--json]",
   optionHelp: [
     "--provider NAME  extractive (offline default, no key) or anthropic (needs ANTHROPIC_API_KEY)",
     "--model M        model id for the anthropic provider",
@@ -19,6 +21,8 @@ export const generateCommand: Command = {
     "--out DIR        where rendered articles go (default: output/)",
     "--offline        never touch the network for sources; use stored snapshots and local files",
     "--concurrency N  sections drafted at once across the job",
+    "--batch          submit the sections as Message Batches (anthropic; billed at batch.cost_multiplier); a rerun resumes polling",
+    "--max-cost USD   start no new section once this run's calls cost this much; a rerun finishes what is left",
     "--json           print the job summary as one JSON document on stdout",
   ],
   options: {
@@ -28,40 +32,56 @@ export const generateCommand: Command = {
     out: { type: "string" },
     offline: { type: "boolean" },
     concurrency: { type: "string" },
+    batch: { type: "boolean" },
+    "max-cost": { type: "string" },
     json: { type: "boolean" },
   },
   allowPositionals: true,
   async run({ values, positionals, io }) {
+    const maxCostUsd = parseMaxCost(values["max-cost"]);
     const { config } = await loadCliConfig(values, io);
     const specs = await loadSpecArguments(positionals, config.paths.articles, io);
-    const provider = createProvider(config, io.env);
+    const limiter = createJobRateLimiter(config);
+    const provider = createProvider(config, io.env, { gate: limiter });
     const db = openStore(config.paths.db);
+    const progress = createProgressReporter({ io, totalArticles: specs.length, intervalMs: config.run.progress_interval_ms, rateLimited: () => limiter.stats().rateLimited });
     try {
       const verifier = await createVerifier(config, provider, io.env);
-      const result = await generateArticles({
-        db,
-        config,
-        specs,
-        provider,
-        verifier,
-        isOffline: values.offline === true,
-        command: ["generate", ...positionals].join(" "),
-        trigger: "manual",
-        log: (line) => io.stderr(`${line}\n`),
-        onSection: (slug, section) => {
-          const claims = section.claims.source + section.claims.llm + section.claims.example;
-          const detail = section.status === "done" ? `${claims} claims, ${section.flags.length} flagged` : (section.error ?? "");
-          io.stderr(`${slug}: ${section.sectionId} ${section.status} (${detail})\n`);
-        },
-      });
+      let result: GenerateJobResult;
+      try {
+        result = await generateArticles({
+          db,
+          config,
+          specs,
+          provider,
+          verifier,
+          isOffline: values.offline === true,
+          isBatch: values.batch === true,
+          maxCostUsd,
+          command: ["generate", ...positionals].join(" "),
+          trigger: "manual",
+          log: progress.log,
+          onPrepared: progress.articlePrepared,
+          onSection: progress.sectionFinished,
+          onArticle: progress.articleFinished,
+        });
+      } finally {
+        progress.stop();
+      }
       const hasFailures =
         result.failures.length > 0 || result.articles.some((article) => article.failedSources > 0 || article.sections.some((section) => section.status === "failed"));
       const flagged = result.articles.reduce((total, article) => total + article.sections.reduce((sum, section) => sum + section.flags.length, 0), 0);
+      const left = result.articles.filter((article) => article.sectionsLeft.length > 0).map((article) => ({ slug: article.slug, sections: article.sectionsLeft }));
       if (values.json) {
-        io.stdout(`${JSON.stringify({ run_id: result.runId, articles: result.articles.map(articleJson), failures: result.failures, outputs: result.outputs.map((file) => path.relative(io.cwd, file)) }, null, 2)}\n`);
+        const job = { run_id: result.runId, cost_usd: result.costUsd, stopped_by: result.stoppedBy, left, interrupted_runs: result.interruptedRuns, rate_limited: limiter.stats().rateLimited };
+        io.stdout(`${JSON.stringify({ ...job, articles: result.articles.map(articleJson), failures: result.failures, outputs: result.outputs.map((file) => path.relative(io.cwd, file)) }, null, 2)}\n`);
       } else {
         io.stdout(`${renderSummary(result.articles)}\n`);
         for (const failure of result.failures) io.stdout(`${failure.slug}: failed: ${failure.error}\n`);
+        if (result.stoppedBy === "max_cost") {
+          const sections = left.reduce((sum, article) => sum + article.sections.length, 0);
+          io.stdout(`stopped by --max-cost ${maxCostUsd ?? ""}: spent $${result.costUsd.toFixed(4)}; ${sections} section(s) of ${left.length} article(s) left: ${left.map((article) => `${article.slug} (${article.sections.length})`).join(", ")}; run the same command again to finish them\n`);
+        }
         for (const file of result.outputs) io.stdout(`wrote ${path.relative(io.cwd, file)}\n`);
       }
       if (hasFailures) return EXIT.failedItems;
@@ -71,6 +91,13 @@ export const generateCommand: Command = {
     }
   },
 };
+
+function parseMaxCost(value: string | boolean | (string | boolean)[] | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = typeof value === "string" ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number) || number < 0) throw new UsageError(`--max-cost: expected an amount in USD >= 0, got "${String(value)}"`);
+  return number;
+}
 
 function countSections(article: ArticleSummary, status: string): number {
   return article.sections.filter((section) => section.status === status).length;
@@ -96,6 +123,8 @@ function articleJson(article: ArticleSummary): unknown {
     slug: article.slug,
     version: article.version,
     status: article.status,
+    resumed: article.isResumed,
+    sections_left: article.sectionsLeft,
     sections: { done: countSections(article, "done"), failed: countSections(article, "failed"), not_drafted: countSections(article, "not_drafted") },
     failed_sources: article.failedSources,
     claims,

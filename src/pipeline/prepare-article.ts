@@ -1,0 +1,121 @@
+import type { Config } from "../config/config-schema.ts";
+import { PIPELINE_VERSION } from "../domain/pipeline-version.ts";
+import type { DraftSectionInput } from "../drafting/draft-section.ts";
+import type { SectionPrompt, TemplateSet } from "../drafting/load-prompts.ts";
+import type { ArticleContext } from "../drafting/render-prompt.ts";
+import type { ModelProvider, Passage } from "../providers/types.ts";
+import { rankPassages } from "../retrieval/rank-passages.ts";
+import { retrievePassages } from "../retrieval/retrieve-passages.ts";
+import { selectPassages } from "../retrieval/select-passages.ts";
+import type { ArticleSpec } from "../spec/article-spec.ts";
+import { createArticleVersion, type NewArticleVersion } from "../store/articles.ts";
+import type { Store } from "../store/open-store.ts";
+import { claimInterruptedVersion, findResumableVersion, storedSectionIds } from "../store/resumable-versions.ts";
+import type { Verifier } from "../verification/types.ts";
+import { loadSourceTexts, type SourceText } from "./load-source-texts.ts";
+import type { SourceResult } from "./snapshot-spec-sources.ts";
+
+// Everything an article's sections share before any is drafted: its stored version (new, or an
+// interrupted one taken over), its source texts and the passages all its sections see.
+
+export interface PreparedArticle {
+  spec: ArticleSpec;
+  templates: TemplateSet;
+  articleVersionId: number;
+  version: number;
+  /** An interrupted version taken over: only sections not in storedSectionIds are drafted. */
+  isResumed: boolean;
+  storedSectionIds: Set<string>;
+  article: ArticleContext;
+  shared: Passage[];
+  sourceTexts: SourceText[];
+}
+
+export async function prepareArticle(args: {
+  db: Store;
+  config: Config;
+  runId: number;
+  spec: ArticleSpec;
+  sources: SourceResult[];
+  templates: TemplateSet;
+  provider: ModelProvider;
+  verifier: Verifier;
+  /** Take over an interrupted version with the same fingerprints instead of starting a new one. */
+  isResumeAllowed?: boolean | undefined;
+}): Promise<PreparedArticle> {
+  const { db, config, spec, provider, verifier, templates } = args;
+  const sourceTexts = await loadSourceTexts(args.sources, config.paths.sources);
+  const fingerprint: NewArticleVersion = {
+    run_id: args.runId,
+    slug: spec.slug,
+    title: spec.title,
+    spec_file: spec.file,
+    spec_version: spec.spec_version,
+    spec_hash: spec.hash,
+    spec_json: JSON.stringify({ ...spec, file: undefined, hash: undefined }),
+    template_id: templates.template.id,
+    template_version: templates.template.version,
+    template_hash: templates.template.hash,
+    system_prompt_version: templates.system.version,
+    system_prompt_hash: templates.system.hash,
+    provider: provider.id,
+    model_requested: provider.model,
+    api_version: provider.versions.api,
+    sdk_version: provider.versions.sdk,
+    effort: provider.id === "anthropic" ? config.provider.effort : null,
+    verifier_id: verifier.id,
+    verifier_version: verifier.version,
+    pipeline_version: PIPELINE_VERSION,
+  };
+  const sourceRows = sourceTexts.map((source) => source.row);
+  const now = new Date();
+  const resumable = args.isResumeAllowed ? findResumableVersion(db, { article: fingerprint, sources: sourceRows }) : undefined;
+  const isResumed = resumable !== undefined && claimInterruptedVersion(db, { id: resumable.id, runId: args.runId, now });
+  const { id: articleVersionId, version } = isResumed && resumable ? resumable : createArticleVersion(db, { article: fingerprint, sources: sourceRows, now });
+
+  const available = sourceTexts.filter((source): source is SourceText & { text: string } => source.text !== null);
+  const shared = retrievePassages({
+    sources: available.map((source) => ({ number: source.number, text: source.text })),
+    query: spec.topic,
+    topic: spec.topic,
+    tokenBudget: config.drafting.source_token_budget,
+  });
+  return {
+    spec,
+    templates,
+    articleVersionId,
+    version,
+    isResumed,
+    storedSectionIds: isResumed ? storedSectionIds(db, articleVersionId) : new Set(),
+    article: { title: spec.title, topic: spec.topic, sources: spec.sources.map(({ number, title, tier }) => ({ number, title, tier })) },
+    shared,
+    sourceTexts,
+  };
+}
+
+/** The section's own passages (best for its query) and the drafting input built from them. */
+export function sectionDraftInput(args: {
+  prepared: PreparedArticle;
+  section: SectionPrompt;
+  provider: ModelProvider;
+  config: Config;
+  signal: AbortSignal | undefined;
+}): { draftInput: DraftSectionInput; sectionPassages: Passage[] } {
+  const { prepared, section, config } = args;
+  const ranked = rankPassages({ passages: prepared.shared, query: section.query, topic: prepared.spec.topic });
+  const sectionPassages = selectPassages({ ranked, tokenBudget: config.drafting.section_token_budget });
+  return {
+    sectionPassages,
+    draftInput: {
+      provider: args.provider,
+      system: prepared.templates.system.text,
+      section,
+      article: prepared.article,
+      sharedPassages: prepared.shared,
+      sectionPassages,
+      otherSectionQueries: prepared.templates.sections.filter((other) => other.id !== section.id).map((other) => other.query),
+      maxTokens: config.provider.max_tokens,
+      signal: args.signal,
+    },
+  };
+}

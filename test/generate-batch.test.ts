@@ -1,0 +1,190 @@
+import Database from "better-sqlite3";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UNLIMITED_RUN_LINES, writeArticleFixture } from "./helpers/article-fixture.ts";
+import { FAKE_MODEL, startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
+import { addBatchRoutes, BATCH_USAGE, type BatchResultPlan, type FakeBatches } from "./helpers/fake-batches.ts";
+import { runWikigen, type CliRun } from "./helpers/run-cli.ts";
+import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
+
+// `generate --batch` through the real SDK against the fake Message Batches endpoints: splitting at
+// the per-batch limit, custom ids, polling, results matched by custom_id whatever their order, each
+// result type handled (succeeded, errored, canceled, expired, invalid or truncated output), cost at
+// the batch discount, and a killed job whose rerun polls the open batch instead of resubmitting.
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "bin", "wikigen.js");
+const PRICE = { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 };
+const CONFIG = [
+  "provider:",
+  "  name: anthropic",
+  "  max_retries: 0",
+  ...UNLIMITED_RUN_LINES,
+  "batch:",
+  "  max_requests: 10",
+  "  poll_initial_ms: 20",
+  "  poll_max_ms: 50",
+  "prices:",
+  `  ${FAKE_MODEL}: { input_per_mtok: ${PRICE.input}, output_per_mtok: ${PRICE.output}, cache_write_per_mtok: ${PRICE.cacheWrite}, cache_read_per_mtok: ${PRICE.cacheRead} }`,
+];
+
+const PLANS: Record<string, BatchResultPlan> = {
+  "type-discipline": { type: "errored", errorType: "overloaded_error" },
+  "creators-lineage": { type: "errored", errorType: "invalid_request_error", message: "prompt is too long" },
+  "core-principles": { type: "canceled" },
+  "evidence-base": { type: "expired" },
+  "key-terms": { type: "succeeded", content: "{ not json" },
+  "problems-for-work": { type: "succeeded", content: '{"blocks": [', stopReason: "max_tokens" },
+};
+
+const fullCost = (usage: typeof BATCH_USAGE) =>
+  (usage.input_tokens * PRICE.input + usage.output_tokens * PRICE.output + usage.cache_creation_input_tokens * PRICE.cacheWrite + usage.cache_read_input_tokens * PRICE.cacheRead) / 1e6;
+
+describe("generate --batch", () => {
+  let fake: FakeAnthropic;
+  let batches: FakeBatches;
+  let dir: string;
+  let run: CliRun;
+
+  beforeAll(async () => {
+    fake = await startFakeAnthropic();
+    fake.setResponder((request) => ({ kind: "message", content: answerFromBody(bodyOf(request)), model: FAKE_MODEL }));
+    batches = addBatchRoutes(fake, { pollsUntilEnded: 3, maxRequests: 10 });
+    batches.setDecider((_customId, section) => PLANS[section] ?? { type: "succeeded" });
+    dir = mkdtempSync(path.join(tmpdir(), "wikigen-batch-"));
+    for (const slug of ["first-article", "second-article"]) writeArticleFixture(dir, { slug, configLines: CONFIG });
+    run = await runWikigen(["generate", "first-article", "second-article", "--batch"], { cwd: dir, env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  it("submits every section once, split at the per-batch limit, with valid unique custom ids", () => {
+    expect(batches.batches.map((batch) => batch.requests.length)).toEqual([10, 10, 8]);
+    const ids = batches.batches.flatMap((batch) => batch.requests.map((request) => request.custom_id));
+    expect(new Set(ids).size).toBe(28);
+    for (const id of ids) expect(id).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+    expect(batches.batches.every((batch) => batch.polls >= 3)).toBe(true);
+  });
+
+  it("stores each batch and the custom_id -> section mapping with each result type", () => {
+    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const stored = db.prepare("SELECT id, processing_status, request_count, collected_at FROM message_batches ORDER BY id").all() as { id: string; processing_status: string; request_count: number; collected_at: string | null }[];
+    expect(stored.map((batch) => [batch.id, batch.processing_status, batch.request_count])).toEqual(batches.batches.map((batch) => [batch.id, "ended", batch.requests.length]));
+    expect(stored.every((batch) => batch.collected_at !== null)).toBe(true);
+    const mapping = db.prepare("SELECT br.custom_id, br.section_id, br.result, av.slug FROM batch_requests br JOIN article_versions av ON av.id = br.article_version_id").all() as { custom_id: string; section_id: string; result: string }[];
+    db.close();
+    const sent = new Map(batches.batches.flatMap((batch) => batch.requests.map((request) => [request.custom_id, sectionOf({ body: request.params } as Parameters<typeof sectionOf>[0])])));
+    expect(mapping).toHaveLength(28);
+    for (const row of mapping) expect(row.section_id).toBe(sent.get(row.custom_id));
+    const results = (section: string) => mapping.filter((row) => row.section_id === section).map((row) => row.result);
+    expect(results("type-discipline")).toEqual(["errored", "errored"]);
+    expect(results("core-principles")).toEqual(["canceled", "canceled"]);
+    expect(results("evidence-base")).toEqual(["expired", "expired"]);
+    expect(results("summary")).toEqual(["succeeded", "succeeded"]);
+  });
+
+  it("retries errored, canceled and expired requests live, repairs invalid output live, and stores the rest as failed", () => {
+    expect(run.code).toBe(2);
+    const live = fake.requests.filter((request) => request.path === "/v1/messages").map((request) => sectionOf(request));
+    expect(live.sort()).toEqual(["core-principles", "core-principles", "evidence-base", "evidence-base", "key-terms", "key-terms", "type-discipline", "type-discipline"]);
+    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const sections = db.prepare("SELECT section_id, status, error, attempts FROM sections").all() as { section_id: string; status: string; error: string | null; attempts: number }[];
+    db.close();
+    expect(sections).toHaveLength(28);
+    const of = (id: string) => sections.filter((section) => section.section_id === id).map(({ status, error, attempts }) => ({ status, error, attempts }));
+    expect(of("creators-lineage")).toEqual(Array(2).fill({ status: "failed", error: "batch request errored (invalid_request_error): prompt is too long", attempts: 1 }));
+    expect(of("problems-for-work")).toEqual(Array(2).fill({ status: "failed", error: "output truncated at 120 tokens; raise provider.max_tokens", attempts: 1 }));
+    for (const id of ["type-discipline", "core-principles", "evidence-base", "key-terms"]) expect(of(id)).toEqual(Array(2).fill({ status: "done", error: null, attempts: 2 }));
+    expect(sections.filter((section) => section.status === "done")).toHaveLength(24);
+    expect(run.stdout).toContain("first-article creators-lineage: batch request errored (invalid_request_error): prompt is too long");
+  });
+
+  it("prices batch answers at the batch discount and live ones in full; runs and cost reports match the rows", async () => {
+    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const calls = db.prepare("SELECT batch_id, outcome, cost_usd, input_tokens FROM model_calls").all() as { batch_id: string | null; outcome: string; cost_usd: number; input_tokens: number }[];
+    const sectionCost = (db.prepare("SELECT SUM(cost_usd) AS usd FROM sections").get() as { usd: number }).usd;
+    db.close();
+    const batch = calls.filter((call) => call.batch_id !== null);
+    expect(batch).toHaveLength(28);
+    for (const call of batch.filter((row) => row.input_tokens > 0)) expect(call.cost_usd).toBeCloseTo(fullCost(BATCH_USAGE) * 0.5, 12);
+    for (const call of calls.filter((row) => row.batch_id === null)) expect(call.cost_usd).toBeCloseTo((120 * PRICE.input + 40 * PRICE.output) / 1e6, 12);
+    const total = calls.reduce((sum, call) => sum + call.cost_usd, 0);
+    expect(sectionCost).toBeCloseTo(total, 12);
+
+    const cost = JSON.parse((await runWikigen(["cost", "--json"], { cwd: dir, env: {} })).stdout) as { total: { calls: number; costUsd: number }; byMode: { mode: string; calls: number; costUsd: number }[] };
+    expect(cost.total.calls).toBe(calls.length);
+    expect(cost.total.costUsd).toBeCloseTo(total, 12);
+    expect(cost.byMode.map((row) => [row.mode, row.calls])).toEqual([["live", 8], ["batch", 28]]);
+    const runs = JSON.parse((await runWikigen(["runs", "--json"], { cwd: dir, env: {} })).stdout) as { runs: { batchCalls: number; usage: { costUsd: number; cacheHitRatio: number } }[] };
+    expect(runs.runs[0]?.batchCalls).toBe(28);
+    expect(runs.runs[0]?.usage.costUsd).toBeCloseTo(total, 12);
+  });
+});
+
+describe("generate --batch after a kill", () => {
+  let fake: FakeAnthropic;
+  let batches: FakeBatches;
+  let dir: string;
+  let rerun: CliRun;
+  let batchesBeforeRerun = 0;
+
+  beforeAll(async () => {
+    fake = await startFakeAnthropic();
+    batches = addBatchRoutes(fake, { pollsUntilEnded: 1 });
+    batches.setEnding(false);
+    dir = mkdtempSync(path.join(tmpdir(), "wikigen-batch-kill-"));
+    writeArticleFixture(dir, { configLines: CONFIG.map((line) => line.replace("max_requests: 10", "max_requests: 100")) });
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
+    const child = spawn(process.execPath, [BIN, "generate", "demo-article", "--batch"], { cwd: dir, env, stdio: "ignore" });
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    const dbFile = path.join(dir, "runs.db");
+    const hasBatch = () => {
+      if (!existsSync(dbFile)) return false;
+      const db = new Database(dbFile, { readonly: true });
+      try {
+        return (db.prepare("SELECT COUNT(*) AS n FROM message_batches").get() as { n: number }).n > 0;
+      } catch {
+        return false;
+      } finally {
+        db.close();
+      }
+    };
+    for (let waited = 0; !hasBatch() || (batches.batches[0]?.polls ?? 0) < 2; waited += 25) {
+      if (waited > 30_000) throw new Error("the child process stored no batch in 30 s");
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    child.kill("SIGKILL");
+    await exited;
+    batchesBeforeRerun = batches.batches.length;
+    batches.setEnding(true);
+    rerun = await runWikigen(["generate", "demo-article", "--batch"], { cwd: dir, env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  it("polls the open batch from the killed run instead of submitting again, and stores all of it", () => {
+    expect(batchesBeforeRerun).toBe(1);
+    expect(batches.batches).toHaveLength(1);
+    expect([0, 3]).toContain(rerun.code);
+    expect(rerun.stderr).toContain(`resuming 1 open batch(es) from an earlier run: ${batches.batches[0]?.id}`);
+    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const sections = db.prepare("SELECT status, run_id FROM sections").all() as { status: string; run_id: number }[];
+    expect(sections).toHaveLength(14);
+    expect(sections.every((section) => section.status === "done" && section.run_id === 2)).toBe(true);
+    const batch = db.prepare("SELECT run_id, collected_at FROM message_batches").get() as { run_id: number; collected_at: string | null };
+    expect(batch.run_id).toBe(1);
+    expect(batch.collected_at).not.toBeNull();
+    const runs = db.prepare("SELECT status FROM runs ORDER BY id").all();
+    expect(runs).toEqual([{ status: "interrupted" }, { status: "done" }]);
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    db.close();
+    expect(fake.requests.filter((request) => request.path === "/v1/messages")).toHaveLength(0);
+  });
+});

@@ -1,0 +1,116 @@
+import Database from "better-sqlite3";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UNLIMITED_RUN_LINES, writeArticleFixture } from "./helpers/article-fixture.ts";
+import { FAKE_MODEL, startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
+import { runWikigen, type CliRun } from "./helpers/run-cli.ts";
+import { answerFromBody, bodyOf } from "./helpers/section-answer.ts";
+
+// --max-cost stops a job between sections and says what is left; the next run finishes the same
+// version. `wikigen runs` and `wikigen cost` report exactly what the model_calls rows hold.
+
+const USAGE = { input_tokens: 1_000, output_tokens: 1_000, cache_creation_input_tokens: 500, cache_read_input_tokens: 2_000 };
+// USD per call with the test prices (3 / 15 / 3.75 / 0.3 per million): 0.003 + 0.015 + 0.001875 + 0.0006.
+const PER_CALL = 0.020475;
+const CONFIG = [
+  "provider:",
+  "  name: anthropic",
+  ...UNLIMITED_RUN_LINES,
+  "  concurrency: 1",
+  "prices:",
+  `  ${FAKE_MODEL}: { input_per_mtok: 3, output_per_mtok: 15, cache_write_per_mtok: 3.75, cache_read_per_mtok: 0.3 }`,
+];
+
+describe("generate --max-cost, then runs and cost", () => {
+  let fake: FakeAnthropic;
+  let dir: string;
+  let capped: CliRun;
+  let finished: CliRun;
+  let requestsWhenCapped = 0;
+  const env = () => ({ ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl });
+
+  beforeAll(async () => {
+    fake = await startFakeAnthropic();
+    fake.setResponder((request) => ({ kind: "message", content: answerFromBody(bodyOf(request)), usage: USAGE }));
+    dir = mkdtempSync(path.join(tmpdir(), "wikigen-cost-"));
+    writeArticleFixture(dir, { configLines: CONFIG });
+    capped = await runWikigen(["generate", "demo-article", "--max-cost", "0.05"], { cwd: dir, env: env() });
+    requestsWhenCapped = fake.requests.length;
+    finished = await runWikigen(["generate", "demo-article"], { cwd: dir, env: env() });
+  }, 60_000);
+
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  it("starts no section once the spent cost reaches the cap, and says what is left", () => {
+    // Two sections cost 0.041, under 0.05; the third takes it to 0.061; nothing starts after it.
+    expect(requestsWhenCapped).toBe(3);
+    expect([0, 3]).toContain(capped.code);
+    expect(capped.stdout).toContain("stopped by --max-cost 0.05: spent $0.0614; 11 section(s) of 1 article(s) left: demo-article (11); run the same command again to finish them");
+    expect(capped.stdout).toMatch(/demo-article v1\s+interrupted/);
+  });
+
+  it("the next run finishes the same version with the 11 sections left", () => {
+    expect(fake.requests.length - requestsWhenCapped).toBe(11);
+    expect([0, 3]).toContain(finished.code);
+    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    expect(db.prepare("SELECT version, status FROM article_versions").all()).toEqual([{ version: 1, status: "done" }]);
+    expect(db.prepare("SELECT id, status, stopped_by FROM runs ORDER BY id").all()).toEqual([
+      { id: 1, status: "done", stopped_by: "max_cost" },
+      { id: 2, status: "done", stopped_by: null },
+    ]);
+    expect((db.prepare("SELECT COUNT(*) AS n FROM sections").get() as { n: number }).n).toBe(14);
+    db.close();
+  });
+
+  it("wikigen runs reports each run's sections, tokens, cost and cache hit ratio from the stored rows", async () => {
+    const result = await runWikigen(["runs", "--json"], { cwd: dir, env: {} });
+    const { runs } = JSON.parse(result.stdout) as { runs: { id: number; stoppedBy: string | null; sections: { done: number }; usage: Record<string, number> }[] };
+    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const sums = db
+      .prepare(
+        `SELECT run_id, COUNT(*) AS calls, SUM(input_tokens) AS input, SUM(output_tokens) AS output, SUM(cache_write_tokens) AS cacheWrite,
+           SUM(cache_read_tokens) AS cacheRead, SUM(cost_usd) AS cost FROM model_calls GROUP BY run_id ORDER BY run_id DESC`,
+      )
+      .all() as { calls: number; input: number; output: number; cacheWrite: number; cacheRead: number; cost: number }[];
+    db.close();
+    expect(runs.map((run) => [run.id, run.stoppedBy, run.sections.done])).toEqual([
+      [2, null, 11],
+      [1, "max_cost", 3],
+    ]);
+    runs.forEach((run, index) => {
+      const row = sums[index];
+      expect(run.usage).toMatchObject({ calls: row?.calls, inputTokens: row?.input, outputTokens: row?.output, cacheWriteTokens: row?.cacheWrite, cacheReadTokens: row?.cacheRead });
+      expect(run.usage.costUsd).toBeCloseTo(row?.cost ?? -1, 12);
+      expect(run.usage.cacheHitRatio).toBeCloseTo(2_000 / (1_000 + 500 + 2_000), 12);
+    });
+    expect(runs[1]?.usage.costUsd).toBeCloseTo(3 * PER_CALL, 12);
+    const table = await runWikigen(["runs"], { cwd: dir, env: {} });
+    expect(table.stdout).toMatch(/^\s*1\s.*done \(max_cost\).*\$0\.0614\s+57\.1%$/m);
+  });
+
+  it("wikigen cost totals all calls, by model, mode, article and day, and --since filters them", async () => {
+    const report = JSON.parse((await runWikigen(["cost", "--json"], { cwd: dir, env: {} })).stdout) as {
+      total: { calls: number; costUsd: number };
+      byModel: { model: string; calls: number }[];
+      byMode: { mode: string; calls: number }[];
+      byArticle: { slug: string; costUsd: number }[];
+      byDay: { day: string; calls: number }[];
+    };
+    expect(report.total.calls).toBe(14);
+    expect(report.total.costUsd).toBeCloseTo(14 * PER_CALL, 12);
+    expect(report.byModel.map((row) => [row.model, row.calls])).toEqual([[FAKE_MODEL, 14]]);
+    expect(report.byMode.map((row) => [row.mode, row.calls])).toEqual([["live", 14]]);
+    expect(report.byArticle.map((row) => row.slug)).toEqual(["demo-article"]);
+    expect(report.byDay.map((row) => [row.day, row.calls])).toEqual([[new Date().toISOString().slice(0, 10), 14]]);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const later = await runWikigen(["cost", "--since", tomorrow], { cwd: dir, env: {} });
+    expect(later.stdout.trim()).toBe(`no model calls since ${tomorrow}T00:00:00.000Z`);
+    const bad = await runWikigen(["cost", "--since", "yesterday-ish"], { cwd: dir, env: {} });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--since: expected a date like 2026-11-01, got "yesterday-ish"');
+  });
+});
