@@ -1,4 +1,4 @@
-import { parseSectionOutput } from "../claims/parse-section-output.ts";
+import { parseSectionOutput } from "./parse-section-output.ts";
 import { sectionOutputSchema, type SectionOutput } from "../domain/claims.ts";
 import { ClaimParseError, ProviderError } from "../domain/errors.ts";
 import type { ModelProvider, ModelRequest, ModelResult, Passage } from "../providers/types.ts";
