@@ -85,6 +85,23 @@ describe("regen after a verifier change (fake Messages API as drafter and judge)
       )
       .get() as { n: number };
     expect(sent).toHaveLength(sourcedCitations.n);
+    // Every judge call is logged with the section it verified, and counted in that section's usage.
+    const judgeCalls = db
+      .prepare(
+        `SELECT mc.section_id, mc.purpose, mc.provider, mc.request_id, mc.input_tokens, mc.outcome FROM model_calls mc
+         JOIN article_versions av ON av.id = mc.article_version_id WHERE av.version = 2 ORDER BY mc.id`,
+      )
+      .all() as { section_id: string; purpose: string; provider: string; request_id: string | null; input_tokens: number; outcome: string }[];
+    expect(judgeCalls).toHaveLength(sent.length);
+    expect(judgeCalls.every((call) => call.purpose === "judge claim" && call.provider === "anthropic" && call.outcome === "ok" && call.request_id !== null)).toBe(true);
+    const usage = db
+      .prepare(
+        `SELECT s.section_id, s.input_tokens, (SELECT COALESCE(SUM(mc.input_tokens), 0) FROM model_calls mc WHERE mc.article_version_id = s.article_version_id AND mc.section_id = s.section_id) AS logged
+         FROM sections s JOIN article_versions av ON av.id = s.article_version_id WHERE av.version = 2`,
+      )
+      .all() as { section_id: string; input_tokens: number; logged: number }[];
+    expect(usage.every((row) => row.input_tokens === row.logged)).toBe(true);
+    expect(usage.some((row) => row.input_tokens > 0)).toBe(true);
     const drafted = db.prepare("SELECT COUNT(*) AS n FROM sections s JOIN article_versions av ON av.id = s.article_version_id WHERE av.version = 2 AND s.reused_from IS NULL").get();
     expect(drafted).toEqual({ n: 0 });
     db.close();

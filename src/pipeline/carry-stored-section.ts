@@ -1,9 +1,11 @@
+import type { Config } from "../config/config-schema.ts";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { carrySection, findSnapshotByHashes, getSectionRow, readSectionClaims, type CarriedClaim, type ReplacementVerdicts } from "../store/carry-section.ts";
 import type { Store } from "../store/open-store.ts";
 import type { Verifier } from "../verification/types.ts";
 import { verifyClaim } from "../verification/verify-claim.ts";
+import { collectJudgeCalls } from "./record-judge-calls.ts";
 import { verdictRow } from "./build-section-rows.ts";
 import type { SectionSummary } from "./generate-article.ts";
 
@@ -17,17 +19,24 @@ export interface CarryStoredSectionInput {
   position: number;
   fromRowId: number;
   /** Present to re-verify: the verifier, and where snapshot texts live. */
-  reverify?: { verifier: Verifier; sourcesDir: string; signal?: AbortSignal | undefined } | undefined;
+  reverify?: { verifier: Verifier; sourcesDir: string; signal?: AbortSignal | undefined; runId: number; config: Config } | undefined;
 }
 
 export async function carryStoredSection(input: CarryStoredSectionInput): Promise<SectionSummary> {
   const { db } = input;
-  const verdicts = input.reverify ? await reverifyClaims(db, readSectionClaims(db, input.fromRowId), input.reverify) : undefined;
+  const reverify = input.reverify;
+  const judged = reverify
+    ? await collectJudgeCalls(() => reverifyClaims(db, readSectionClaims(db, input.fromRowId), reverify), {
+        runId: reverify.runId,
+        sectionId: getSectionRow(db, input.fromRowId)?.section_id ?? "",
+        config: reverify.config,
+      })
+    : undefined;
   const rowId = carrySection(db, {
     fromRowId: input.fromRowId,
     articleVersionId: input.articleVersionId,
     position: input.position,
-    ...(verdicts ? { verdicts } : {}),
+    ...(judged ? { verdicts: judged.value, judgeCalls: judged.calls } : {}),
   });
   const row = getSectionRow(db, rowId);
   if (!row) throw new Error(`carried section row ${rowId} is missing`);

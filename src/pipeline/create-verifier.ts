@@ -1,6 +1,7 @@
 import type { Config } from "../config/config-schema.ts";
 import type { ModelProvider } from "../providers/types.ts";
 import { createConfiguredAnthropic } from "./create-provider.ts";
+import { recordJudgeCalls } from "./record-judge-calls.ts";
 import { createCascadeVerifier } from "../verification/cascade-verifier.ts";
 import { loadLlmVerifier } from "../verification/llm-verifier.ts";
 import { createOfflineVerifier } from "../verification/offline-verifier.ts";
@@ -17,7 +18,7 @@ export async function createVerifier(
 ): Promise<Verifier> {
   const offline = createOfflineVerifier();
   if (config.verifier.name === "offline") return offline;
-  const judgeProvider = draftingProvider?.id === "anthropic" ? draftingProvider : createConfiguredAnthropic(config, env);
+  const judgeProvider = recordJudgeCalls(draftingProvider?.id === "anthropic" ? draftingProvider : createConfiguredAnthropic(config, env));
   const judge = await loadLlmVerifier({ provider: judgeProvider, promptsDir: config.paths.prompts });
   if (config.verifier.name === "llm") return judge;
   return createCascadeVerifier({ offline, judge, band: config.verifier.cascade_band });

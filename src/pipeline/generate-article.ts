@@ -112,7 +112,7 @@ async function runSections(input: GenerateArticleInput, prepared: PreparedArticl
             articleVersionId: prepared.articleVersionId,
             position,
             fromRowId: instruction.fromRowId,
-            reverify: instruction.kind === "reverify" ? { verifier, sourcesDir: config.paths.sources, signal } : undefined,
+            reverify: instruction.kind === "reverify" ? { verifier, sourcesDir: config.paths.sources, signal, runId: input.runId, config } : undefined,
           });
     results[position] = summary;
     if (summary) input.onSection?.(prepared.spec.slug, summary);

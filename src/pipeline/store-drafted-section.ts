@@ -8,6 +8,7 @@ import type { Verifier } from "../verification/types.ts";
 import { verifyClaim } from "../verification/verify-claim.ts";
 import { claimRows, modelCallRows, sumCalls, verdictRow } from "./build-section-rows.ts";
 import type { SectionSummary } from "./generate-article.ts";
+import { collectJudgeCalls } from "./record-judge-calls.ts";
 import type { SourceText } from "./load-source-texts.ts";
 import type { PreparedArticle } from "./prepare-article.ts";
 
@@ -36,15 +37,22 @@ export async function storeDraftedSection(args: {
   const { context, prepared, section, draft } = args;
   const { sourceTexts } = prepared;
   const claims = claimRows(draft, sourceTexts);
-  await verifyClaims(claims, sourceTexts, context.verifier, context.signal);
-  const calls = modelCallRows({
-    calls: draft.calls,
+  const judged = await collectJudgeCalls(() => verifyClaims(claims, sourceTexts, context.verifier, context.signal), {
     runId: context.runId,
     sectionId: section.id,
-    provider: context.provider.id,
-    modelRequested: context.provider.model,
     config: context.config,
   });
+  const calls = [
+    ...modelCallRows({
+      calls: draft.calls,
+      runId: context.runId,
+      sectionId: section.id,
+      provider: context.provider.id,
+      modelRequested: context.provider.model,
+      config: context.config,
+    }),
+    ...judged.calls,
+  ];
   const totals = sumCalls(calls);
   const usedSources = new Set(draft.status === "done" ? args.sectionPassages.map((passage) => passage.source) : []);
   for (const claim of claims) for (const citation of claim.citations) usedSources.add(citation.source_number);

@@ -1,5 +1,5 @@
 import type { Store } from "./open-store.ts";
-import type { StoredSection, VerdictInput } from "./sections.ts";
+import { insertModelCalls, type ModelCallInput, type StoredSection, type VerdictInput } from "./sections.ts";
 import type { SnapshotRow } from "./snapshots.ts";
 
 // Carrying a stored section into a new article version: the section row, its claims, citations and
@@ -26,10 +26,23 @@ type CopiedTable = "sections" | "claims" | "citations" | "verdicts";
 const ZERO_USAGE = { attempts: 0, input_tokens: 0, output_tokens: 0, cache_write_tokens: 0, cache_read_tokens: 0, cost_usd: 0, request_ids: "[]" };
 
 /** Copies section `fromRowId` into `articleVersionId`; with `verdicts`, writes those instead of copying the old ones. */
-export function carrySection(db: Store, args: { fromRowId: number; articleVersionId: number; position: number; verdicts?: ReplacementVerdicts }): number {
+export function carrySection(
+  db: Store,
+  args: { fromRowId: number; articleVersionId: number; position: number; verdicts?: ReplacementVerdicts; judgeCalls?: readonly ModelCallInput[] },
+): number {
   return db.transaction(() => {
+    // A carried section cost nothing this run, except the judge calls that re-verified it.
+    const calls = args.judgeCalls ?? [];
+    const sum = (key: "input_tokens" | "output_tokens" | "cache_write_tokens" | "cache_read_tokens" | "cost_usd") => calls.reduce((total, call) => total + call[key], 0);
     const sectionRowId = copyRow(db, "sections", args.fromRowId, {
       ...ZERO_USAGE,
+      attempts: calls.reduce((total, call) => total + call.attempts, 0),
+      input_tokens: sum("input_tokens"),
+      output_tokens: sum("output_tokens"),
+      cache_write_tokens: sum("cache_write_tokens"),
+      cache_read_tokens: sum("cache_read_tokens"),
+      cost_usd: sum("cost_usd"),
+      request_ids: JSON.stringify(calls.flatMap((call) => (call.request_id ? [call.request_id] : []))),
       article_version_id: args.articleVersionId,
       position: args.position,
       reused_from: args.fromRowId,
@@ -59,6 +72,7 @@ export function carrySection(db: Store, args: { fromRowId: number; articleVersio
         copyRow(db, "verdicts", verdict.id, { claim_id: claimId, citation_id: verdict.citation_id === null ? null : (newCitationIds.get(verdict.citation_id) ?? null) });
       }
     }
+    insertModelCalls(db, args.articleVersionId, calls);
     return sectionRowId;
   })();
 }

@@ -113,14 +113,6 @@ export function insertSectionResult(
      VALUES (@claim_id, @citation_id, @verdict, @score, @reason, @quote_status, @quote_start, @quote_end, @quote_similarity,
        @evidence_start, @evidence_end, @evidence_text, @is_flagged, @verifier_id, @verifier_version, @created_at)`,
   );
-  const insertCall = db.prepare(
-    `INSERT INTO model_calls (run_id, article_version_id, section_id, purpose, provider, model_requested, model_reported, request_hash,
-       request_id, started_at, latency_ms, attempts, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost_usd,
-       stop_reason, outcome, error_kind, error_message, batch_id)
-     VALUES (@run_id, @article_version_id, @section_id, @purpose, @provider, @model_requested, @model_reported, @request_hash,
-       @request_id, @started_at, @latency_ms, @attempts, @input_tokens, @output_tokens, @cache_write_tokens, @cache_read_tokens, @cost_usd,
-       @stop_reason, @outcome, @error_kind, @error_message, @batch_id)`,
-  );
   return db.transaction(() => {
     const sectionRowId = Number(insertSection.run({ ...args.section, article_version_id: args.articleVersionId, run_id: args.runId ?? null }).lastInsertRowid);
     for (const claim of args.claims) {
@@ -140,7 +132,7 @@ export function insertSectionResult(
       });
       if (claim.verdict) insertVerdict.run({ ...claim.verdict, claim_id: claimId, citation_id: null });
     }
-    for (const call of args.calls) insertCall.run({ ...call, batch_id: call.batch_id ?? null, article_version_id: args.articleVersionId });
+    insertModelCalls(db, args.articleVersionId, args.calls);
     return sectionRowId;
   })();
 }
@@ -152,4 +144,17 @@ export interface StoredSection extends SectionRowInput {
 
 export function listSections(db: Store, articleVersionId: number): StoredSection[] {
   return db.prepare(`SELECT * FROM sections WHERE article_version_id = ? ORDER BY position`).all(articleVersionId) as StoredSection[];
+}
+
+/** Logs model calls of one article version (call inside the transaction that stores their result). */
+export function insertModelCalls(db: Store, articleVersionId: number, calls: readonly ModelCallInput[]): void {
+  const insertCall = db.prepare(
+    `INSERT INTO model_calls (run_id, article_version_id, section_id, purpose, provider, model_requested, model_reported, request_hash,
+       request_id, started_at, latency_ms, attempts, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost_usd,
+       stop_reason, outcome, error_kind, error_message, batch_id)
+     VALUES (@run_id, @article_version_id, @section_id, @purpose, @provider, @model_requested, @model_reported, @request_hash,
+       @request_id, @started_at, @latency_ms, @attempts, @input_tokens, @output_tokens, @cache_write_tokens, @cache_read_tokens, @cost_usd,
+       @stop_reason, @outcome, @error_kind, @error_message, @batch_id)`,
+  );
+  for (const call of calls) insertCall.run({ ...call, batch_id: call.batch_id ?? null, article_version_id: articleVersionId });
 }
