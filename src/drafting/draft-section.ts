@@ -118,20 +118,35 @@ export function buildSectionRequest(input: DraftSectionInput): SectionRequest | 
 }
 
 async function callProvider(provider: ModelProvider, request: ModelRequest, signal: AbortSignal | undefined): Promise<ModelCallRecord> {
+  return (await callAndRecord(provider, request, signal)).record;
+}
+
+/**
+ * One provider call and its log record. A ProviderError becomes a record with outcome "error" and is
+ * handed back too, for callers that must rethrow it; any other error is a bug and propagates.
+ */
+export async function callAndRecord(
+  provider: ModelProvider,
+  request: ModelRequest,
+  signal: AbortSignal | undefined,
+): Promise<{ record: ModelCallRecord; error: ProviderError | undefined }> {
   const startedAt = new Date();
   try {
     const result = await provider.generate(request, signal ? { signal } : {});
-    return { request, startedAt: startedAt.toISOString(), latencyMs: Date.now() - startedAt.getTime(), result, outcome: "ok", error: undefined };
+    return { record: { request, startedAt: startedAt.toISOString(), latencyMs: Date.now() - startedAt.getTime(), result, outcome: "ok", error: undefined }, error: undefined };
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
     return {
-      request,
-      startedAt: startedAt.toISOString(),
-      latencyMs: Date.now() - startedAt.getTime(),
-      result: undefined,
-      outcome: "error",
-      error: { kind: error.kind, message: error.message, retryable: error.retryable },
-      attempts: error.attempts,
+      record: {
+        request,
+        startedAt: startedAt.toISOString(),
+        latencyMs: Date.now() - startedAt.getTime(),
+        result: undefined,
+        outcome: "error",
+        error: { kind: error.kind, message: error.message, retryable: error.retryable },
+        attempts: error.attempts,
+      },
+      error,
     };
   }
 }

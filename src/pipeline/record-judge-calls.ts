@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Config } from "../config/config-schema.ts";
-import { ProviderError } from "../domain/errors.ts";
-import type { ModelCallRecord } from "../drafting/draft-section.ts";
+import { callAndRecord, type ModelCallRecord } from "../drafting/draft-section.ts";
 import type { ModelProvider } from "../providers/types.ts";
 import type { ModelCallInput } from "../store/sections.ts";
 import { modelCallRows } from "./build-section-rows.ts";
@@ -22,33 +21,11 @@ export function recordJudgeCalls(provider: ModelProvider): ModelProvider {
   return {
     ...provider,
     async generate(request, options) {
-      const log = currentLog.getStore();
-      const startedAt = new Date();
-      try {
-        const result = await provider.generate(request, options);
-        log?.records.push({
-          record: { request, startedAt: startedAt.toISOString(), latencyMs: Date.now() - startedAt.getTime(), result, outcome: "ok", error: undefined },
-          provider: provider.id,
-          model: provider.model,
-        });
-        return result;
-      } catch (error) {
-        if (error instanceof ProviderError) {
-          log?.records.push({
-            record: {
-              request,
-              startedAt: startedAt.toISOString(),
-              latencyMs: Date.now() - startedAt.getTime(),
-              result: undefined,
-              outcome: "error",
-              error: { kind: error.kind, message: error.message, retryable: error.retryable },
-            },
-            provider: provider.id,
-            model: provider.model,
-          });
-        }
-        throw error;
-      }
+      const { record, error } = await callAndRecord(provider, request, options?.signal);
+      currentLog.getStore()?.records.push({ record, provider: provider.id, model: provider.model });
+      if (error) throw error;
+      if (!record.result) throw new Error("unreachable: a call without an error has a result");
+      return record.result;
     },
   };
 }
