@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { seededRandom } from "../test/helpers/fake-realistic.ts";
+import { seededRandom } from "../test/helpers/seeded-random.ts";
 
 // A workspace for the scale benchmark: N article specs, each citing two local text sources of about
 // 1,800 words (realistic handout length), written from sentence templates with a seeded generator so

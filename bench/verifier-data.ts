@@ -9,6 +9,7 @@ import { z } from "zod";
 import { extractFeatures, FEATURE_NAMES, type SupportAnalysis } from "../src/verification/extract-features.ts";
 import { fitLogisticModel, predictProbability, type FitOptions, type LogisticModel } from "../src/verification/logistic-model.ts";
 import { indexSource } from "../src/verification/source-index.ts";
+import { seededRandom } from "../test/helpers/seeded-random.ts";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const EVAL_DIR = join(REPO_ROOT, "..", "shared", "eval", "claims");
@@ -56,17 +57,6 @@ export function analyzeClaims(claims: EvalClaim[]): SupportAnalysis[] {
   return claims.map((claim) => extractFeatures({ claim: claim.claim, index: indexSource(claim.source_text) }));
 }
 
-/** mulberry32: a tiny seeded generator, so folds are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fold number per claim, stratified by gold label, shuffled with a fixed seed. */
 export function assignFolds(labels: GoldLabel[], k: number, seed: number): number[] {

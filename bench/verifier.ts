@@ -11,11 +11,12 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { FIT_OPTIONS } from "./verifier-fit.ts";
-import { analyzeClaims, assignFolds, EVAL_DIR, fitOnRows, hasEvalData, loadDevClaims, loadDevMeta, REPO_ROOT, seededRandom, type EvalClaim, type EvalMeta, type GoldLabel } from "./verifier-data.ts";
+import { analyzeClaims, assignFolds, EVAL_DIR, fitOnRows, hasEvalData, loadDevClaims, loadDevMeta, REPO_ROOT, type EvalClaim, type EvalMeta, type GoldLabel } from "./verifier-data.ts";
 import { FEATURE_NAMES } from "../src/verification/extract-features.ts";
 import { createOfflineVerifier } from "../src/verification/offline-verifier.ts";
 import { splitSentences } from "../src/verification/source-index.ts";
 import type { Verdict } from "../src/verification/types.ts";
+import { seededRandom } from "../test/helpers/seeded-random.ts";
 
 const FOLDS = 10;
 const SEED = 1;

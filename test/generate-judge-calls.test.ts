@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest } from "./helpers/fake-anthropic.ts";
+import { isJudgeRequest, startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
 import { writeArticleFixture } from "./helpers/article-fixture.ts";
 import { answerFor, sectionOf } from "./helpers/regen-fixture.ts";
 import { runWikigen } from "./helpers/run-cli.ts";
@@ -11,10 +11,6 @@ import { runWikigen } from "./helpers/run-cli.ts";
 // generate --verifier llm: the judge's calls are model calls like the drafting ones, logged with
 // the section they verified and counted in its tokens and cost.
 
-function isJudgeRequest(request: RecordedRequest): boolean {
-  const body = request.body as { output_config: { format: { schema: { properties: Record<string, unknown> } } } };
-  return "verdict" in body.output_config.format.schema.properties;
-}
 
 describe("generate with the llm verifier (fake Messages API as drafter and judge)", () => {
   let fake: FakeAnthropic;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RegenPlan } from "../src/regen/fingerprints.ts";
-import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest } from "./helpers/fake-anthropic.ts";
+import { isJudgeRequest, startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
 import { answerFor, GUIDE_V1, sectionOf, SLUG, startPageServer, writeRegenFixture, type PageServer } from "./helpers/regen-fixture.ts";
 import { runWikigen } from "./helpers/run-cli.ts";
 
@@ -13,10 +13,6 @@ import { runWikigen } from "./helpers/run-cli.ts";
 
 type Row = Record<string, unknown>;
 
-function isJudgeRequest(request: RecordedRequest): boolean {
-  const body = request.body as { output_config: { format: { schema: { properties: Record<string, unknown> } } } };
-  return "verdict" in body.output_config.format.schema.properties;
-}
 
 describe("regen after a verifier change (fake Messages API as drafter and judge)", () => {
   let fake: FakeAnthropic;

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Passage } from "../providers/types.ts";
 import { splitPassages } from "./split-passages.ts";
+import { seededRandom as createRandom } from "../../test/helpers/seeded-random.ts";
 
-// A small seeded generator (mulberry32) so the "varied inputs" are the same on every run.
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ["practice", "community", "learning", "newcomers", "identity", "e.g.", "Dr.", "2.5", "(Lave & Wenger, 1991)", "\u201cquoted\u201d", "caf\u00e9", "\u00fcber", "mentor"];
 

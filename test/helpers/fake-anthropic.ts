@@ -250,3 +250,9 @@ function parseJson(text: string): unknown {
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** A judge call of the llm verifier (its output schema has a verdict), as opposed to a section draft. */
+export function isJudgeRequest(request: RecordedRequest): boolean {
+  const body = request.body as { output_config?: { format?: { schema?: { properties?: Record<string, unknown> } } } };
+  return "verdict" in (body.output_config?.format?.schema?.properties ?? {});
+}

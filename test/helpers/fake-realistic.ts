@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { FakeHandler, FakeResponse, RecordedRequest } from "./fake-anthropic.ts";
 import { answerFromBody, bodyOf } from "./section-answer.ts";
+import { seededRandom } from "./seeded-random.ts";
 
 // A responder for the fake Messages API that behaves like the real one at scale: latency with
 // jitter, a requests-per-minute limit enforced with 429 + retry-after, injected faults, and usage
@@ -109,14 +110,3 @@ function cachedUsage(args: {
   return { input_tokens: rest, cache_creation_input_tokens: prefixTokens, cache_read_input_tokens: 0 };
 }
 
-/** mulberry32: a small seeded generator, so benchmark runs inject the same faults. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
