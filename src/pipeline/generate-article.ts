@@ -1,19 +1,13 @@
 import type PQueue from "p-queue";
-import type { Config } from "../config/config-schema.ts";
 import type { TokenUsage } from "../domain/cost.ts";
 import type { DraftOutcome } from "../drafting/draft-section.ts";
-import type { SectionPrompt, TemplateSet } from "../drafting/load-prompts.ts";
-import type { ModelProvider } from "../providers/types.ts";
+import type { SectionPrompt } from "../drafting/load-prompts.ts";
 import type { CostBudget } from "../scheduling/cost-budget.ts";
-import type { ArticleSpec } from "../spec/article-spec.ts";
-import type { Store } from "../store/open-store.ts";
 import { summarizeStoredSections } from "../store/section-outcomes.ts";
-import type { Verifier } from "../verification/types.ts";
 import { carryStoredSection } from "./carry-stored-section.ts";
 import { draftLiveSection } from "./draft-live-section.ts";
 import { finishArticle } from "./finish-article.ts";
-import { prepareArticle, type PreparedArticle } from "./prepare-article.ts";
-import type { SourceResult } from "./snapshot-spec-sources.ts";
+import { prepareArticle, type PrepareArticleInput, type PreparedArticle } from "./prepare-article.ts";
 import type { SectionStoreContext } from "./store-drafted-section.ts";
 
 export interface SectionSummary {
@@ -54,15 +48,7 @@ export interface ArticleSummary {
   costUsd: number;
 }
 
-export interface GenerateArticleInput {
-  db: Store;
-  config: Config;
-  runId: number;
-  spec: ArticleSpec;
-  sources: SourceResult[];
-  templates: TemplateSet;
-  provider: ModelProvider;
-  verifier: Verifier;
+export interface GenerateArticleInput extends PrepareArticleInput {
   /** Shared by all articles of a job: bounds the sections in progress at once. */
   queue: PQueue;
   onSection?: (slug: string, summary: SectionSummary) => void;
@@ -71,8 +57,6 @@ export interface GenerateArticleInput {
   signal?: AbortSignal | undefined;
   /** By section id; sections not named are drafted. */
   sectionInstructions?: ReadonlyMap<string, SectionInstruction> | undefined;
-  /** Take over an interrupted version with the same fingerprints (generate after a crash). */
-  isResumeAllowed?: boolean | undefined;
   /** The job's --max-cost: no section starts once it is spent. */
   budget?: CostBudget | undefined;
 }
@@ -82,7 +66,7 @@ export interface GenerateArticleInput {
  * it is verified; a failed section is stored with its error and the other sections go on.
  */
 export async function generateArticle(input: GenerateArticleInput): Promise<ArticleSummary> {
-  const prepared = await prepareArticle({ ...input, isResumeAllowed: input.isResumeAllowed });
+  const prepared = await prepareArticle(input);
   const sections = prepared.templates.sections;
   input.onPrepared?.(input.spec.slug, { total: sections.length, stored: prepared.storedSectionIds.size });
   const results = await runSections(input, prepared);

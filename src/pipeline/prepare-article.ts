@@ -31,7 +31,8 @@ export interface PreparedArticle {
   sourceTexts: SourceText[];
 }
 
-export async function prepareArticle(args: {
+/** What one article of a job is made from; generateArticle's input extends it. */
+export interface PrepareArticleInput {
   db: Store;
   config: Config;
   runId: number;
@@ -42,7 +43,9 @@ export async function prepareArticle(args: {
   verifier: Verifier;
   /** Take over an interrupted version with the same fingerprints instead of starting a new one. */
   isResumeAllowed?: boolean | undefined;
-}): Promise<PreparedArticle> {
+}
+
+export async function prepareArticle(args: PrepareArticleInput): Promise<PreparedArticle> {
   const { db, config, spec, provider, verifier, templates } = args;
   const sourceTexts = await loadSourceTexts(args.sources, config.paths.sources);
   const fingerprint: NewArticleVersion = {
