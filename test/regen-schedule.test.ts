@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runSchedule } from "../src/pipeline/run-schedule.ts";
+import { runSchedule } from "../src/pipeline/process/run-schedule.ts";
 import { REPO_PROMPTS, writeArticleFixture } from "./helpers/article-fixture.ts";
 
 // The foreground scheduler: the loop on its own (times from a list, a run that overruns the next

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SectionSummary } from "../pipeline/generate-article.ts";
+import type { SectionSummary } from "../pipeline/generate/generate-article.ts";
 import { createProgressReporter, formatBar, formatProgress, type ProgressState } from "./progress-reporter.ts";
 
 const STATE: ProgressState = {

@@ -1,4 +1,4 @@
-import type { ArticleSummary, SectionSummary } from "../pipeline/generate-article.ts";
+import type { ArticleSummary, SectionSummary } from "../pipeline/generate/generate-article.ts";
 import type { CliIo } from "./command.ts";
 
 // Job progress on stderr. In a terminal: one live bar, redrawn in place (at most 10 times a second),

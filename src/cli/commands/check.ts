@@ -1,7 +1,7 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../../domain/errors.ts";
-import { createVerifier } from "../../pipeline/create-verifier.ts";
+import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
 import { checkClaimsJsonl } from "../../verification/check-claims.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { UsageError } from "../../domain/errors.ts";
-import { fetchLimitsFrom } from "../../pipeline/fetch-limits.ts";
+import { fetchLimitsFrom } from "../../pipeline/wiring/fetch-limits.ts";
 import { extractDocument } from "../../sources/extract-document.ts";
 import { fetchSource } from "../../sources/fetch-source.ts";
 import { HostQueues } from "../../sources/host-queues.ts";

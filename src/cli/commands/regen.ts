@@ -1,10 +1,10 @@
 import path from "node:path";
 import type { Config } from "../../config/config-schema.ts";
 import { UsageError } from "../../domain/errors.ts";
-import { createProvider } from "../../pipeline/create-provider.ts";
-import { createVerifier } from "../../pipeline/create-verifier.ts";
-import { describeHeldLease, tryHoldRegenLease } from "../../pipeline/hold-regen-lease.ts";
-import { describeOutcome, regenerateArticles, type RegenResult } from "../../pipeline/regenerate-articles.ts";
+import { createProvider } from "../../pipeline/wiring/create-provider.ts";
+import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
+import { describeHeldLease, tryHoldRegenLease } from "../../pipeline/process/hold-regen-lease.ts";
+import { describeOutcome, regenerateArticles, type RegenResult } from "../../pipeline/regen/regenerate-articles.ts";
 import type { ArticleSpec } from "../../spec/article-spec.ts";
 import { openStore } from "../../store/open-store.ts";
 import { EXIT, type CliIo, type Command, type ParsedValues } from "../command.ts";

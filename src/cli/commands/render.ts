@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { InputError, UsageError } from "../../domain/errors.ts";
-import { renderStoredArticle } from "../../pipeline/write-article-outputs.ts";
+import { renderStoredArticle } from "../../render/write-stored-article.ts";
 import { SLUG_PATTERN } from "../../spec/article-spec.ts";
 import { openStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";

@@ -1,8 +1,8 @@
 import { UsageError } from "../../domain/errors.ts";
-import { verdictRow } from "../../pipeline/build-section-rows.ts";
-import { createProvider } from "../../pipeline/create-provider.ts";
+import { verdictRow } from "../../pipeline/record/section-rows.ts";
+import { createProvider } from "../../pipeline/wiring/create-provider.ts";
 import { createExtractiveProvider } from "../../providers/extractive-provider.ts";
-import { createVerifier } from "../../pipeline/create-verifier.ts";
+import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
 import type { CheckClaim } from "../../review/decide-flag.ts";
 import { isLoopbackHost, startReviewServer, type ReviewServer } from "../../review/start-review-server.ts";
 import type { Config } from "../../config/config-schema.ts";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { UsageError } from "../../domain/errors.ts";
-import { isProcessAlive } from "../../pipeline/is-process-alive.ts";
+import { isProcessAlive } from "../../pipeline/process/is-process-alive.ts";
 import { openStore, type Store } from "../../store/open-store.ts";
 import { openStoreReadOnly } from "../../store/open-store-read-only.ts";
 import { listRunReports, type RunReport, type UsageTotals } from "../../store/usage-reports.ts";

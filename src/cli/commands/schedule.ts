@@ -1,5 +1,5 @@
 import { UsageError } from "../../domain/errors.ts";
-import { runSchedule } from "../../pipeline/run-schedule.ts";
+import { runSchedule } from "../../pipeline/process/run-schedule.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
 import { loadRegenSpecs } from "./plan.ts";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { snapshotSpecSources, type SpecSourcesResult } from "../../pipeline/snapshot-spec-sources.ts";
+import { snapshotSpecSources, type SpecSourcesResult } from "../../pipeline/generate/snapshot-spec-sources.ts";
 import { openStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig, loadSpecArguments } from "../context.ts";

@@ -1,16 +1,16 @@
-import type { Config } from "../config/config-schema.ts";
-import { SourceFetchError } from "../domain/errors.ts";
-import { PIPELINE_VERSION } from "../domain/pipeline-version.ts";
-import { loadTemplateSet, type TemplateSet } from "../drafting/load-prompts.ts";
-import type { CurrentArticle, CurrentEnvironment, CurrentSource, VerifierFingerprint } from "../regen/fingerprints.ts";
-import { extractDocument, extractorFor } from "../sources/extract-document.ts";
-import { readFileUrl } from "../sources/read-file-url.ts";
-import { readSnapshotFile, sha256 } from "../sources/snapshot-files.ts";
-import type { ArticleSpec, ResolvedSource } from "../spec/article-spec.ts";
-import type { Store } from "../store/open-store.ts";
-import { findSnapshot, latestGoodFetch } from "../store/snapshots.ts";
-import { fetchLimitsFrom } from "./fetch-limits.ts";
-import type { SourceResult } from "./snapshot-spec-sources.ts";
+import type { Config } from "../../config/config-schema.ts";
+import { SourceFetchError } from "../../domain/errors.ts";
+import { PIPELINE_VERSION } from "../../domain/pipeline-version.ts";
+import { loadTemplateSet, type TemplateSet } from "../../drafting/load-prompts.ts";
+import type { CurrentArticle, CurrentEnvironment, CurrentSource, VerifierFingerprint } from "../../regen/fingerprints.ts";
+import { extractDocument, extractorFor } from "../../sources/extract-document.ts";
+import { readFileUrl } from "../../sources/read-file-url.ts";
+import { readSnapshotFile, sha256 } from "../../sources/snapshot-files.ts";
+import type { ArticleSpec, ResolvedSource } from "../../spec/article-spec.ts";
+import type { Store } from "../../store/open-store.ts";
+import { findSnapshot, latestGoodFetch } from "../../store/snapshots.ts";
+import { fetchLimitsFrom } from "../wiring/fetch-limits.ts";
+import type { SourceResult } from "../generate/snapshot-spec-sources.ts";
 
 // Today's fingerprints, gathered without writing anything: prompts as they are on disk, local source
 // files read and extracted in memory, remote sources as their newest stored snapshot (whose age

@@ -1,7 +1,7 @@
-import { finishArticleVersion } from "../store/articles.ts";
-import type { Store } from "../store/open-store.ts";
-import type { ArticleSummary, SectionSummary } from "./generate-article.ts";
-import type { PreparedArticle } from "./prepare-article.ts";
+import { finishArticleVersion } from "../../store/articles.ts";
+import type { Store } from "../../store/open-store.ts";
+import type { ArticleSummary, SectionSummary } from "../generate/generate-article.ts";
+import type { PreparedArticle } from "../generate/prepare-article.ts";
 
 /**
  * Closes an article version once its sections are stored: totals from the stored rows (a resumed

@@ -1,9 +1,9 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { countUndecidedFlags, type RenderMode } from "../render/build-article-view.ts";
-import { renderArticleHtml } from "../render/render-article-html.ts";
-import { renderArticleJson } from "../render/render-article-json.ts";
-import { renderArticleMarkdown } from "../render/render-article-markdown.ts";
+import { countUndecidedFlags, type RenderMode } from "./build-article-view.ts";
+import { renderArticleHtml } from "./render-article-html.ts";
+import { renderArticleJson } from "./render-article-json.ts";
+import { renderArticleMarkdown } from "./render-article-markdown.ts";
 import { getArticleVersion } from "../store/articles.ts";
 import { loadArticle } from "../store/load-article.ts";
 import type { Store } from "../store/open-store.ts";

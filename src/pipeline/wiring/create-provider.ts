@@ -1,8 +1,8 @@
-import type { Config } from "../config/config-schema.ts";
-import { createAnthropicProvider } from "../providers/anthropic-provider.ts";
-import { createExtractiveProvider } from "../providers/extractive-provider.ts";
-import type { AttemptGate, ModelProvider } from "../providers/types.ts";
-import { createRateLimiter, type RateLimiter } from "../scheduling/rate-limiter.ts";
+import type { Config } from "../../config/config-schema.ts";
+import { createAnthropicProvider } from "../../providers/anthropic-provider.ts";
+import { createExtractiveProvider } from "../../providers/extractive-provider.ts";
+import type { AttemptGate, ModelProvider } from "../../providers/types.ts";
+import { createRateLimiter, type RateLimiter } from "../../pacing/rate-limiter.ts";
 
 /**
  * The configured model provider; the key comes from the environment only and goes nowhere else.

@@ -1,15 +1,15 @@
 import { setTimeout as sleepFor } from "node:timers/promises";
 import type PQueue from "p-queue";
-import { buildSectionRequest } from "../drafting/draft-section.ts";
-import type { SectionPrompt } from "../drafting/load-prompts.ts";
-import type { BatchItem, ModelBatches } from "../providers/types.ts";
-import type { CostBudget } from "../scheduling/cost-budget.ts";
-import { splitIntoBatches, toCustomId } from "../scheduling/split-batches.ts";
-import { insertBatch, listBatchRequests, listOpenBatches, updateBatchStatus } from "../store/message-batches.ts";
+import { buildSectionRequest } from "../../drafting/draft-section.ts";
+import type { SectionPrompt } from "../../drafting/load-prompts.ts";
+import type { BatchItem, ModelBatches } from "../../providers/types.ts";
+import type { CostBudget } from "../../pacing/cost-budget.ts";
+import { splitIntoBatches, toCustomId } from "../../pacing/split-batches.ts";
+import { insertBatch, listBatchRequests, listOpenBatches, updateBatchStatus } from "../../store/message-batches.ts";
 import { collectBatch } from "./collect-batch.ts";
-import type { SectionSummary } from "./generate-article.ts";
-import { sectionDraftInput, type PreparedArticle } from "./prepare-article.ts";
-import { storeDraftedSection, type SectionStoreContext } from "./store-drafted-section.ts";
+import type { SectionSummary } from "../generate/generate-article.ts";
+import { sectionDraftInput, type PreparedArticle } from "../generate/prepare-article.ts";
+import { storeDraftedSection, type SectionStoreContext } from "../record/store-drafted-section.ts";
 
 // `generate --batch`: every section still to draft goes into Message Batches (split at the API's
 // limits), each batch and its custom_id -> section mapping is stored as soon as the API accepts it,

@@ -1,16 +1,16 @@
-import type { Config } from "../config/config-schema.ts";
-import type { DraftOutcome } from "../drafting/draft-section.ts";
-import type { SectionPrompt } from "../drafting/load-prompts.ts";
-import type { ModelProvider, Passage } from "../providers/types.ts";
-import type { Store } from "../store/open-store.ts";
-import { insertSectionResult, type ClaimInput } from "../store/sections.ts";
-import type { Verifier } from "../verification/types.ts";
-import { verifyClaim } from "../verification/verify-claim.ts";
-import { claimRows, modelCallRows, sumCalls, verdictRow } from "./build-section-rows.ts";
-import type { SectionSummary } from "./generate-article.ts";
+import type { Config } from "../../config/config-schema.ts";
+import type { DraftOutcome } from "../../drafting/draft-section.ts";
+import type { SectionPrompt } from "../../drafting/load-prompts.ts";
+import type { ModelProvider, Passage } from "../../providers/types.ts";
+import type { Store } from "../../store/open-store.ts";
+import { insertSectionResult, type ClaimInput } from "../../store/sections.ts";
+import type { Verifier } from "../../verification/types.ts";
+import { verifyClaim } from "../../verification/verify-claim.ts";
+import { claimRows, modelCallRows, sumCalls, verdictRow } from "./section-rows.ts";
+import type { SectionSummary } from "../generate/generate-article.ts";
 import { collectJudgeCalls } from "./record-judge-calls.ts";
-import type { SourceText } from "./load-source-texts.ts";
-import type { PreparedArticle } from "./prepare-article.ts";
+import type { SourceText } from "../generate/load-source-texts.ts";
+import type { PreparedArticle } from "../generate/prepare-article.ts";
 
 // A drafted section (done, failed or not drafted) verified and written in one transaction with its
 // claims, citations, verdicts and every model call that produced it. The same for live calls and

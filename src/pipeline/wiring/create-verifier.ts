@@ -1,11 +1,11 @@
-import type { Config } from "../config/config-schema.ts";
-import type { ModelProvider } from "../providers/types.ts";
+import type { Config } from "../../config/config-schema.ts";
+import type { ModelProvider } from "../../providers/types.ts";
 import { createConfiguredAnthropic } from "./create-provider.ts";
-import { recordJudgeCalls } from "./record-judge-calls.ts";
-import { createCascadeVerifier } from "../verification/cascade-verifier.ts";
-import { loadLlmVerifier } from "../verification/llm-verifier.ts";
-import { createOfflineVerifier } from "../verification/offline-verifier.ts";
-import type { Verifier } from "../verification/types.ts";
+import { recordJudgeCalls } from "../record/record-judge-calls.ts";
+import { createCascadeVerifier } from "../../verification/cascade-verifier.ts";
+import { loadLlmVerifier } from "../../verification/llm-verifier.ts";
+import { createOfflineVerifier } from "../../verification/offline-verifier.ts";
+import type { Verifier } from "../../verification/types.ts";
 
 /**
  * The configured verifier. The judge of `llm` and `cascade` needs a model: the drafting provider

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { ArticleSourceRow } from "../store/articles.ts";
+import type { ArticleSourceRow } from "../../store/articles.ts";
 import type { SourceResult } from "./snapshot-spec-sources.ts";
 
 export interface SourceText {

@@ -1,13 +1,13 @@
-import type { Config } from "../config/config-schema.ts";
+import type { Config } from "../../config/config-schema.ts";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { carrySection, findSnapshotByHashes, getSectionRow, readSectionClaims, type CarriedClaim, type ReplacementVerdicts } from "../store/carry-section.ts";
-import type { Store } from "../store/open-store.ts";
-import type { Verifier } from "../verification/types.ts";
-import { verifyClaim } from "../verification/verify-claim.ts";
+import { carrySection, findSnapshotByHashes, getSectionRow, readSectionClaims, type CarriedClaim, type ReplacementVerdicts } from "../../store/carry-section.ts";
+import type { Store } from "../../store/open-store.ts";
+import type { Verifier } from "../../verification/types.ts";
+import { verifyClaim } from "../../verification/verify-claim.ts";
 import { collectJudgeCalls } from "./record-judge-calls.ts";
-import { verdictRow } from "./build-section-rows.ts";
-import type { SectionSummary } from "./generate-article.ts";
+import { verdictRow } from "./section-rows.ts";
+import type { SectionSummary } from "../generate/generate-article.ts";
 
 // A stored section carried into a new article version unchanged, or with its claims re-verified by
 // today's verifier (claims, citations and quotes unchanged; new verdict rows). Verification runs

@@ -1,5 +1,5 @@
-import type { Config } from "../config/config-schema.ts";
-import type { FetchLimits } from "../sources/types.ts";
+import type { Config } from "../../config/config-schema.ts";
+import type { FetchLimits } from "../../sources/types.ts";
 
 export function fetchLimitsFrom(config: Config): FetchLimits {
   const fetch = config.fetch;

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import type { Config } from "../config/config-schema.ts";
-import { claimKeyOf } from "../domain/claim-key.ts";
-import { addUsage, costOf, ZERO_USAGE } from "../domain/cost.ts";
-import type { DraftOutcome, ModelCallRecord } from "../drafting/draft-section.ts";
-import type { ClaimInput, ModelCallInput, VerdictInput } from "../store/sections.ts";
-import type { FlaggableVerdict } from "../verification/verify-claim.ts";
-import type { SourceText } from "./load-source-texts.ts";
+import type { Config } from "../../config/config-schema.ts";
+import { claimKeyOf } from "../../domain/claim-key.ts";
+import { addUsage, costOf, ZERO_USAGE } from "../../domain/cost.ts";
+import type { DraftOutcome, ModelCallRecord } from "../../drafting/draft-section.ts";
+import type { ClaimInput, ModelCallInput, VerdictInput } from "../../store/sections.ts";
+import type { FlaggableVerdict } from "../../verification/verify-claim.ts";
+import type { SourceText } from "../generate/load-source-texts.ts";
 
 /** Turns a verifier's verdict into a verdicts row. */
 export function verdictRow(verdict: FlaggableVerdict, now: Date): VerdictInput {

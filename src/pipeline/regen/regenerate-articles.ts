@@ -1,20 +1,20 @@
 import PQueue from "p-queue";
-import type { Config } from "../config/config-schema.ts";
-import { PIPELINE_VERSION } from "../domain/pipeline-version.ts";
-import type { TemplateSet } from "../drafting/load-prompts.ts";
-import type { ModelProvider } from "../providers/types.ts";
-import type { ArticlePlan, ArticleStatus, RegenPlan, StoredArticleFingerprint } from "../regen/fingerprints.ts";
-import { gatherStoredFingerprints } from "../regen/gather-stored-fingerprints.ts";
-import { planArticle, planRegeneration } from "../regen/plan-regeneration.ts";
-import type { ArticleSpec } from "../spec/article-spec.ts";
-import type { Store } from "../store/open-store.ts";
-import { finishRegenRun, insertRegenRun } from "../store/regen-runs.ts";
-import { createRun, finishRun } from "../store/runs.ts";
-import type { Verifier } from "../verification/types.ts";
-import { generateArticle, type ArticleSummary, type SectionInstruction, type SectionSummary } from "./generate-article.ts";
+import type { Config } from "../../config/config-schema.ts";
+import { PIPELINE_VERSION } from "../../domain/pipeline-version.ts";
+import type { TemplateSet } from "../../drafting/load-prompts.ts";
+import type { ModelProvider } from "../../providers/types.ts";
+import type { ArticlePlan, ArticleStatus, RegenPlan, StoredArticleFingerprint } from "../../regen/fingerprints.ts";
+import { gatherStoredFingerprints } from "../../regen/gather-stored-fingerprints.ts";
+import { planArticle, planRegeneration } from "../../regen/plan-regeneration.ts";
+import type { ArticleSpec } from "../../spec/article-spec.ts";
+import type { Store } from "../../store/open-store.ts";
+import { finishRegenRun, insertRegenRun } from "../../store/regen-runs.ts";
+import { createRun, finishRun } from "../../store/runs.ts";
+import type { Verifier } from "../../verification/types.ts";
+import { generateArticle, type ArticleSummary, type SectionInstruction, type SectionSummary } from "../generate/generate-article.ts";
 import { currentArticleFromSnapshots, describeEnvironment, gatherCurrentArticle, loadTemplates } from "./gather-current-fingerprints.ts";
-import { snapshotSpecSources } from "./snapshot-spec-sources.ts";
-import { writeArticleOutputs } from "./write-article-outputs.ts";
+import { snapshotSpecSources } from "../generate/snapshot-spec-sources.ts";
+import { writeArticleOutputs } from "../../render/write-stored-article.ts";
 
 // `wikigen regen`: plan, then per stale article re-snapshot its sources (re-fetching those past the
 // max age), re-plan with the hashes just read, and store a new version that redrafts only the stale

@@ -1,10 +1,10 @@
-import type { Config } from "../config/config-schema.ts";
-import { ProviderError } from "../domain/errors.ts";
-import type { ModelProvider } from "../providers/types.ts";
-import { createCascadeVerifier } from "../verification/cascade-verifier.ts";
-import { loadLlmVerifier } from "../verification/llm-verifier.ts";
-import { createOfflineVerifier } from "../verification/offline-verifier.ts";
-import type { Verifier } from "../verification/types.ts";
+import type { Config } from "../../config/config-schema.ts";
+import { ProviderError } from "../../domain/errors.ts";
+import type { ModelProvider } from "../../providers/types.ts";
+import { createCascadeVerifier } from "../../verification/cascade-verifier.ts";
+import { loadLlmVerifier } from "../../verification/llm-verifier.ts";
+import { createOfflineVerifier } from "../../verification/offline-verifier.ts";
+import type { Verifier } from "../../verification/types.ts";
 import { createProvider } from "./create-provider.ts";
 import { createVerifier } from "./create-verifier.ts";
 

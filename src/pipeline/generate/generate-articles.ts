@@ -1,23 +1,23 @@
 import { hostname } from "node:os";
 import PQueue from "p-queue";
-import type { Config } from "../config/config-schema.ts";
-import { PIPELINE_VERSION } from "../domain/pipeline-version.ts";
-import { loadTemplateSet, type TemplateSet } from "../drafting/load-prompts.ts";
-import type { ModelProvider } from "../providers/types.ts";
-import { createCostBudget } from "../scheduling/cost-budget.ts";
-import type { ArticleSpec } from "../spec/article-spec.ts";
-import { interruptRunVersions } from "../store/articles.ts";
-import type { Store } from "../store/open-store.ts";
-import { createRun, finishRun, interruptDeadRuns } from "../store/runs.ts";
-import { summarizeStoredSections } from "../store/section-outcomes.ts";
-import type { Verifier } from "../verification/types.ts";
-import { finishArticle } from "./finish-article.ts";
+import type { Config } from "../../config/config-schema.ts";
+import { PIPELINE_VERSION } from "../../domain/pipeline-version.ts";
+import { loadTemplateSet, type TemplateSet } from "../../drafting/load-prompts.ts";
+import type { ModelProvider } from "../../providers/types.ts";
+import { createCostBudget } from "../../pacing/cost-budget.ts";
+import type { ArticleSpec } from "../../spec/article-spec.ts";
+import { interruptRunVersions } from "../../store/articles.ts";
+import type { Store } from "../../store/open-store.ts";
+import { createRun, finishRun, interruptDeadRuns } from "../../store/runs.ts";
+import { summarizeStoredSections } from "../../store/section-outcomes.ts";
+import type { Verifier } from "../../verification/types.ts";
+import { finishArticle } from "../record/finish-article.ts";
 import { generateArticle, type ArticleSummary, type SectionSummary } from "./generate-article.ts";
-import { generateInBatches } from "./generate-in-batches.ts";
-import { isProcessAlive } from "./is-process-alive.ts";
+import { generateInBatches } from "../batch/generate-in-batches.ts";
+import { isProcessAlive } from "../process/is-process-alive.ts";
 import { prepareArticle, type PreparedArticle } from "./prepare-article.ts";
 import { snapshotSpecSources, type SourceResult } from "./snapshot-spec-sources.ts";
-import { writeArticleOutputs } from "./write-article-outputs.ts";
+import { writeArticleOutputs } from "../../render/write-stored-article.ts";
 
 export interface GenerateJobResult {
   runId: number;

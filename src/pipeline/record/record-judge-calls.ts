@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Config } from "../config/config-schema.ts";
-import { callAndRecord, type ModelCallRecord } from "../drafting/draft-section.ts";
-import type { ModelProvider } from "../providers/types.ts";
-import type { ModelCallInput } from "../store/sections.ts";
-import { modelCallRows } from "./build-section-rows.ts";
+import type { Config } from "../../config/config-schema.ts";
+import { callAndRecord, type ModelCallRecord } from "../../drafting/draft-section.ts";
+import type { ModelProvider } from "../../providers/types.ts";
+import type { ModelCallInput } from "../../store/sections.ts";
+import { modelCallRows } from "./section-rows.ts";
 
 // Judge calls of the llm and cascade verifiers are model calls like any other: they are logged in
 // model_calls and counted in the cost of the section they verified. The verifier interface returns

@@ -1,14 +1,14 @@
 import type PQueue from "p-queue";
-import type { TokenUsage } from "../domain/cost.ts";
-import type { DraftOutcome } from "../drafting/draft-section.ts";
-import type { SectionPrompt } from "../drafting/load-prompts.ts";
-import type { CostBudget } from "../scheduling/cost-budget.ts";
-import { summarizeStoredSections } from "../store/section-outcomes.ts";
-import { carryStoredSection } from "./carry-stored-section.ts";
+import type { TokenUsage } from "../../domain/cost.ts";
+import type { DraftOutcome } from "../../drafting/draft-section.ts";
+import type { SectionPrompt } from "../../drafting/load-prompts.ts";
+import type { CostBudget } from "../../pacing/cost-budget.ts";
+import { summarizeStoredSections } from "../../store/section-outcomes.ts";
+import { carryStoredSection } from "../record/carry-stored-section.ts";
 import { draftLiveSection } from "./draft-live-section.ts";
-import { finishArticle } from "./finish-article.ts";
+import { finishArticle } from "../record/finish-article.ts";
 import { prepareArticle, type PrepareArticleInput, type PreparedArticle } from "./prepare-article.ts";
-import type { SectionStoreContext } from "./store-drafted-section.ts";
+import type { SectionStoreContext } from "../record/store-drafted-section.ts";
 
 export interface SectionSummary {
   sectionId: string;

@@ -1,9 +1,9 @@
-import type { Config } from "../config/config-schema.ts";
-import type { ArticleSpec, ResolvedSource } from "../spec/article-spec.ts";
-import { HostQueues } from "../sources/host-queues.ts";
-import { snapshotSource, type SnapshotOutcome } from "../sources/snapshot-source.ts";
-import type { Store } from "../store/open-store.ts";
-import { fetchLimitsFrom } from "./fetch-limits.ts";
+import type { Config } from "../../config/config-schema.ts";
+import type { ArticleSpec, ResolvedSource } from "../../spec/article-spec.ts";
+import { HostQueues } from "../../sources/host-queues.ts";
+import { snapshotSource, type SnapshotOutcome } from "../../sources/snapshot-source.ts";
+import type { Store } from "../../store/open-store.ts";
+import { fetchLimitsFrom } from "../wiring/fetch-limits.ts";
 
 export interface SourceResult {
   source: ResolvedSource;

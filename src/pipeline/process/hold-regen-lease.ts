@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { acquireLease, releaseLease, renewLease, type LeaseRow } from "../store/leases.ts";
-import type { Store } from "../store/open-store.ts";
+import { acquireLease, releaseLease, renewLease, type LeaseRow } from "../../store/leases.ts";
+import type { Store } from "../../store/open-store.ts";
 
 // The regen lock: a lease row in the store. Held for the whole run and renewed in the background, so
 // it outlives any single slow model call; it expires on its own if the holder dies without releasing
