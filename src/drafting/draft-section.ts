@@ -1,7 +1,8 @@
 import { parseSectionOutput } from "./parse-section-output.ts";
 import { sectionOutputSchema, type SectionOutput } from "../domain/claims.ts";
 import { ClaimParseError, ProviderError } from "../domain/errors.ts";
-import type { ModelProvider, ModelRequest, ModelResult, Passage } from "../providers/types.ts";
+import type { Passage } from "../domain/passage.ts";
+import type { ModelProvider, ModelRequest, ModelResult } from "../providers/types.ts";
 import type { SectionPrompt } from "./load-prompts.ts";
 import { renderSectionBlock, renderSourceBlock, type ArticleContext } from "./render-prompt.ts";
 

@@ -1,5 +1,6 @@
 import { quoteAsData } from "../domain/text/quote-as-data.ts";
-import type { PromptBlock, Passage } from "../providers/types.ts";
+import type { Passage } from "../domain/passage.ts";
+import type { PromptBlock } from "../providers/types.ts";
 import type { SectionPrompt } from "./load-prompts.ts";
 
 export interface ArticleContext {

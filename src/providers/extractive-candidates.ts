@@ -1,6 +1,6 @@
 import { splitSentences } from "../domain/text/split-sentences.ts";
 import { stemTerm, tokenizeTerms } from "../domain/text/tokenize-terms.ts";
-import type { Passage } from "./types.ts";
+import type { Passage } from "../domain/passage.ts";
 
 // The source sentences the extractive provider may quote. A sentence is quoted verbatim as a claim,
 // so only sentences that read as a complete statement on their own qualify: a heading, a menu, a

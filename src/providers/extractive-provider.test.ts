@@ -3,7 +3,8 @@ import { type BlockKind, sectionOutputSchema } from "../domain/claims.ts";
 import { ProviderError } from "../domain/errors.ts";
 import { retrievePassages } from "../retrieval/retrieve-passages.ts";
 import { createExtractiveProvider, EXTRACTIVE_MODEL } from "./extractive-provider.ts";
-import type { DraftTask, ModelRequest, Passage } from "./types.ts";
+import type { Passage } from "../domain/passage.ts";
+import type { DraftTask, ModelRequest } from "./types.ts";
 
 // Three small sources about communities of practice, with the furniture real pages carry: headings,
 // crumbs, a question, a broken quote, a reference entry, a footnote marker, and one sentence that

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { BlockKind } from "../domain/claims.ts";
+import type { Passage } from "../domain/passage.ts";
 
 // The one small contract every model provider implements. A request carries both the rendered
 // prompt (for a real model) and the structured material it was rendered from (for the offline
@@ -9,16 +10,6 @@ export interface PromptBlock {
   text: string;
   /** Marks the end of a prefix shared by many requests (an article's sources): cache it. */
   isCacheBreakpoint?: boolean;
-}
-
-export interface Passage {
-  /** The spec's source number. */
-  source: number;
-  /** Character offsets into the snapshot's extracted text. */
-  start: number;
-  end: number;
-  text: string;
-  score: number;
 }
 
 export interface DraftTask {

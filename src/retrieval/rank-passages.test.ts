@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Passage } from "../providers/types.ts";
+import type { Passage } from "../domain/passage.ts";
 import { rankPassages } from "./rank-passages.ts";
 
 const passage = (source: number, start: number, text: string): Passage => ({ source, start, end: start + text.length, text, score: 0 });

@@ -1,4 +1,4 @@
-import type { Passage } from "../providers/types.ts";
+import type { Passage } from "../domain/passage.ts";
 import { scoreBm25 } from "../domain/text/score-bm25.ts";
 import { tokenizeTerms } from "../domain/text/tokenize-terms.ts";
 

@@ -1,4 +1,4 @@
-import type { Passage } from "../providers/types.ts";
+import type { Passage } from "../domain/passage.ts";
 import { rankPassages } from "./rank-passages.ts";
 import { selectPassages } from "./select-passages.ts";
 import { splitPassages } from "./split-passages.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Passage } from "../providers/types.ts";
+import type { Passage } from "../domain/passage.ts";
 import { estimateTokens, selectPassages } from "./select-passages.ts";
 
 // Passages of `chars` characters (chars / 4 tokens), named "source:start".

@@ -1,4 +1,4 @@
-import type { Passage } from "../providers/types.ts";
+import type { Passage } from "../domain/passage.ts";
 
 export const DEFAULT_MAX_PER_SOURCE = 4;
 

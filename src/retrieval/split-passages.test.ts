@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Passage } from "../providers/types.ts";
+import type { Passage } from "../domain/passage.ts";
 import { splitPassages } from "./split-passages.ts";
 import { seededRandom as createRandom } from "../../test/helpers/seeded-random.ts";
 

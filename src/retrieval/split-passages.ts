@@ -1,4 +1,4 @@
-import type { Passage } from "../providers/types.ts";
+import type { Passage } from "../domain/passage.ts";
 import { splitSentences } from "../domain/text/split-sentences.ts";
 
 // Sentence splitting lives in its own file to keep both small; it is re-exported here because the

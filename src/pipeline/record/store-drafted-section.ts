@@ -1,7 +1,8 @@
 import type { Config } from "../../config/config-schema.ts";
 import type { DraftOutcome } from "../../drafting/draft-section.ts";
 import type { SectionPrompt } from "../../drafting/load-prompts.ts";
-import type { ModelProvider, Passage } from "../../providers/types.ts";
+import type { Passage } from "../../domain/passage.ts";
+import type { ModelProvider } from "../../providers/types.ts";
 import type { Store } from "../../store/open-store.ts";
 import { insertSectionResult, type ClaimInput } from "../../store/sections.ts";
 import type { Verifier } from "../../verification/types.ts";
