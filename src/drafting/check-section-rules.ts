@@ -1,5 +1,12 @@
-import type { SectionOutput } from "../domain/claims.ts";
-import type { SectionRules } from "./parse-section-output.ts";
+import type { BlockKind, SectionOutput } from "../domain/claims.ts";
+
+export interface SectionRules {
+  /** The spec's source numbers; a citation of any other number is an error. */
+  sourceNumbers: number[];
+  blockKinds: BlockKind[];
+  /** For table sections: a table_row has exactly one claim per column. */
+  tableColumns?: string[] | undefined;
+}
 
 // Rules of the claim schema that are checked in code after parsing (../shared/DESIGN.md).
 

@@ -1,15 +1,7 @@
 import { ClaimParseError } from "../domain/errors.ts";
-import { sectionOutputSchema, type BlockKind, type SectionOutput } from "../domain/claims.ts";
+import { sectionOutputSchema, type SectionOutput } from "../domain/claims.ts";
 import { describeIssues } from "../domain/describe-issues.ts";
-import { checkSectionRules } from "./check-section-rules.ts";
-
-export interface SectionRules {
-  /** The spec's source numbers; a citation of any other number is an error. */
-  sourceNumbers: number[];
-  blockKinds: BlockKind[];
-  /** For table sections: a table_row has exactly one claim per column. */
-  tableColumns?: string[] | undefined;
-}
+import { checkSectionRules, type SectionRules } from "./check-section-rules.ts";
 
 /**
  * Parses a model's answer for one section into claims and checks the rules the structured-output

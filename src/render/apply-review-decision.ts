@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ReviewRow } from "../store/reviews.ts";
 import type { VerdictInput } from "../store/sections.ts";
-import type { ViewClaim } from "./build-article-view.ts";
+import type { ViewClaim } from "./view-claim.ts";
 
 // Publish mode: what a reviewer's decision does to a claim. Payload shapes are the review stage's
 // (store/reviews.ts): replace_citation {source, quote, text_sha256?, verdict?}, edit {text, verdict?},

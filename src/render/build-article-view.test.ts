@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { StoredArticle, StoredClaim, StoredVerdict } from "../store/load-article.ts";
 import type { ReviewDecision, ReviewRow } from "../store/reviews.ts";
-import { buildArticleView, countUndecidedFlags, countWords, type ViewClaim } from "./build-article-view.ts";
+import { buildArticleView, countUndecidedFlags, countWords } from "./build-article-view.ts";
+import type { ViewClaim } from "./view-claim.ts";
 import { escapeHtml, formatTimestamp } from "./render-text.ts";
 
 // The view every rendering reads: decisions applied by claim key, flags, placeholders, read time.

@@ -1,6 +1,7 @@
 import type { StoredArticle } from "../store/load-article.ts";
 import type { VerdictInput } from "../store/sections.ts";
-import { buildArticleView, WORDS_PER_MINUTE, type RenderOptions, type ViewBlock, type ViewClaim } from "./build-article-view.ts";
+import { buildArticleView, WORDS_PER_MINUTE, type RenderOptions, type ViewBlock } from "./build-article-view.ts";
+import type { ViewClaim } from "./view-claim.ts";
 
 // article.json: the claim-level article with its provenance, described by docs/article.schema.json.
 // A pure function of stored rows and decisions, so re-rendering an old version gives the same bytes.

@@ -1,5 +1,6 @@
 import type { StoredArticle } from "../store/load-article.ts";
-import { buildArticleView, citationsBySource, WORDS_PER_MINUTE, type ArticleView, type ViewBlock, type ViewClaim, type ViewSection } from "./build-article-view.ts";
+import { buildArticleView, citationsBySource, WORDS_PER_MINUTE, type ArticleView, type ViewBlock, type ViewSection } from "./build-article-view.ts";
+import type { ViewClaim } from "./view-claim.ts";
 import { describeFlag, flagHeading, DISCLAIMER, DISCLAIMER_DETAIL, EXAMPLE_LABEL, formatReadTime, formatTimestamp, MODE_NOTES, TABLE_COLUMNS } from "./render-text.ts";
 
 // output/<slug>/index.md: the same content and provenance as the HTML page, for editors and wikis

@@ -1,4 +1,5 @@
-import { citationsBySource, type RenderMode, type ViewBlock, type ViewClaim, type ViewSection, type ViewSource } from "./build-article-view.ts";
+import { citationsBySource, type RenderMode, type ViewBlock, type ViewSection, type ViewSource } from "./build-article-view.ts";
+import type { ViewClaim } from "./view-claim.ts";
 import { describeFlag, flagHeading, escapeHtml, EXAMPLE_LABEL, EXAMPLE_TITLE, LLM_TITLE, TABLE_CAPTION, TABLE_COLUMNS } from "./render-text.ts";
 
 // The body of one section: blocks, claims and their markers. Every claim element carries exactly one
