@@ -2,12 +2,9 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "../../config/config-schema.ts";
 import { UsageError } from "../../domain/errors.ts";
-import type { TemplateSet } from "../../drafting/load-prompts.ts";
 import { describeRunners } from "../../pipeline/wiring/describe-runners.ts";
-import { describeEnvironment, gatherCurrentArticle, loadTemplates } from "../../pipeline/regen/gather-current-fingerprints.ts";
+import { composeRegenPlan } from "../../pipeline/regen/compose-regen-plan.ts";
 import type { ArticlePlan, RegenPlan } from "../../regen/fingerprints.ts";
-import { gatherStoredFingerprints } from "../../regen/gather-stored-fingerprints.ts";
-import { planRegeneration } from "../../regen/plan-regeneration.ts";
 import type { ArticleSpec } from "../../spec/article-spec.ts";
 import { openStoreReadOnly } from "../../store/open-store-read-only.ts";
 import { EXIT, type CliIo, type Command } from "../command.ts";
@@ -16,37 +13,34 @@ import { loadCliConfig, loadSpecArguments } from "../context.ts";
 export const planCommand: Command = {
   name: "plan",
   summary: "Say what a version bump made stale, per article and section, and why; writes nothing.",
-  usage: "plan [articles...] [--provider P] [--model M] [--verifier V] [--json]",
+  usage: "plan [articles...] [--provider P] [--model M] [--verifier V] [--offline] [--json]",
   optionHelp: [
     "articles         specs (paths or slugs); default: every spec in the articles folder",
     "--provider NAME  plan for this provider instead of the configured one",
     "--model M        plan for this model instead of the configured one",
     "--verifier NAME  plan for this verifier instead of the configured one",
+    "--offline        plan for a run that never touches the network: no source waits for a re-fetch",
     "--json           print the plan as one JSON document on stdout",
   ],
-  options: { provider: { type: "string" }, model: { type: "string" }, verifier: { type: "string" }, json: { type: "boolean" } },
+  options: { provider: { type: "string" }, model: { type: "string" }, verifier: { type: "string" }, offline: { type: "boolean" }, json: { type: "boolean" } },
   allowPositionals: true,
   async run({ values, positionals, io }) {
     const { config } = await loadCliConfig(values, io);
     const specs = await loadRegenSpecs(positionals, config, io);
-    const plan = await computePlan({ config, specs, env: io.env, isEveryArticle: positionals.length === 0 });
+    const plan = await computePlan({ config, specs, env: io.env, isOffline: values.offline === true, isEveryArticle: positionals.length === 0 });
     io.stdout(values.json ? `${JSON.stringify(plan, null, 2)}\n` : `${formatPlan(plan)}\n`);
     return EXIT.ok;
   },
 };
 
 /** The plan as `plan` and `regen --dry-run` print it: read-only, and no key needed. */
-export async function computePlan(args: { config: Config; specs: ArticleSpec[]; env: CliIo["env"]; isEveryArticle: boolean }): Promise<RegenPlan> {
+export async function computePlan(args: { config: Config; specs: ArticleSpec[]; env: CliIo["env"]; isOffline: boolean; isEveryArticle: boolean }): Promise<RegenPlan> {
   const { config, specs } = args;
   const runners = await describeRunners(config, args.env);
-  const templates = await loadTemplates(config, specs);
   const db = openStoreReadOnly(config.paths.db);
   try {
-    const current = await Promise.all(specs.map((spec) => gatherCurrentArticle({ db, config, spec, templates: templates.get(spec.template) as TemplateSet })));
-    const environment = describeEnvironment({ config, provider: runners.provider, verifier: runners.verifier, now: new Date() });
-    // Every stored article when planning the whole folder, so a spec that was deleted is reported.
-    const stored = gatherStoredFingerprints(db, args.isEveryArticle ? undefined : specs.map((spec) => spec.slug));
-    return planRegeneration(stored, { articles: current, environment });
+    const composed = await composeRegenPlan({ db, config, specs, runners, isOffline: args.isOffline, isEveryArticle: args.isEveryArticle, now: new Date() });
+    return composed.plan;
   } finally {
     db.close();
   }

@@ -46,11 +46,11 @@ export const regenCommand: Command = {
     const caps = parseCaps(values);
     const specs = await loadRegenSpecs(positionals, config, io);
     if (values["dry-run"]) {
-      const plan = await computePlan({ config, specs, env: io.env, isEveryArticle: false });
+      const plan = await computePlan({ config, specs, env: io.env, isOffline: values.offline === true, isEveryArticle: positionals.length === 0 });
       io.stdout(values.json ? `${JSON.stringify({ dry_run: true, plan }, null, 2)}\n` : `${formatPlan(plan)}\ndry run: nothing fetched, drafted or written\n`);
       return EXIT.ok;
     }
-    return runRegen({ config, specs, io, trigger: "regen", command: ["regen", ...positionals].join(" "), caps, isOffline: values.offline === true, isJson: values.json === true });
+    return runRegen({ config, specs, io, trigger: "regen", command: ["regen", ...positionals].join(" "), caps, isOffline: values.offline === true, isEveryArticle: positionals.length === 0, isJson: values.json === true });
   },
 };
 
@@ -81,6 +81,8 @@ export async function runRegen(args: {
   command: string;
   caps: RegenCaps;
   isOffline: boolean;
+  /** No specs were named: plan every stored article, as `plan` does. */
+  isEveryArticle: boolean;
   isJson: boolean;
 }): Promise<number> {
   const { config, io } = args;
@@ -103,6 +105,7 @@ export async function runRegen(args: {
         command: args.command,
         trigger: args.trigger,
         isOffline: args.isOffline,
+        isEveryArticle: args.isEveryArticle,
         maxArticles: args.caps.maxArticles,
         maxCostUsd: args.caps.maxCostUsd,
         log: (line) => io.stderr(`${line}\n`),

@@ -49,7 +49,7 @@ export const scheduleCommand: Command = {
           try {
             const specs = await loadRegenSpecs(positionals, config, io);
             const command = ["schedule", ...positionals].join(" ");
-            const code = await runRegen({ config, specs, io, trigger: "schedule", command, caps, isOffline: values.offline === true, isJson: values.json === true });
+            const code = await runRegen({ config, specs, io, trigger: "schedule", command, caps, isOffline: values.offline === true, isEveryArticle: positionals.length === 0, isJson: values.json === true });
             io.stderr(`wikigen schedule: run for ${scheduledFor.toISOString()} finished with exit code ${code}\n`);
           } catch (error) {
             // One failed run (a bad spec edited in meanwhile, a full disk) must not end the schedule.

@@ -3,18 +3,20 @@ import type { Config } from "../../config/config-schema.ts";
 import { PIPELINE_VERSION } from "../../domain/pipeline-version.ts";
 import type { TemplateSet } from "../../drafting/load-prompts.ts";
 import type { ModelProvider } from "../../providers/types.ts";
-import type { ArticlePlan, ArticleStatus, RegenPlan, StoredArticleFingerprint } from "../../regen/fingerprints.ts";
-import { gatherStoredFingerprints } from "../../regen/gather-stored-fingerprints.ts";
-import { planArticle, planRegeneration } from "../../regen/plan-regeneration.ts";
+import type { ArticlePlan, ArticleStatus, CurrentEnvironment, RegenPlan, StoredArticleFingerprint } from "../../regen/fingerprints.ts";
+import { planArticle } from "../../regen/plan-regeneration.ts";
 import type { ArticleSpec } from "../../spec/article-spec.ts";
 import type { Store } from "../../store/open-store.ts";
 import { finishRegenRun, insertRegenRun } from "../../store/regen-runs.ts";
 import { createRun, finishRun } from "../../store/runs.ts";
 import type { Verifier } from "../../verification/types.ts";
-import { generateArticle, type ArticleSummary, type SectionInstruction, type SectionSummary } from "../generate/generate-article.ts";
-import { currentArticleFromSnapshots, describeEnvironment, gatherCurrentArticle, loadTemplates } from "./gather-current-fingerprints.ts";
+import { generateArticle } from "../generate/generate-article.ts";
+import { composeRegenPlan } from "./compose-regen-plan.ts";
+import { currentArticleFromSnapshots } from "./gather-current-fingerprints.ts";
 import { snapshotSpecSources } from "../generate/snapshot-spec-sources.ts";
+import { pricingFrom } from "../wiring/pricing.ts";
 import { writeArticleOutputs } from "../../render/write-stored-article.ts";
+import type { ArticleSummary, SectionInstruction, SectionSummary } from "../job-types.ts";
 
 // `wikigen regen`: plan, then per stale article re-snapshot its sources (re-fetching those past the
 // max age), re-plan with the hashes just read, and store a new version that redrafts only the stale
@@ -53,6 +55,8 @@ export interface RegenerateArticlesInput {
   /** "regen" (by hand or from cron) or "schedule" (the foreground scheduler). */
   trigger: string;
   isOffline: boolean;
+  /** No specs were named: every stored article is planned, so one whose spec was deleted is reported. */
+  isEveryArticle: boolean;
   maxArticles?: number | undefined;
   maxCostUsd?: number | undefined;
   log?: (line: string) => void;
@@ -64,13 +68,15 @@ export interface RegenerateArticlesInput {
 export async function regenerateArticles(input: RegenerateArticlesInput): Promise<RegenResult> {
   const { db, config, provider, verifier } = input;
   const now = input.now ?? (() => new Date());
-  const templates = await loadTemplates(config, input.specs);
-  const current = await Promise.all(input.specs.map((spec) => gatherCurrentArticle({ db, config, spec, templates: templateOf(templates, spec) })));
-  // Offline, nothing can be re-fetched: a snapshot's age is no reason to wait for one.
-  const described = describeEnvironment({ config, provider, verifier, now: now() });
-  const environment = input.isOffline ? { ...described, maxAgeDays: Number.POSITIVE_INFINITY } : described;
-  const stored = gatherStoredFingerprints(db, input.specs.map((spec) => spec.slug));
-  const plan = planRegeneration(stored, { articles: current, environment });
+  const { plan, templates, stored, environment } = await composeRegenPlan({
+    db,
+    config,
+    specs: input.specs,
+    runners: { provider, verifier },
+    isOffline: input.isOffline,
+    isEveryArticle: input.isEveryArticle,
+    now: now(),
+  });
 
   const runId = createRun(
     db,
@@ -137,7 +143,7 @@ async function applyArticlePlan(args: {
   stored: StoredArticleFingerprint | undefined;
   runId: number;
   queue: PQueue;
-  environment: ReturnType<typeof describeEnvironment>;
+  environment: CurrentEnvironment;
   now: () => Date;
 }): Promise<Omit<ArticleOutcome, "planned">> {
   const { input, spec, templates } = args;
@@ -166,6 +172,7 @@ async function applyArticlePlan(args: {
     templates,
     provider: input.provider,
     verifier: input.verifier,
+    pricing: pricingFrom(input.config),
     queue: args.queue,
     signal: input.signal,
     sectionInstructions: instructions,

@@ -1,0 +1,42 @@
+import type { Config } from "../../config/config-schema.ts";
+import type { TemplateSet } from "../../drafting/load-prompts.ts";
+import type { CurrentEnvironment, RegenPlan, StoredArticleFingerprint, VerifierFingerprint } from "../../regen/fingerprints.ts";
+import { gatherStoredFingerprints } from "../../regen/gather-stored-fingerprints.ts";
+import { planRegeneration } from "../../regen/plan-regeneration.ts";
+import type { ArticleSpec } from "../../spec/article-spec.ts";
+import type { Store } from "../../store/open-store.ts";
+import { loadTemplates } from "../wiring/load-templates.ts";
+import { describeEnvironment, gatherCurrentArticle } from "./gather-current-fingerprints.ts";
+
+// The one place the regeneration plan is composed: `plan`, `regen --dry-run` and `regen` all call
+// this, so what a dry run promises is what a run does. It reads (prompts, local sources, the store)
+// and writes nothing.
+
+export interface ComposedPlan {
+  plan: RegenPlan;
+  /** Each spec's template set, loaded once (a bad prompt stops here, before anything is written). */
+  templates: Map<string, TemplateSet>;
+  stored: StoredArticleFingerprint[];
+  /** Today's provider, model, verifier, pipeline version and snapshot age limit. */
+  environment: CurrentEnvironment;
+}
+
+export async function composeRegenPlan(args: {
+  db: Store;
+  config: Config;
+  specs: readonly ArticleSpec[];
+  runners: { provider: { id: string; model: string }; verifier: VerifierFingerprint };
+  /** Offline, nothing can be re-fetched: a snapshot's age is then no reason to wait for one. */
+  isOffline: boolean;
+  /** Every stored article, so a spec that was deleted is reported; otherwise only the specs' own. */
+  isEveryArticle: boolean;
+  now: Date;
+}): Promise<ComposedPlan> {
+  const { db, config, specs } = args;
+  const templates = await loadTemplates(config, specs);
+  const current = await Promise.all(specs.map((spec) => gatherCurrentArticle({ db, config, spec, templates: templates.get(spec.template) as TemplateSet })));
+  const described = describeEnvironment({ config, provider: args.runners.provider, verifier: args.runners.verifier, now: args.now });
+  const environment = args.isOffline ? { ...described, maxAgeDays: Number.POSITIVE_INFINITY } : described;
+  const stored = gatherStoredFingerprints(db, args.isEveryArticle ? undefined : specs.map((spec) => spec.slug));
+  return { plan: planRegeneration(stored, { articles: current, environment }), templates, stored, environment };
+}
