@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { SectionSummary } from "../pipeline/generate/generate-article.ts";
 import { createProgressReporter, formatBar, formatProgress, type ProgressState } from "./progress-reporter.ts";
+import type { SectionSummary } from "../pipeline/job-types.ts";
 
 const STATE: ProgressState = {
   articles: { total: 50, finished: 12 },

@@ -1,5 +1,5 @@
-import type { ArticleSummary, SectionSummary } from "../pipeline/generate/generate-article.ts";
 import type { CliIo } from "./command.ts";
+import type { ArticleSummary, SectionSummary } from "../pipeline/job-types.ts";
 
 // Job progress on stderr. In a terminal: one live bar, redrawn in place (at most 10 times a second),
 // with log lines printed above it. Otherwise (a log file, CI): a plain line every interval, and every

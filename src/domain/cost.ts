@@ -35,3 +35,16 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
     cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
   };
 }
+
+/** The price table and the batch discount, as the model-call rows need them. */
+export interface Pricing {
+  /** USD per million tokens, by model id. */
+  prices: Readonly<Record<string, Price>>;
+  /** Batch answers are billed at this fraction of the live price. */
+  batchCostMultiplier: number;
+}
+
+/** The price of the model that answered, else of the model that was asked for. */
+export function priceOf(pricing: Pricing, modelReported: string | null, modelRequested: string): Price | undefined {
+  return pricing.prices[modelReported ?? modelRequested] ?? pricing.prices[modelRequested];
+}

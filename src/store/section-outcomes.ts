@@ -44,3 +44,27 @@ export function summarizeStoredSections(db: Store, articleVersionId: number): St
     };
   });
 }
+
+/** What a version's sections cost, added up from their rows (a resumed version includes earlier runs' sections). */
+export interface VersionUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
+  /** The model the API reported for the last section that reported one. */
+  modelReported: string | null;
+}
+
+export function sumVersionUsage(db: Store, articleVersionId: number): VersionUsage {
+  const totals = db
+    .prepare(
+      `SELECT COALESCE(SUM(input_tokens), 0) AS inputTokens, COALESCE(SUM(output_tokens), 0) AS outputTokens, COALESCE(SUM(cache_read_tokens), 0) AS cacheReadTokens,
+         COALESCE(SUM(cache_write_tokens), 0) AS cacheWriteTokens, COALESCE(SUM(cost_usd), 0) AS costUsd FROM sections WHERE article_version_id = ?`,
+    )
+    .get(articleVersionId) as Omit<VersionUsage, "modelReported">;
+  const reported = db
+    .prepare(`SELECT model_reported FROM sections WHERE article_version_id = ? AND model_reported IS NOT NULL ORDER BY position DESC LIMIT 1`)
+    .get(articleVersionId) as { model_reported: string } | undefined;
+  return { ...totals, modelReported: reported?.model_reported ?? null };
+}

@@ -2,13 +2,13 @@ import path from "node:path";
 import { UsageError } from "../../domain/errors.ts";
 import { createJobRateLimiter, createProvider } from "../../pipeline/wiring/create-provider.ts";
 import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
-import type { ArticleSummary } from "../../pipeline/generate/generate-article.ts";
 import { generateArticles, type GenerateJobResult } from "../../pipeline/generate/generate-articles.ts";
 import { openStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig, loadSpecArguments } from "../context.ts";
 import { formatTable } from "../format-table.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
+import type { ArticleSummary } from "../../pipeline/job-types.ts";
 
 export const generateCommand: Command = {
   name: "generate",

@@ -1,5 +1,5 @@
 import { UsageError } from "../../domain/errors.ts";
-import { verdictRow } from "../../pipeline/record/section-rows.ts";
+import { verifySectionClaims } from "../../pipeline/record/verify-section-claims.ts";
 import { createProvider } from "../../pipeline/wiring/create-provider.ts";
 import { createExtractiveProvider } from "../../providers/extractive-provider.ts";
 import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
@@ -8,7 +8,6 @@ import { isLoopbackHost, startReviewServer, type ReviewServer } from "../../revi
 import type { Config } from "../../config/config-schema.ts";
 import { openStore } from "../../store/open-store.ts";
 import type { Verifier } from "../../verification/types.ts";
-import { verifyClaim } from "../../verification/verify-claim.ts";
 import { EXIT, type CliIo, type Command, type ParsedValues } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
 
@@ -94,8 +93,9 @@ function createClaimChecker(config: Config, env: Readonly<Record<string, string 
       verifier = undefined;
       throw error;
     });
-    const result = await verifyClaim(claim, await verifier);
-    const now = new Date();
-    return { claim: verdictRow(result.claim, now), citations: result.citations.map((verdict) => verdictRow(verdict, now)) };
+    const { verdicts } = await verifySectionClaims({ claims: [{ ...claim, basis: "source" }], verifier: await verifier });
+    const [rows] = verdicts;
+    if (!rows) throw new Error("unreachable: a sourced claim always gets a verdict");
+    return rows;
   };
 }

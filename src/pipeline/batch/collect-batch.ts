@@ -3,10 +3,10 @@ import type { BatchItemOutcome, BatchStatus } from "../../providers/types.ts";
 import { listBatchRequests, markBatchCollected, recordBatchResult } from "../../store/message-batches.ts";
 import { storedSectionIds } from "../../store/resumable-versions.ts";
 import { draftLiveSection } from "../generate/draft-live-section.ts";
-import type { BatchJobArgs } from "./generate-in-batches.ts";
-import type { SectionSummary } from "../generate/generate-article.ts";
+import type { BatchJobArgs } from "./batch-job.ts";
 import { sectionDraftInput, type PreparedArticle } from "../generate/prepare-article.ts";
 import { storeDraftedSection } from "../record/store-drafted-section.ts";
+import type { SectionSummary } from "../job-types.ts";
 
 // The results of one ended batch, matched to sections by custom_id and stored:
 // - succeeded: checked like a live answer; invalid output gets one live repair request;

@@ -1,32 +1,19 @@
 import { setTimeout as sleepFor } from "node:timers/promises";
-import type PQueue from "p-queue";
 import { buildSectionRequest } from "../../drafting/draft-section.ts";
 import type { SectionPrompt } from "../../drafting/load-prompts.ts";
-import type { BatchItem, ModelBatches } from "../../providers/types.ts";
-import type { CostBudget } from "../../pacing/cost-budget.ts";
+import type { BatchItem } from "../../providers/types.ts";
 import { splitIntoBatches, toCustomId } from "../../pacing/split-batches.ts";
 import { insertBatch, listBatchRequests, listOpenBatches, updateBatchStatus } from "../../store/message-batches.ts";
+import type { BatchJobArgs } from "./batch-job.ts";
 import { collectBatch } from "./collect-batch.ts";
-import type { SectionSummary } from "../generate/generate-article.ts";
 import { sectionDraftInput, type PreparedArticle } from "../generate/prepare-article.ts";
-import { storeDraftedSection, type SectionStoreContext } from "../record/store-drafted-section.ts";
+import { storeDraftedSection } from "../record/store-drafted-section.ts";
 
 // `generate --batch`: every section still to draft goes into Message Batches (split at the API's
 // limits), each batch and its custom_id -> section mapping is stored as soon as the API accepts it,
 // then the batches are polled with a doubling delay and their results stored by custom_id as they
 // end. A rerun of the same command after a crash finds the batches still open for its article
 // versions and polls them instead of submitting those sections again.
-
-export interface BatchJobArgs {
-  context: SectionStoreContext;
-  batches: ModelBatches;
-  budget: CostBudget;
-  queue: PQueue;
-  articles: PreparedArticle[];
-  onSection?: ((slug: string, summary: SectionSummary) => void) | undefined;
-  log?: ((line: string) => void) | undefined;
-  sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
-}
 
 interface PendingSection {
   prepared: PreparedArticle;

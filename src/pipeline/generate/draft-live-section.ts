@@ -1,9 +1,9 @@
 import { draftSection, type DraftOutcome, type ModelCallRecord } from "../../drafting/draft-section.ts";
 import type { SectionPrompt } from "../../drafting/load-prompts.ts";
 import type { CostBudget } from "../../pacing/cost-budget.ts";
-import type { SectionSummary } from "./generate-article.ts";
 import { sectionDraftInput, type PreparedArticle } from "./prepare-article.ts";
-import { storeDraftedSection, type SectionStoreContext } from "../record/store-drafted-section.ts";
+import { storeDraftedSection } from "../record/store-drafted-section.ts";
+import type { SectionJobContext, SectionSummary } from "../job-types.ts";
 
 // One section drafted with live calls and stored. Faults are retried in three layers, each
 // bounded: the SDK retries an HTTP attempt (429, 5xx, 529, resets, timeouts; provider.max_retries),
@@ -13,7 +13,7 @@ import { storeDraftedSection, type SectionStoreContext } from "../record/store-d
 // failed section with its reason, and the job goes on.
 
 export interface LiveSectionArgs {
-  context: SectionStoreContext;
+  context: SectionJobContext;
   budget?: CostBudget | undefined;
   prepared: PreparedArticle;
   section: SectionPrompt;

@@ -1,6 +1,5 @@
 import type PQueue from "p-queue";
-import type { TokenUsage } from "../../domain/cost.ts";
-import type { DraftOutcome } from "../../drafting/draft-section.ts";
+import type { Pricing } from "../../domain/cost.ts";
 import type { SectionPrompt } from "../../drafting/load-prompts.ts";
 import type { CostBudget } from "../../pacing/cost-budget.ts";
 import { summarizeStoredSections } from "../../store/section-outcomes.ts";
@@ -8,47 +7,10 @@ import { carryStoredSection } from "../record/carry-stored-section.ts";
 import { draftLiveSection } from "./draft-live-section.ts";
 import { finishArticle } from "../record/finish-article.ts";
 import { prepareArticle, type PrepareArticleInput, type PreparedArticle } from "./prepare-article.ts";
-import type { SectionStoreContext } from "../record/store-drafted-section.ts";
-
-export interface SectionSummary {
-  sectionId: string;
-  status: DraftOutcome["status"];
-  error: string | undefined;
-  claims: { source: number; llm: number; example: number };
-  flags: string[];
-  /** drafted now, carried over unchanged from a stored version, or carried with new verdicts. */
-  origin: "drafted" | "carried" | "reverified";
-  /** What this section's calls cost in this run (absent for carried sections). */
-  costUsd?: number | undefined;
-  tokens?: TokenUsage | undefined;
-}
-
-/**
- * What to do with one section of the new version (regeneration): draft it (the default), carry a
- * stored section over byte for byte, or carry it and re-verify its claims with today's verifier.
- */
-export type SectionInstruction = { kind: "draft" } | { kind: "carry"; fromRowId: number } | { kind: "reverify"; fromRowId: number };
-
-export interface ArticleSummary {
-  slug: string;
-  version: number;
-  articleVersionId: number;
-  /** interrupted: a cost cap stopped it before every section was drafted; the next run resumes it. */
-  status: "done" | "partial" | "failed" | "interrupted";
-  sections: SectionSummary[];
-  /** Sections not started because the cost cap was reached. */
-  sectionsLeft: string[];
-  /** An interrupted version taken over from an earlier run. */
-  isResumed: boolean;
-  failedSources: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  costUsd: number;
-}
+import type { ArticleSummary, SectionInstruction, SectionJobContext, SectionSummary } from "../job-types.ts";
 
 export interface GenerateArticleInput extends PrepareArticleInput {
+  pricing: Pricing;
   /** Shared by all articles of a job: bounds the sections in progress at once. */
   queue: PQueue;
   onSection?: (slug: string, summary: SectionSummary) => void;
@@ -82,7 +44,7 @@ export async function generateArticle(input: GenerateArticleInput): Promise<Arti
 /** Summaries by template position; undefined where nothing was done (stored earlier, or left by the cap). */
 async function runSections(input: GenerateArticleInput, prepared: PreparedArticle): Promise<(SectionSummary | undefined)[]> {
   const { db, config, provider, verifier, signal } = input;
-  const context: SectionStoreContext = { db, config, runId: input.runId, provider, verifier, signal };
+  const context: SectionJobContext = { db, config, pricing: input.pricing, runId: input.runId, provider, verifier, signal };
   const pending = prepared.templates.sections.flatMap((section, position) => (prepared.storedSectionIds.has(section.id) ? [] : [{ section, position }]));
   const instructionOf = (section: SectionPrompt): SectionInstruction => input.sectionInstructions?.get(section.id) ?? { kind: "draft" };
   const results: (SectionSummary | undefined)[] = [];
@@ -96,7 +58,7 @@ async function runSections(input: GenerateArticleInput, prepared: PreparedArticl
             articleVersionId: prepared.articleVersionId,
             position,
             fromRowId: instruction.fromRowId,
-            reverify: instruction.kind === "reverify" ? { verifier, sourcesDir: config.paths.sources, signal, runId: input.runId, config } : undefined,
+            reverify: instruction.kind === "reverify" ? { verifier, sourcesDir: config.paths.sources, signal, runId: input.runId, pricing: input.pricing } : undefined,
           });
     results[position] = summary;
     if (summary) input.onSection?.(prepared.spec.slug, summary);

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import PQueue from "p-queue";
 import type { Config } from "../../config/config-schema.ts";
 import { PIPELINE_VERSION } from "../../domain/pipeline-version.ts";
-import { loadTemplateSet, type TemplateSet } from "../../drafting/load-prompts.ts";
+import type { TemplateSet } from "../../drafting/load-prompts.ts";
 import type { ModelProvider } from "../../providers/types.ts";
 import { createCostBudget } from "../../pacing/cost-budget.ts";
 import type { ArticleSpec } from "../../spec/article-spec.ts";
@@ -12,12 +12,15 @@ import { createRun, finishRun, interruptDeadRuns } from "../../store/runs.ts";
 import { summarizeStoredSections } from "../../store/section-outcomes.ts";
 import type { Verifier } from "../../verification/types.ts";
 import { finishArticle } from "../record/finish-article.ts";
-import { generateArticle, type ArticleSummary, type SectionSummary } from "./generate-article.ts";
+import { generateArticle } from "./generate-article.ts";
 import { generateInBatches } from "../batch/generate-in-batches.ts";
 import { isProcessAlive } from "../process/is-process-alive.ts";
 import { prepareArticle, type PreparedArticle } from "./prepare-article.ts";
 import { snapshotSpecSources, type SourceResult } from "./snapshot-spec-sources.ts";
+import { loadTemplates } from "../wiring/load-templates.ts";
+import { pricingFrom } from "../wiring/pricing.ts";
 import { writeArticleOutputs } from "../../render/write-stored-article.ts";
+import type { ArticleSummary, SectionSummary } from "../job-types.ts";
 
 export interface GenerateJobResult {
   runId: number;
@@ -60,10 +63,7 @@ export interface GenerateJobInput {
 export async function generateArticles(args: GenerateJobInput): Promise<GenerateJobResult> {
   const { db, config, provider, verifier } = args;
   // Prompts are input too: a missing or malformed one stops the job before anything is written.
-  const templates = new Map<string, TemplateSet>();
-  for (const spec of args.specs) {
-    if (!templates.has(spec.template)) templates.set(spec.template, await loadTemplateSet(config.paths.prompts, spec.template));
-  }
+  const templates = await loadTemplates(config, args.specs);
   if (args.isBatch && !provider.batches) throw new Error(`--batch needs a provider with a batch API (anthropic), not ${provider.id}`);
   const interruptedRuns = interruptDeadRuns(db, { isAlive: isProcessAlive, now: new Date() });
   if (interruptedRuns.length > 0) args.log?.(`runs ${interruptedRuns.join(", ")} ended without finishing (process gone): marked interrupted`);
@@ -88,7 +88,7 @@ export async function generateArticles(args: GenerateJobInput): Promise<Generate
     const queue = new PQueue({ concurrency: config.run.concurrency });
     const failures: { slug: string; error: string }[] = [];
     const articles: ArticleSummary[] = [];
-    const context = { db, config, runId, provider, verifier, signal: args.signal };
+    const context = { db, config, pricing: pricingFrom(config), runId, provider, verifier, signal: args.signal };
     const fail = (slug: string, error: unknown) => failures.push({ slug, error: error instanceof Error ? error.message : String(error) });
     if (args.isBatch && provider.batches) {
       const prepared: PreparedArticle[] = [];

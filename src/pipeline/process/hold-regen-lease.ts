@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { acquireLease, releaseLease, renewLease, type LeaseRow } from "../../store/leases.ts";
 import type { Store } from "../../store/open-store.ts";
+import { isProcessAlive } from "./is-process-alive.ts";
 
 // The regen lock: a lease row in the store. Held for the whole run and renewed in the background, so
 // it outlives any single slow model call; it expires on its own if the holder dies without releasing
@@ -56,14 +57,4 @@ export function tryHoldRegenLease(db: Store, options: { ttlMs?: number; now?: ()
 /** The message an overlapping run prints before it exits. */
 export function describeHeldLease(lease: LeaseRow): string {
   return `another regen is running (pid ${lease.pid} on ${lease.host}, since ${lease.acquired_at}; its lock expires at ${lease.expires_at} unless renewed): nothing done`;
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

@@ -1,13 +1,11 @@
-import type { Config } from "../../config/config-schema.ts";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Pricing } from "../../domain/cost.ts";
 import { carrySection, findSnapshotByHashes, getSectionRow, readSectionClaims, type CarriedClaim, type ReplacementVerdicts } from "../../store/carry-section.ts";
 import type { Store } from "../../store/open-store.ts";
 import type { Verifier } from "../../verification/types.ts";
-import { verifyClaim } from "../../verification/verify-claim.ts";
-import { collectJudgeCalls } from "./record-judge-calls.ts";
-import { verdictRow } from "./section-rows.ts";
-import type { SectionSummary } from "../generate/generate-article.ts";
+import type { SectionSummary } from "../job-types.ts";
+import { verifySectionClaims, type ClaimVerdictRows, type SectionVerification } from "./verify-section-claims.ts";
 
 // A stored section carried into a new article version unchanged, or with its claims re-verified by
 // today's verifier (claims, citations and quotes unchanged; new verdict rows). Verification runs
@@ -19,24 +17,17 @@ export interface CarryStoredSectionInput {
   position: number;
   fromRowId: number;
   /** Present to re-verify: the verifier, and where snapshot texts live. */
-  reverify?: { verifier: Verifier; sourcesDir: string; signal?: AbortSignal | undefined; runId: number; config: Config } | undefined;
+  reverify?: { verifier: Verifier; sourcesDir: string; signal?: AbortSignal | undefined; runId: number; pricing: Pricing } | undefined;
 }
 
 export async function carryStoredSection(input: CarryStoredSectionInput): Promise<SectionSummary> {
   const { db } = input;
-  const reverify = input.reverify;
-  const judged = reverify
-    ? await collectJudgeCalls(() => reverifyClaims(db, readSectionClaims(db, input.fromRowId), reverify), {
-        runId: reverify.runId,
-        sectionId: getSectionRow(db, input.fromRowId)?.section_id ?? "",
-        config: reverify.config,
-      })
-    : undefined;
+  const replaced = input.reverify ? await reverifyClaims(db, input.fromRowId, input.reverify) : undefined;
   const rowId = carrySection(db, {
     fromRowId: input.fromRowId,
     articleVersionId: input.articleVersionId,
     position: input.position,
-    ...(judged ? { verdicts: judged.value, judgeCalls: judged.calls } : {}),
+    ...(replaced ? { verdicts: replaced.verdicts, judgeCalls: replaced.judgeCalls } : {}),
   });
   const row = getSectionRow(db, rowId);
   if (!row) throw new Error(`carried section row ${rowId} is missing`);
@@ -54,9 +45,10 @@ export async function carryStoredSection(input: CarryStoredSectionInput): Promis
 
 async function reverifyClaims(
   db: Store,
-  claims: CarriedClaim[],
+  fromRowId: number,
   options: NonNullable<CarryStoredSectionInput["reverify"]>,
-): Promise<ReplacementVerdicts> {
+): Promise<{ verdicts: ReplacementVerdicts; judgeCalls: SectionVerification["judgeCalls"] }> {
+  const claims = readSectionClaims(db, fromRowId);
   const texts = new Map<string, Promise<string | null>>();
   // Each claim is checked against the very snapshot its citation recorded, not whatever is newest.
   const textOf = (citation: CarriedClaim["citations"][number]): Promise<string | null> => {
@@ -70,15 +62,23 @@ async function reverifyClaims(
     }
     return text;
   };
-  const now = new Date();
-  const verdicts = new Map<number, { claim: ReturnType<typeof verdictRow>; citations: ReturnType<typeof verdictRow>[] }>();
-  for (const claim of claims) {
-    if (claim.basis !== "source") continue;
-    const citations = await Promise.all(
-      claim.citations.map(async (citation) => ({ source: citation.source_number, quote: citation.quote, sourceText: await textOf(citation) })),
-    );
-    const result = await verifyClaim({ text: claim.text, citations }, options.verifier, { signal: options.signal });
-    verdicts.set(claim.id, { claim: verdictRow(result.claim, now), citations: result.citations.map((verdict) => verdictRow(verdict, now)) });
-  }
-  return verdicts;
+  const toVerify = await Promise.all(
+    claims.map(async (claim) => ({
+      text: claim.text,
+      basis: claim.basis,
+      citations: await Promise.all(claim.citations.map(async (citation) => ({ source: citation.source_number, quote: citation.quote, sourceText: await textOf(citation) }))),
+    })),
+  );
+  const verification = await verifySectionClaims({
+    claims: toVerify,
+    verifier: options.verifier,
+    signal: options.signal,
+    judgeLog: { runId: options.runId, sectionId: getSectionRow(db, fromRowId)?.section_id ?? "", pricing: options.pricing },
+  });
+  const verdicts = new Map<number, ClaimVerdictRows>();
+  claims.forEach((claim, index) => {
+    const rows = verification.verdicts[index];
+    if (rows) verdicts.set(claim.id, rows);
+  });
+  return { verdicts, judgeCalls: verification.judgeCalls };
 }

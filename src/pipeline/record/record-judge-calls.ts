@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Config } from "../../config/config-schema.ts";
+import type { Pricing } from "../../domain/cost.ts";
 import { callAndRecord, type ModelCallRecord } from "../../drafting/draft-section.ts";
 import type { ModelProvider } from "../../providers/types.ts";
 import type { ModelCallInput } from "../../store/sections.ts";
@@ -33,12 +33,12 @@ export function recordJudgeCalls(provider: ModelProvider): ModelProvider {
 /** Runs the verification work and returns the rows of the judge calls it made. */
 export async function collectJudgeCalls<T>(
   work: () => Promise<T>,
-  rowContext: { runId: number; sectionId: string; config: Config },
+  rowContext: { runId: number; sectionId: string; pricing: Pricing },
 ): Promise<{ value: T; calls: ModelCallInput[] }> {
   const log: JudgeCallLog = { records: [] };
   const value = await currentLog.run(log, work);
   const calls = log.records.flatMap(({ record, provider, model }) =>
-    modelCallRows({ calls: [record], runId: rowContext.runId, sectionId: rowContext.sectionId, provider, modelRequested: model, config: rowContext.config }),
+    modelCallRows({ calls: [record], runId: rowContext.runId, sectionId: rowContext.sectionId, provider, modelRequested: model, pricing: rowContext.pricing }),
   );
   return { value, calls };
 }

@@ -1,31 +1,9 @@
 import { createHash } from "node:crypto";
-import type { Config } from "../../config/config-schema.ts";
 import { claimKeyOf } from "../../domain/claim-key.ts";
-import { addUsage, costOf, ZERO_USAGE } from "../../domain/cost.ts";
+import { addUsage, costOf, priceOf, ZERO_USAGE, type Pricing } from "../../domain/cost.ts";
 import type { DraftOutcome, ModelCallRecord } from "../../drafting/draft-section.ts";
-import type { ClaimInput, ModelCallInput, VerdictInput } from "../../store/sections.ts";
-import type { FlaggableVerdict } from "../../verification/verify-claim.ts";
+import type { ClaimInput, ModelCallInput } from "../../store/sections.ts";
 import type { SourceText } from "../generate/load-source-texts.ts";
-
-/** Turns a verifier's verdict into a verdicts row. */
-export function verdictRow(verdict: FlaggableVerdict, now: Date): VerdictInput {
-  return {
-    verdict: verdict.verdict,
-    score: verdict.score,
-    reason: verdict.reason,
-    quote_status: verdict.quote?.status ?? null,
-    quote_start: verdict.quote && verdict.quote.start >= 0 ? verdict.quote.start : null,
-    quote_end: verdict.quote && verdict.quote.end >= 0 ? verdict.quote.end : null,
-    quote_similarity: verdict.quote?.similarity ?? null,
-    evidence_start: verdict.evidence?.start ?? null,
-    evidence_end: verdict.evidence?.end ?? null,
-    evidence_text: verdict.evidence?.text ?? null,
-    is_flagged: verdict.isFlagged ? 1 : 0,
-    verifier_id: verdict.verifier.id,
-    verifier_version: verdict.verifier.version,
-    created_at: now.toISOString(),
-  };
-}
 
 /** Stable hash of what was asked, for the model-call log (never includes the key). */
 export function hashRequest(call: ModelCallRecord): string {
@@ -40,7 +18,7 @@ export function modelCallRows(args: {
   sectionId: string;
   provider: string;
   modelRequested: string;
-  config: Config;
+  pricing: Pricing;
 }): ModelCallInput[] {
   return args.calls.map((call) => {
     const usage = call.result?.usage ?? ZERO_USAGE;
@@ -62,11 +40,7 @@ export function modelCallRows(args: {
       cache_write_tokens: usage.cacheWriteTokens,
       cache_read_tokens: usage.cacheReadTokens,
       // Batch answers are billed at the batch price: the whole usage times batch.cost_multiplier.
-      cost_usd: costOf(
-        usage,
-        args.config.prices[model ?? args.modelRequested] ?? args.config.prices[args.modelRequested],
-        call.batchId ? args.config.batch.cost_multiplier : 1,
-      ),
+      cost_usd: costOf(usage, priceOf(args.pricing, model, args.modelRequested), call.batchId ? args.pricing.batchCostMultiplier : 1),
       stop_reason: call.result?.stopReason ?? null,
       outcome: call.outcome,
       error_kind: call.error?.kind ?? null,

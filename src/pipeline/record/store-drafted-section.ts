@@ -1,33 +1,18 @@
-import type { Config } from "../../config/config-schema.ts";
+import type { Passage } from "../../domain/passage.ts";
 import type { DraftOutcome } from "../../drafting/draft-section.ts";
 import type { SectionPrompt } from "../../drafting/load-prompts.ts";
-import type { Passage } from "../../domain/passage.ts";
-import type { ModelProvider } from "../../providers/types.ts";
-import type { Store } from "../../store/open-store.ts";
-import { insertSectionResult, type ClaimInput } from "../../store/sections.ts";
-import type { Verifier } from "../../verification/types.ts";
-import { verifyClaim } from "../../verification/verify-claim.ts";
-import { claimRows, modelCallRows, sumCalls, verdictRow } from "./section-rows.ts";
-import type { SectionSummary } from "../generate/generate-article.ts";
-import { collectJudgeCalls } from "./record-judge-calls.ts";
-import type { SourceText } from "../generate/load-source-texts.ts";
+import { insertSectionResult } from "../../store/sections.ts";
 import type { PreparedArticle } from "../generate/prepare-article.ts";
+import type { SectionJobContext, SectionSummary } from "../job-types.ts";
+import { claimRows, modelCallRows, sumCalls } from "./section-rows.ts";
+import { verifySectionClaims } from "./verify-section-claims.ts";
 
 // A drafted section (done, failed or not drafted) verified and written in one transaction with its
 // claims, citations, verdicts and every model call that produced it. The same for live calls and
 // batch results.
 
-export interface SectionStoreContext {
-  db: Store;
-  config: Config;
-  runId: number;
-  provider: ModelProvider;
-  verifier: Verifier;
-  signal: AbortSignal | undefined;
-}
-
 export async function storeDraftedSection(args: {
-  context: SectionStoreContext;
+  context: SectionJobContext;
   prepared: PreparedArticle;
   section: SectionPrompt;
   position: number;
@@ -38,10 +23,24 @@ export async function storeDraftedSection(args: {
   const { context, prepared, section, draft } = args;
   const { sourceTexts } = prepared;
   const claims = claimRows(draft, sourceTexts);
-  const judged = await collectJudgeCalls(() => verifyClaims(claims, sourceTexts, context.verifier, context.signal), {
-    runId: context.runId,
-    sectionId: section.id,
-    config: context.config,
+  const texts = new Map(sourceTexts.map((source) => [source.number, source.text]));
+  const verification = await verifySectionClaims({
+    claims: claims.map((claim) => ({
+      text: claim.text,
+      basis: claim.basis,
+      citations: claim.citations.map((citation) => ({ source: citation.source_number, quote: citation.quote, sourceText: texts.get(citation.source_number) ?? null })),
+    })),
+    verifier: context.verifier,
+    signal: context.signal,
+    judgeLog: { runId: context.runId, sectionId: section.id, pricing: context.pricing },
+  });
+  claims.forEach((claim, index) => {
+    const verdicts = verification.verdicts[index];
+    if (!verdicts) return;
+    claim.verdict = verdicts.claim;
+    claim.citations.forEach((citation, position) => {
+      citation.verdict = verdicts.citations[position] ?? null;
+    });
   });
   const calls = [
     ...modelCallRows({
@@ -50,9 +49,9 @@ export async function storeDraftedSection(args: {
       sectionId: section.id,
       provider: context.provider.id,
       modelRequested: context.provider.model,
-      config: context.config,
+      pricing: context.pricing,
     }),
-    ...judged.calls,
+    ...verification.judgeCalls,
   ];
   const totals = sumCalls(calls);
   const usedSources = new Set(draft.status === "done" ? args.sectionPassages.map((passage) => passage.source) : []);
@@ -100,22 +99,4 @@ export async function storeDraftedSection(args: {
     costUsd: totals.costUsd,
     tokens: totals.usage,
   };
-}
-
-async function verifyClaims(claims: ClaimInput[], sources: SourceText[], verifier: Verifier, signal: AbortSignal | undefined): Promise<void> {
-  const texts = new Map(sources.map((source) => [source.number, source.text]));
-  const now = new Date();
-  for (const claim of claims) {
-    if (claim.basis !== "source") continue;
-    const result = await verifyClaim(
-      { text: claim.text, citations: claim.citations.map((citation) => ({ source: citation.source_number, quote: citation.quote, sourceText: texts.get(citation.source_number) ?? null })) },
-      verifier,
-      { signal },
-    );
-    claim.verdict = verdictRow(result.claim, now);
-    result.citations.forEach((verdict, index) => {
-      const citation = claim.citations[index];
-      if (citation) citation.verdict = verdictRow(verdict, now);
-    });
-  }
 }

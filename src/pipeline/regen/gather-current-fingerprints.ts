@@ -1,7 +1,7 @@
 import type { Config } from "../../config/config-schema.ts";
 import { SourceFetchError } from "../../domain/errors.ts";
 import { PIPELINE_VERSION } from "../../domain/pipeline-version.ts";
-import { loadTemplateSet, type TemplateSet } from "../../drafting/load-prompts.ts";
+import type { TemplateSet } from "../../drafting/load-prompts.ts";
 import type { CurrentArticle, CurrentEnvironment, CurrentSource, VerifierFingerprint } from "../../regen/fingerprints.ts";
 import { extractDocument, extractorFor } from "../../sources/extract-document.ts";
 import { readFileUrl } from "../../sources/read-file-url.ts";
@@ -25,15 +25,6 @@ export function describeEnvironment(args: { config: Config; provider: { id: stri
     maxAgeDays: args.config.fetch.max_age_days,
     now: args.now,
   };
-}
-
-/** Loads each spec's template set once (a bad prompt stops here, before anything is written). */
-export async function loadTemplates(config: Config, specs: readonly ArticleSpec[]): Promise<Map<string, TemplateSet>> {
-  const templates = new Map<string, TemplateSet>();
-  for (const spec of specs) {
-    if (!templates.has(spec.template)) templates.set(spec.template, await loadTemplateSet(config.paths.prompts, spec.template));
-  }
-  return templates;
 }
 
 export async function gatherCurrentArticle(args: { db: Store; config: Config; spec: ArticleSpec; templates: TemplateSet }): Promise<CurrentArticle> {
