@@ -9,17 +9,20 @@ import type { Verifier } from "../../verification/types.ts";
 
 /**
  * The configured verifier. The judge of `llm` and `cascade` needs a model: the drafting provider
- * when it is one, otherwise the anthropic provider from config (which needs ANTHROPIC_API_KEY).
+ * when it is one, otherwise the anthropic provider from config (which needs ANTHROPIC_API_KEY), unless
+ * the caller names the judge's provider.
  */
 export async function createVerifier(
   config: Config,
   draftingProvider: ModelProvider | undefined,
   env: Readonly<Record<string, string | undefined>>,
+  options: { judgeProvider?: ModelProvider | undefined } = {},
 ): Promise<Verifier> {
   const offline = createOfflineVerifier();
   if (config.verifier.name === "offline") return offline;
-  const judgeProvider = recordJudgeCalls(draftingProvider?.id === "anthropic" ? draftingProvider : createConfiguredAnthropic(config, env));
-  const judge = await loadLlmVerifier({ provider: judgeProvider, promptsDir: config.paths.prompts });
-  if (config.verifier.name === "llm") return judge;
-  return createCascadeVerifier({ offline, judge, band: config.verifier.cascade_band });
+  const judge = options.judgeProvider ?? (draftingProvider?.id === "anthropic" ? draftingProvider : createConfiguredAnthropic(config, env));
+  const judgeProvider = recordJudgeCalls(judge);
+  const llm = await loadLlmVerifier({ provider: judgeProvider, promptsDir: config.paths.prompts });
+  if (config.verifier.name === "llm") return llm;
+  return createCascadeVerifier({ offline, judge: llm, band: config.verifier.cascade_band });
 }

@@ -1,9 +1,6 @@
 import type { Config } from "../../config/config-schema.ts";
 import { ProviderError } from "../../domain/errors.ts";
 import type { ModelProvider } from "../../providers/types.ts";
-import { createCascadeVerifier } from "../../verification/cascade-verifier.ts";
-import { loadLlmVerifier } from "../../verification/llm-verifier.ts";
-import { createOfflineVerifier } from "../../verification/offline-verifier.ts";
 import type { Verifier } from "../../verification/types.ts";
 import { createProvider } from "./create-provider.ts";
 import { createVerifier } from "./create-verifier.ts";
@@ -16,13 +13,8 @@ import { createVerifier } from "./create-verifier.ts";
 export async function describeRunners(config: Config, env: Readonly<Record<string, string | undefined>>): Promise<{ provider: ModelProvider; verifier: Verifier }> {
   const hasKey = Boolean(env.ANTHROPIC_API_KEY);
   const provider = config.provider.name === "anthropic" && !hasKey ? describeAnthropic(config) : createProvider(config, env);
-  if (hasKey || config.verifier.name === "offline" || provider.id === "anthropic") {
-    return { provider, verifier: await createVerifier(config, provider, env) };
-  }
-  // Same composition as createVerifier, with the key-less judge.
-  const judge = await loadLlmVerifier({ provider: describeAnthropic(config), promptsDir: config.paths.prompts });
-  const verifier = config.verifier.name === "llm" ? judge : createCascadeVerifier({ offline: createOfflineVerifier(), judge, band: config.verifier.cascade_band });
-  return { provider, verifier };
+  const judgeProvider = hasKey || provider.id === "anthropic" ? undefined : describeAnthropic(config);
+  return { provider, verifier: await createVerifier(config, provider, env, { judgeProvider }) };
 }
 
 function describeAnthropic(config: Config): ModelProvider {
