@@ -7,12 +7,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchExtraction } from "./extraction.ts";
 import { benchScale } from "./scale.ts";
+import { benchStartup } from "./startup.ts";
 import { benchVerifier } from "./verifier.ts";
 
 const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
   { name: "extraction (../shared/eval/extraction, dev)", run: benchExtraction },
   { name: "verifier (../shared/eval/claims, dev, cross-validated)", run: benchVerifier },
   { name: "scale (50 articles x 14 sections, fake Messages API, rate limit, faults, caching)", run: benchScale },
+  { name: "startup (wikigen --help and config against node -e 0 and the tsx start; needs npm run build)", run: benchStartup },
 ];
 
 const only = process.argv.slice(2);

@@ -12,9 +12,8 @@ export interface CliIo {
 
 export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
+/** A command's module; its name and summary are in commands/index.ts, which lists commands without loading them. */
 export interface Command {
-  name: string;
-  summary: string;
   /** Usage line after "wikigen ", e.g. "sources <spec...> [--refresh]". */
   usage: string;
   /** One line per option, shown by --help. */
@@ -22,6 +21,13 @@ export interface Command {
   options: OptionSpec;
   allowPositionals: boolean;
   run(args: { values: ParsedValues; positionals: string[]; io: CliIo }): Promise<number>;
+}
+
+export interface CommandEntry {
+  name: string;
+  /** One line, shown by `wikigen --help` and under the usage line of the command's --help. */
+  summary: string;
+  load(): Promise<Command>;
 }
 
 /** Exit codes of the CLI contract. */

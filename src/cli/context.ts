@@ -3,7 +3,6 @@ import path from "node:path";
 import { loadConfig, type LoadedConfig } from "../config/load-config.ts";
 import { combineSpecErrors, SpecError, UsageError } from "../domain/errors.ts";
 import type { ArticleSpec } from "../spec/article-spec.ts";
-import { loadSpec } from "../spec/load-spec.ts";
 import type { CliIo, ParsedValues } from "./command.ts";
 
 /** Flags that map onto configuration keys, for commands that accept them. */
@@ -51,6 +50,8 @@ export async function loadSpecArguments(positionals: string[], articlesDir: stri
     }
     return isSlug && !existsSync(candidate) ? path.resolve(io.cwd, argument) : candidate;
   });
+  // Imported here: the spec loader brings the YAML parser, which commands without spec arguments skip.
+  const { loadSpec } = await import("../spec/load-spec.ts");
   const results = await Promise.allSettled(files.map((file) => loadSpec(file, path.relative(io.cwd, file) || file)));
   const problems = results.flatMap((result) => (result.status === "rejected" ? [result.reason as unknown] : []));
   if (problems.length > 0) {

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { InputError, UsageError } from "../domain/errors.ts";
-import { COMMON_OPTION_HELP, COMMON_OPTIONS, EXIT, type CliIo, type Command } from "./command.ts";
+import { COMMON_OPTION_HELP, COMMON_OPTIONS, EXIT, type CliIo, type Command, type CommandEntry } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
 
 /** Entry point of the `wikigen` command; returns the process exit code. */
@@ -14,12 +14,14 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     io.stdout(`${await packageVersion()}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (!entry) {
     io.stderr(`wikigen: unknown command "${name}"\n\n${mainHelp()}`);
     return EXIT.fatal;
   }
+  let command: Command | undefined;
   try {
+    command = await entry.load();
     let parsed;
     try {
       parsed = parseArgs({ args: rest, options: { ...COMMON_OPTIONS, ...command.options }, allowPositionals: command.allowPositionals, strict: true });
@@ -27,21 +29,21 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       throw new UsageError((error as Error).message);
     }
     if (parsed.values.help) {
-      io.stdout(commandHelp(command));
+      io.stdout(commandHelp(entry, command));
       return EXIT.ok;
     }
     return await command.run({ values: parsed.values, positionals: parsed.positionals, io });
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`wikigen ${command.name}: ${error.message}\nusage: wikigen ${command.usage}\n(see wikigen ${command.name} --help)\n`);
+    if (error instanceof UsageError && command) {
+      io.stderr(`wikigen ${entry.name}: ${error.message}\nusage: wikigen ${command.usage}\n(see wikigen ${entry.name} --help)\n`);
       return EXIT.fatal;
     }
     if (error instanceof InputError) {
-      io.stderr(`wikigen ${command.name}: ${error.message}\n`);
+      io.stderr(`wikigen ${entry.name}: ${error.message}\n`);
       return EXIT.fatal;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`wikigen ${command.name}: fatal: ${message}\n`);
+    io.stderr(`wikigen ${entry.name}: fatal: ${message}\n`);
     if (io.env.WIKIGEN_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.fatal;
   }
@@ -64,8 +66,8 @@ function mainHelp(): string {
   ].join("\n");
 }
 
-function commandHelp(command: Command): string {
-  return [`usage: wikigen ${command.usage}`, "", command.summary, "", "options:", ...[...command.optionHelp, ...COMMON_OPTION_HELP].map((line) => `  ${line}`), ""].join("\n");
+function commandHelp(entry: CommandEntry, command: Command): string {
+  return [`usage: wikigen ${command.usage}`, "", entry.summary, "", "options:", ...[...command.optionHelp, ...COMMON_OPTION_HELP].map((line) => `  ${line}`), ""].join("\n");
 }
 
 async function packageVersion(): Promise<string> {

@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { parseDocument } from "yaml";
 import { describeIssues, formatPath } from "../domain/describe-issues.ts";
 import { ConfigError, type InputIssue } from "../domain/errors.ts";
 import { configSchema, DEFAULT_CONFIG, type Config } from "./config-schema.ts";
@@ -87,6 +86,8 @@ async function readConfigFile(file: string, isRequired: boolean): Promise<unknow
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && !isRequired) return undefined;
     throw new ConfigError(file, [{ path: "", message: `cannot read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})` }]);
   }
+  // The YAML parser loads only when there is a file to parse: without one, commands start sooner.
+  const { parseDocument } = await import("yaml");
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (document.errors.length > 0) {
     throw new ConfigError(

@@ -14,8 +14,8 @@ import type { BatchItem, BatchItemOutcome, BatchStatus, ModelBatches, ModelReque
 
 export const CUSTOM_ID_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 
-export function createBatchApi(args: { client: Anthropic; toParams: (request: ModelRequest) => MessageCreateParamsNonStreaming }): ModelBatches {
-  const { client } = args;
+export function createBatchApi(args: { connect: () => Promise<Anthropic>; toParams: (request: ModelRequest) => MessageCreateParamsNonStreaming }): ModelBatches {
+  const { connect } = args;
   const toRequest = (item: BatchItem) => {
     if (!CUSTOM_ID_PATTERN.test(item.customId)) throw new Error(`invalid batch custom_id "${item.customId}" (expected ${CUSTOM_ID_PATTERN.source})`);
     return { custom_id: item.customId, params: args.toParams(item.request) };
@@ -24,6 +24,7 @@ export function createBatchApi(args: { client: Anthropic; toParams: (request: Mo
     measure: (item) => Buffer.byteLength(JSON.stringify(toRequest(item))) + 1,
     async submit(items, options) {
       try {
+        const client = await connect();
         return toStatus(await client.messages.batches.create({ requests: items.map(toRequest) }, signalOf(options)));
       } catch (error) {
         throw mapAnthropicError(error, 1);
@@ -31,6 +32,7 @@ export function createBatchApi(args: { client: Anthropic; toParams: (request: Mo
     },
     async retrieve(batchId, options) {
       try {
+        const client = await connect();
         return toStatus(await client.messages.batches.retrieve(batchId, {}, signalOf(options)));
       } catch (error) {
         throw mapAnthropicError(error, 1);
@@ -39,6 +41,7 @@ export function createBatchApi(args: { client: Anthropic; toParams: (request: Mo
     async *results(batchId, options) {
       let lines: AsyncIterable<MessageBatchIndividualResponse>;
       try {
+        const client = await connect();
         lines = await client.messages.batches.results(batchId, {}, signalOf(options));
       } catch (error) {
         throw mapAnthropicError(error, 1);

@@ -1,4 +1,6 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "@anthropic-ai/sdk";
+// From the SDK's error module, which the package root re-exports: the same classes, without loading
+// the client and its resources.
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "@anthropic-ai/sdk/core/error";
 import { ProviderError, type ProviderErrorKind } from "../domain/errors.ts";
 
 // Maps what the SDK throws, and the stop reasons that make an answer unusable, to ProviderError.

@@ -1,5 +1,5 @@
 import { Console } from "node:console";
-import Anthropic, { type Middleware } from "@anthropic-ai/sdk";
+import type { Anthropic, ClientOptions, Middleware } from "@anthropic-ai/sdk";
 import type { Message } from "@anthropic-ai/sdk/resources/messages";
 import { VERSION } from "@anthropic-ai/sdk/version";
 import { ProviderError } from "../domain/errors.ts";
@@ -45,7 +45,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
       message: "ANTHROPIC_API_KEY is not set; set it or use --provider extractive",
     });
   }
-  const client = new Anthropic({
+  const clientOptions: ClientOptions = {
     // In SDK 1.x `apiKey` is sent as `Authorization: Bearer <key>` (no more x-api-key), and an
     // explicit credential stops the SDK from reading ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN itself.
     apiKey: options.apiKey,
@@ -57,7 +57,11 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
     // The SDK logs to the global console, whose debug/info lines go to stdout; stdout carries
     // wikigen's --json document, so SDK lines go to stderr with the rest of the progress output.
     logger: new Console({ stdout: process.stderr, stderr: process.stderr }),
-  });
+  };
+  // The SDK's client (over a thousand modules) loads with the first request, not with the provider:
+  // a command that builds a provider and sends nothing does not pay for it.
+  let client: Promise<Anthropic> | undefined;
+  const connect = () => (client ??= import("@anthropic-ai/sdk").then((sdk) => new sdk.Anthropic(clientOptions)));
   const model = options.model;
   const effort = options.effort;
   const toParams = (request: ModelRequest) => buildMessageParams({ request, model, effort, isPromptCachingEnabled: options.isPromptCachingEnabled });
@@ -74,10 +78,11 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
     const signal = callOptions?.signal;
     // The gate wraps the counter (the first middleware is the outermost): an attempt counts once admitted.
     const middleware: Middleware[] = options.gate ? [gateMiddleware({ gate: options.gate, estimate: estimateAttempt(params), signal }), countAttempt] : [countAttempt];
+    const anthropic = await connect();
     let message: Message;
     let requestId: string | undefined;
     try {
-      const { data, request_id } = await client.messages.create(params, { middleware, ...(signal ? { signal } : {}) }).withResponse();
+      const { data, request_id } = await anthropic.messages.create(params, { middleware, ...(signal ? { signal } : {}) }).withResponse();
       message = data;
       requestId = request_id ?? undefined;
     } catch (error) {
@@ -91,6 +96,6 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
     model,
     versions: { sdk: ANTHROPIC_SDK_VERSION, api: ANTHROPIC_API_VERSION },
     generate,
-    batches: createBatchApi({ client, toParams }),
+    batches: createBatchApi({ connect, toParams }),
   };
 }

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SourceFetchError } from "../domain/errors.ts";
 import { makePdf } from "../../test/helpers/make-pdf.ts";
 import { articleHtml, PAGE_ARTICLE_PARAGRAPHS } from "../../test/helpers/source-server.ts";
-import { extractDocument, extractorFor } from "./extract-document.ts";
-import { HTML_EXTRACTOR } from "./html/extract-main-text.ts";
+import { extractDocument, extractorFor, HTML_EXTRACTOR } from "./extract-document.ts";
 
 const URL_ = "https://example.org/source";
 const PDF = makePdf({ title: "Supervision Notes", paragraphs: ["Reflective practice is learned in company."] });

@@ -1,13 +1,16 @@
 // Fetched bytes to the stable main text that later stages quote and address by offsets, dispatched by
-// MIME type (sniffed when the server gave none, or only a generic binary type).
+// MIME type (sniffed when the server gave none, or only a generic binary type). The HTML and PDF
+// extractors are imported when a document of their kind comes: they bring linkedom, cheerio,
+// Readability and pdfjs, which commands that extract nothing should not load.
 
 import { SourceFetchError } from "../domain/errors.ts";
 import { decodeText } from "./decode-text.ts";
-import { extractPdfText, PDF_EXTRACTOR } from "./extract-pdf.ts";
-import { extractMainText, HTML_EXTRACTOR } from "./html/extract-main-text.ts";
 import type { DocumentKind, ExtractedDocument, ExtractorInfo } from "./types.ts";
 
-/** Stored with every plain-text snapshot: bump the version whenever the output changes. */
+// Stored with every snapshot of their kind: bump a version whenever its extractor's output changes
+// (extractMainText in html/extract-main-text.ts, extractPdfText in extract-pdf.ts, plain text here).
+export const HTML_EXTRACTOR = { id: "wikigen-html", version: "1.0.0" };
+export const PDF_EXTRACTOR = { id: "wikigen-pdf", version: "1.0.0" };
 export const TEXT_EXTRACTOR = { id: "wikigen-text", version: "1.0.0" };
 
 const KIND_BY_MIME: Record<string, DocumentKind> = {
@@ -65,6 +68,7 @@ async function extractByKind(
   switch (kind) {
     case "html": {
       const { text: html, charset } = decodeText(bytes, contentType, "html");
+      const { extractMainText } = await import("./html/extract-main-text.ts");
       const main = extractMainText(html, { url });
       return { kind, title: main.title.trim(), text: main.text.trim(), charset, extractor };
     }
@@ -75,6 +79,7 @@ async function extractByKind(
       return { kind, title, text, charset, extractor };
     }
     case "pdf": {
+      const { extractPdfText } = await import("./extract-pdf.ts");
       const { title, text } = await extractPdfText(bytes);
       return { kind, title, text: text.trim(), charset: undefined, extractor };
     }

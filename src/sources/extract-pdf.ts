@@ -3,7 +3,8 @@
 
 import { getDocument, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
 
-export const PDF_EXTRACTOR = { id: "wikigen-pdf", version: "1.0.0" };
+// The output is versioned by PDF_EXTRACTOR in extract-document.ts, stored with every snapshot: bump
+// it whenever the output changes.
 
 /** The fields of a pdfjs TextItem this module reads (pdfjs does not export the type from its entry). */
 interface PositionedRun {

@@ -3,7 +3,7 @@
 // whose kind says what went wrong.
 
 import { setTimeout as sleep } from "node:timers/promises";
-import { Agent } from "undici";
+import type { Agent } from "undici";
 import { SourceFetchError } from "../domain/errors.ts";
 import type { HostQueues } from "./host-queues.ts";
 import { readFileUrl } from "./read-file-url.ts";
@@ -34,6 +34,8 @@ export async function fetchSource(request: FetchSourceRequest, context: FetchSou
   const { limits } = context;
   const headers = buildHeaders(limits, request.conditional);
   const hasConditional = "if-none-match" in headers || "if-modified-since" in headers;
+  // undici loads with the first http(s) source: file: sources and commands that fetch nothing skip it.
+  const { Agent } = await import("undici");
   // One agent per source: the connect timeout is an agent option, and closing it afterwards leaves no
   // idle sockets behind in a long batch.
   const dispatcher = new Agent({

@@ -4,7 +4,7 @@
 import { pipeline } from "node:stream/promises";
 import type { Readable, Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import { SourceFetchError } from "../domain/errors.ts";
 import type { FetchLimits } from "./types.ts";
 
@@ -39,6 +39,8 @@ export async function sendAttempt(args: {
   dispatcher: Dispatcher;
   signal: AbortSignal | undefined;
 }): Promise<AttemptResponse> {
+  // Imported here, not at the top, so that only a command that fetches over http(s) loads undici.
+  const { request } = await import("undici");
   const { url, limits } = args;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), limits.totalTimeoutMs);

@@ -7,8 +7,6 @@ import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
 
 export const checkCommand: Command = {
-  name: "check",
-  summary: "Verify claims against source texts from a JSONL file; one verdict line per claim.",
   usage: "check --input claims.jsonl [--output verdicts.jsonl] [--verifier offline|llm|cascade]",
   optionHelp: [
     '--input FILE     JSONL, one {"id", "claim", "source_text" | "source_file", "quote"?} per line',

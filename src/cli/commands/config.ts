@@ -7,8 +7,6 @@ import { formatTable } from "../format-table.ts";
 const SECRET_ENV = ["ANTHROPIC_API_KEY"];
 
 export const configCommand: Command = {
-  name: "config",
-  summary: "Print the effective configuration and where each value came from (default, file, environment, flag).",
   usage: "config [--json] [--provider P] [--model M] [--verifier V] [--out DIR] [--concurrency N]",
   optionHelp: [
     "--json          print one JSON document on stdout",

@@ -6,8 +6,6 @@ import { formatTable } from "../format-table.ts";
 import { formatRatio, formatTokens, openForReports } from "./runs.ts";
 
 export const costCommand: Command = {
-  name: "cost",
-  summary: "Tokens and USD spent on model calls, in total and by model, live/batch, article and day.",
   usage: "cost [--since DATE] [--json]",
   optionHelp: [
     "--since DATE    only calls started on or after DATE (YYYY-MM-DD, or a full ISO time, UTC)",

@@ -12,8 +12,6 @@ const TERMINAL_DECISIONS = ["approve", "reject", "retag"] as const;
 type TerminalDecision = (typeof TERMINAL_DECISIONS)[number];
 
 export const decideCommand: Command = {
-  name: "decide",
-  summary: "Record a decision on an open flag: approve, reject, or retag as model-written.",
   usage: "decide <flag-id> approve|reject|retag [--note TEXT] [--reviewer NAME] [--db runs.db]",
   optionHelp: ["--note TEXT      why (stored with the decision)", "--reviewer NAME  who decides (default: $USER)"],
   options: { note: { type: "string" }, reviewer: { type: "string" } },

@@ -7,8 +7,6 @@ import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
 
 export const diffCommand: Command = {
-  name: "diff",
-  summary: "Claim-level changes between two versions of an article, and which fingerprint change caused each redraft.",
   usage: "diff <slug> [A B] [--json]",
   optionHelp: ["A B             version numbers (default: the two newest)", "--json          print the diff as one JSON document on stdout"],
   options: { json: { type: "boolean" } },

@@ -10,8 +10,6 @@ import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
 
 export const extractCommand: Command = {
-  name: "extract",
-  summary: "Print the title and main text of one page (a file or an http(s) URL).",
   usage: "extract <file|url> [--json]",
   optionHelp: ["--json          print {title, kind, extractor, text} as one JSON document"],
   options: { json: { type: "boolean" } },

@@ -8,8 +8,6 @@ import { formatTable } from "../format-table.ts";
 const MAX_TEXT = 70;
 
 export const flagsCommand: Command = {
-  name: "flags",
-  summary: "List the open flags (flagged claims of each article's newest version with no decision yet).",
   usage: "flags [--article slug] [--json] [--db runs.db]",
   optionHelp: ["--article SLUG   only this article", "--json           print one JSON document on stdout"],
   options: { article: { type: "string" }, json: { type: "boolean" } },

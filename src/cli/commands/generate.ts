@@ -11,8 +11,6 @@ import { createProgressReporter } from "../progress-reporter.ts";
 import type { ArticleSummary } from "../../pipeline/job-types.ts";
 
 export const generateCommand: Command = {
-  name: "generate",
-  summary: "Draft, verify, store and render articles from their specs.",
   usage: "generate <spec...> [--provider extractive|anthropic] [--model M] [--verifier offline|llm|cascade] [--db runs.db] [--out output/] [--offline] [--concurrency N] [--batch] [--max-cost USD] [--json]",
   optionHelp: [
     "--provider NAME  extractive (offline default, no key) or anthropic (needs ANTHROPIC_API_KEY)",

@@ -6,8 +6,6 @@ import { loadCliConfig } from "../context.ts";
 import { formatTable } from "../format-table.ts";
 
 export const historyCommand: Command = {
-  name: "history",
-  summary: "List an article's stored versions: date, model, trigger, sections drafted/carried, claims, flags, cost.",
   usage: "history <slug> [--json]",
   optionHelp: ["--json          print the versions as one JSON document on stdout"],
   options: { json: { type: "boolean" } },

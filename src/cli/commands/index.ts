@@ -1,19 +1,22 @@
-import type { Command } from "../command.ts";
-import { checkCommand } from "./check.ts";
-import { configCommand } from "./config.ts";
-import { costCommand } from "./cost.ts";
-import { decideCommand } from "./decide.ts";
-import { extractCommand } from "./extract.ts";
-import { flagsCommand } from "./flags.ts";
-import { diffCommand } from "./diff.ts";
-import { generateCommand } from "./generate.ts";
-import { historyCommand } from "./history.ts";
-import { planCommand } from "./plan.ts";
-import { regenCommand } from "./regen.ts";
-import { renderCommand } from "./render.ts";
-import { reviewCommand } from "./review.ts";
-import { runsCommand } from "./runs.ts";
-import { scheduleCommand } from "./schedule.ts";
-import { sourcesCommand } from "./sources.ts";
+import type { CommandEntry } from "../command.ts";
 
-export const COMMANDS: readonly Command[] = [generateCommand, sourcesCommand, extractCommand, checkCommand, configCommand, renderCommand, flagsCommand, decideCommand, reviewCommand, planCommand, regenCommand, historyCommand, diffCommand, scheduleCommand, runsCommand, costCommand];
+// What `wikigen --help` lists, and where each command's module is. A module (and everything it
+// imports) loads only when its command runs, so listing the commands costs no command module.
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: "generate", summary: "Draft, verify, store and render articles from their specs.", load: async () => (await import("./generate.ts")).generateCommand },
+  { name: "sources", summary: "Fetch and snapshot every source of the given specs; print a table of results.", load: async () => (await import("./sources.ts")).sourcesCommand },
+  { name: "extract", summary: "Print the title and main text of one page (a file or an http(s) URL).", load: async () => (await import("./extract.ts")).extractCommand },
+  { name: "check", summary: "Verify claims against source texts from a JSONL file; one verdict line per claim.", load: async () => (await import("./check.ts")).checkCommand },
+  { name: "config", summary: "Print the effective configuration and where each value came from (default, file, environment, flag).", load: async () => (await import("./config.ts")).configCommand },
+  { name: "render", summary: "Re-render a stored article (index.html, index.md, article.json) without any model call.", load: async () => (await import("./render.ts")).renderCommand },
+  { name: "flags", summary: "List the open flags (flagged claims of each article's newest version with no decision yet).", load: async () => (await import("./flags.ts")).flagsCommand },
+  { name: "decide", summary: "Record a decision on an open flag: approve, reject, or retag as model-written.", load: async () => (await import("./decide.ts")).decideCommand },
+  { name: "review", summary: "Serve the review page for flagged claims over runs.db (local web server; Ctrl-C stops it).", load: async () => (await import("./review.ts")).reviewCommand },
+  { name: "plan", summary: "Say what a version bump made stale, per article and section, and why; writes nothing.", load: async () => (await import("./plan.ts")).planCommand },
+  { name: "regen", summary: "Redo what is stale: re-fetch old sources, redraft stale sections, carry the rest, store a new version, render.", load: async () => (await import("./regen.ts")).regenCommand },
+  { name: "history", summary: "List an article's stored versions: date, model, trigger, sections drafted/carried, claims, flags, cost.", load: async () => (await import("./history.ts")).historyCommand },
+  { name: "diff", summary: "Claim-level changes between two versions of an article, and which fingerprint change caused each redraft.", load: async () => (await import("./diff.ts")).diffCommand },
+  { name: "schedule", summary: "Run regen in the foreground on a cron schedule (for machines without cron or a timer).", load: async () => (await import("./schedule.ts")).scheduleCommand },
+  { name: "runs", summary: "List runs: status (interrupted ones too), articles, sections, tokens, cost and cache hit ratio.", load: async () => (await import("./runs.ts")).runsCommand },
+  { name: "cost", summary: "Tokens and USD spent on model calls, in total and by model, live/batch, article and day.", load: async () => (await import("./cost.ts")).costCommand },
+];

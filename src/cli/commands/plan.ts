@@ -11,8 +11,6 @@ import { EXIT, type CliIo, type Command } from "../command.ts";
 import { loadCliConfig, loadSpecArguments } from "../context.ts";
 
 export const planCommand: Command = {
-  name: "plan",
-  summary: "Say what a version bump made stale, per article and section, and why; writes nothing.",
   usage: "plan [articles...] [--provider P] [--model M] [--verifier V] [--offline] [--json]",
   optionHelp: [
     "articles         specs (paths or slugs); default: every spec in the articles folder",

@@ -12,8 +12,6 @@ import { loadCliConfig } from "../context.ts";
 import { computePlan, formatPlan, formatSectionActions, loadRegenSpecs } from "./plan.ts";
 
 export const regenCommand: Command = {
-  name: "regen",
-  summary: "Redo what is stale: re-fetch old sources, redraft stale sections, carry the rest, store a new version, render.",
   usage: "regen [articles...] [--dry-run] [--max-articles N] [--max-cost USD] [--offline] [--concurrency N] [--out DIR] [--json]",
   optionHelp: [
     "articles         specs (paths or slugs); default: every spec in the articles folder",

@@ -8,8 +8,6 @@ import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
 
 export const renderCommand: Command = {
-  name: "render",
-  summary: "Re-render a stored article (index.html, index.md, article.json) without any model call.",
   usage: "render <slug> [--publish] [--version N] [--allow-undecided] [--out output/] [--json]",
   optionHelp: [
     "--publish          apply reviewer decisions (rejected claims removed); refuses while flagged claims are undecided",

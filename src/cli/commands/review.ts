@@ -14,8 +14,6 @@ import { loadCliConfig } from "../context.ts";
 export const DEFAULT_REVIEW_PORT = 8417;
 
 export const reviewCommand: Command = {
-  name: "review",
-  summary: "Serve the review page for flagged claims over runs.db (local web server; Ctrl-C stops it).",
   usage: "review [--port N] [--host 127.0.0.1] [--reviewer NAME] [--verifier offline|llm|cascade] [--db runs.db]",
   optionHelp: [
     `--port N         port to listen on (default ${DEFAULT_REVIEW_PORT}; 0 picks a free one)`,

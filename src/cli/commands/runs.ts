@@ -10,8 +10,6 @@ import { loadCliConfig } from "../context.ts";
 import { formatTable } from "../format-table.ts";
 
 export const runsCommand: Command = {
-  name: "runs",
-  summary: "List runs: status (interrupted ones too), articles, sections, tokens, cost and cache hit ratio.",
   usage: "runs [--limit N] [--json]",
   optionHelp: ["--limit N       the newest N runs (default: all)", "--json          print the runs as one JSON document on stdout"],
   options: { limit: { type: "string" }, json: { type: "boolean" } },

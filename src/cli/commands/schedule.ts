@@ -6,8 +6,6 @@ import { loadRegenSpecs } from "./plan.ts";
 import { parseCaps, runRegen } from "./regen.ts";
 
 export const scheduleCommand: Command = {
-  name: "schedule",
-  summary: "Run regen in the foreground on a cron schedule (for machines without cron or a timer).",
   usage: 'schedule --cron "0 3 * * *" [articles...] [--timezone TZ] [--max-articles N] [--max-cost USD] [--offline] [--json]',
   optionHelp: [
     '--cron EXPR      when to run: five fields (minute hour day month weekday), or six with seconds first',

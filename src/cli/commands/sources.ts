@@ -6,8 +6,6 @@ import { loadCliConfig, loadSpecArguments } from "../context.ts";
 import { formatAge, formatTable } from "../format-table.ts";
 
 export const sourcesCommand: Command = {
-  name: "sources",
-  summary: "Fetch and snapshot every source of the given specs; print a table of results.",
   usage: "sources <spec...> [--refresh] [--offline] [--json]",
   optionHelp: [
     "--refresh       re-fetch even when the stored snapshot is younger than fetch.max_age_days",

@@ -7,8 +7,8 @@ import { pickTitle } from "./pick-title.ts";
 import { pruneLinkBlocks } from "./prune-links.ts";
 import { toHtmlSyntax } from "./xhtml-syntax.ts";
 
-/** Stored with every snapshot's extracted text: bump the version whenever the output changes. */
-export const HTML_EXTRACTOR = { id: "wikigen-html", version: "1.0.0" };
+// The output is versioned by HTML_EXTRACTOR in ../extract-document.ts, stored with every snapshot:
+// bump it whenever the output changes.
 
 export interface MainText {
   title: string;
