@@ -1,12 +1,11 @@
-import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAKE_MODEL, startFakeAnthropic, type FakeAnthropic, type FakeResponse, type RecordedRequest } from "./helpers/fake-anthropic.ts";
-import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, writeArticleFixture } from "./helpers/article-fixture.ts";
-import { runWikigen, type CliRun } from "./helpers/run-cli.ts";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { FAKE_MODEL, type FakeResponse, type RecordedRequest } from "./helpers/fake-anthropic.ts";
+import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO } from "./helpers/article-fixture.ts";
+import { startIntegrationHarness, useIntegrationHarness } from "./helpers/integration-harness.ts";
+import type { CliRun } from "./helpers/run-cli.ts";
 
 // `wikigen generate` with the anthropic provider, through the real SDK against the fake Messages
 // API: what is sent, what is stored, and how invalid output is repaired or fails one section only.
@@ -61,27 +60,12 @@ function answerFor(section: string): unknown {
 }
 
 describe("generate with the anthropic provider (fake Messages API)", () => {
-  let fake: FakeAnthropic;
-  let dir: string;
   let run: CliRun;
   const calls = new Map<string, number>();
-
-  beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    fake.setResponder((request): FakeResponse => {
-      const section = sectionOf(request);
-      const count = (calls.get(section) ?? 0) + 1;
-      calls.set(section, count);
-      // core-principles: invalid JSON once, then a valid answer (repair succeeds).
-      if (section === "core-principles" && count === 1) return { kind: "message", content: "{ not json", usage: USAGE };
-      // evidence-base: cites a source that does not exist, twice (repair fails).
-      if (section === "evidence-base") {
-        return { kind: "message", content: { blocks: [{ kind: "paragraph", claims: [{ text: "A claim.", basis: "source", citations: [{ source: 9, quote: "x" }] }] }] }, usage: USAGE };
-      }
-      return { kind: "message", content: answerFor(section), usage: USAGE, model: FAKE_MODEL };
-    });
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-generate-"));
-    writeArticleFixture(dir, {
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-generate-",
+    project: {
+      kind: "article",
       configLines: [
         "provider:",
         "  name: anthropic",
@@ -94,22 +78,36 @@ describe("generate with the anthropic provider (fake Messages API)", () => {
         `    cache_write_per_mtok: ${PRICE.cacheWrite}`,
         `    cache_read_per_mtok: ${PRICE.cacheRead}`,
       ],
-    });
-    run = await runWikigen(["generate", "demo-article"], { cwd: dir, env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
+    },
+    fake: {
+      responder: (request): FakeResponse => {
+        const section = sectionOf(request);
+        const count = (calls.get(section) ?? 0) + 1;
+        calls.set(section, count);
+        // core-principles: invalid JSON once, then a valid answer (repair succeeds).
+        if (section === "core-principles" && count === 1) return { kind: "message", content: "{ not json", usage: USAGE };
+        // evidence-base: cites a source that does not exist, twice (repair fails).
+        if (section === "evidence-base") {
+          return { kind: "message", content: { blocks: [{ kind: "paragraph", claims: [{ text: "A claim.", basis: "source", citations: [{ source: 9, quote: "x" }] }] }] }, usage: USAGE };
+        }
+        return { kind: "message", content: answerFor(section), usage: USAGE, model: FAKE_MODEL };
+      },
+    },
   });
 
-  afterAll(async () => {
-    await fake.close();
+  beforeAll(async () => {
+    run = await harness.wikigen(["generate", "demo-article"]);
   });
 
   it("sends one request per section, plus one repair each for the two bad answers", () => {
     expect(run.code).toBe(2);
-    expect(fake.requests).toHaveLength(14 + 2);
+    expect(harness.fake.requests).toHaveLength(14 + 2);
     expect(calls.get("core-principles")).toBe(2);
     expect(calls.get("evidence-base")).toBe(2);
   });
 
   it("sends the model, the claim schema, Bearer auth and the cache breakpoint on the shared source block", () => {
+    const { fake } = harness;
     const bodies = fake.requests.map((request) => request.body as MessagesBody);
     for (const [index, body] of bodies.entries()) {
       expect(fake.requests[index]?.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
@@ -129,7 +127,7 @@ describe("generate with the anthropic provider (fake Messages API)", () => {
   });
 
   it("stores complete provenance for the article version and each section", () => {
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const article = db.prepare("SELECT * FROM article_versions").get() as Record<string, unknown>;
     expect(article).toMatchObject({
       slug: "demo-article",
@@ -182,32 +180,32 @@ describe("generate with the anthropic provider (fake Messages API)", () => {
     const run = db.prepare("SELECT status, provider, model_requested FROM runs").get();
     expect(run).toEqual({ status: "done", provider: "anthropic", model_requested: "claude-test-model" });
     const stored = JSON.stringify(db.prepare("SELECT * FROM model_calls").all()) + JSON.stringify(db.prepare("SELECT * FROM runs").all());
-    expect(stored).not.toContain(fake.apiKey);
+    expect(stored).not.toContain(harness.fake.apiKey);
     db.close();
   });
 
   it("verifies the sourced claims and writes article.json", () => {
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const verdicts = db
       .prepare("SELECT v.verdict, v.quote_status, c.basis FROM verdicts v JOIN claims c ON c.id = v.claim_id WHERE v.citation_id IS NULL")
       .all() as { verdict: string; quote_status: string; basis: string }[];
     db.close();
     expect(verdicts.every((verdict) => verdict.basis === "source")).toBe(true);
     expect(verdicts.every((verdict) => verdict.quote_status === "exact")).toBe(true);
-    const articleJson = JSON.parse(readFileSync(path.join(dir, "output", "demo-article", "article.json"), "utf8")) as { sections: { id: string; status: string }[]; provenance: { model_reported: string } };
+    const articleJson = JSON.parse(readFileSync(path.join(harness.dir, "output", "demo-article", "article.json"), "utf8")) as { sections: { id: string; status: string }[]; provenance: { model_reported: string } };
     expect(articleJson.sections.map((section) => section.status).filter((status) => status === "failed")).toEqual(["failed"]);
     expect(articleJson.provenance.model_reported).toBe(FAKE_MODEL);
-    expect(existsSync(path.join(dir, "output", "demo-article", "article.json"))).toBe(true);
+    expect(existsSync(path.join(harness.dir, "output", "demo-article", "article.json"))).toBe(true);
     expect(run.stdout).toContain("demo-article v1");
     expect(run.stdout).toContain("evidence-base: invalid output after a repair attempt");
   });
 
   it("refuses the anthropic provider without a key, before anything is written", async () => {
-    const other = mkdtempSync(path.join(tmpdir(), "wikigen-nokey-"));
-    writeArticleFixture(other);
-    const result = await runWikigen(["generate", "demo-article", "--provider", "anthropic"], { cwd: other, env: {} });
+    const other = await startIntegrationHarness({ prefix: "wikigen-nokey-", project: { kind: "article" } });
+    onTestFinished(() => other.close());
+    const result = await other.wikigen(["generate", "demo-article", "--provider", "anthropic"], { env: {} });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("ANTHROPIC_API_KEY is not set; set it or use --provider extractive");
-    expect(existsSync(path.join(other, "runs.db"))).toBe(false);
+    expect(existsSync(other.dbFile)).toBe(false);
   });
 });

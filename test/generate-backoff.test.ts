@@ -1,12 +1,7 @@
-import Database from "better-sqlite3";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeArticleFixture } from "./helpers/article-fixture.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createRealisticResponder } from "./helpers/fake-realistic.ts";
-import { runWikigen, type CliRun } from "./helpers/run-cli.ts";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
+import type { CliRun } from "./helpers/run-cli.ts";
 import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
 
 // The rate limiter through the real SDK: one 429 with retry-after pauses every worker (no request
@@ -14,32 +9,30 @@ import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
 // requests-per-minute limit the fake enforces is kept without a single 429.
 
 describe("generate: global back-off on 429", () => {
-  let fake: FakeAnthropic;
   let run: CliRun;
-  let dir: string;
   let rateLimitedAt = 0;
-
-  beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    let count = 0;
-    fake.setResponder((request) => {
-      count += 1;
-      if (count === 3) {
-        rateLimitedAt = request.at;
-        return { kind: "error", status: 429, headers: { "retry-after": "1" } };
-      }
-      return { kind: "message", content: answerFromBody(bodyOf(request)), delayMs: 150 };
-    });
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-backoff-"));
-    writeArticleFixture(dir, { configLines: ["provider:", "  name: anthropic", "  max_retries: 2"] });
-    run = await runWikigen(["generate", "demo-article"], { cwd: dir, env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
-  }, 30_000);
-
-  afterAll(async () => {
-    await fake.close();
+  let count = 0;
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-backoff-",
+    project: { kind: "article", configLines: ["provider:", "  name: anthropic", "  max_retries: 2"] },
+    fake: {
+      responder: (request) => {
+        count += 1;
+        if (count === 3) {
+          rateLimitedAt = request.at;
+          return { kind: "error", status: 429, headers: { "retry-after": "1" } };
+        }
+        return { kind: "message", content: answerFromBody(bodyOf(request)), delayMs: 150 };
+      },
+    },
   });
 
+  beforeAll(async () => {
+    run = await harness.wikigen(["generate", "demo-article"]);
+  }, 30_000);
+
   it("sends no request during the retry-after window, then resumes", () => {
+    const { fake } = harness;
     expect(run.code).toBe(0);
     const times = fake.requests.map((request) => request.at);
     expect(times).toHaveLength(15);
@@ -52,7 +45,7 @@ describe("generate: global back-off on 429", () => {
     // The section that got the 429 was retried by the SDK after the window, as one call of two attempts.
     const retried = fake.requests.filter((request) => sectionOf(request) === sectionOf(fake.requests[2] as (typeof fake.requests)[number]));
     expect(retried.map((request) => request.at >= rateLimitedAt + 1000)).toEqual([false, true]);
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const attempts = db.prepare("SELECT attempts FROM model_calls WHERE section_id = ?").all(sectionOf(fake.requests[2] as (typeof fake.requests)[number]));
     db.close();
     expect(attempts).toEqual([{ attempts: 2 }]);
@@ -60,28 +53,27 @@ describe("generate: global back-off on 429", () => {
 });
 
 describe("generate: requests per minute", () => {
-  let fake: FakeAnthropic;
   let run: CliRun;
   const responder = createRealisticResponder({ latencyMs: [20, 60], requestsPerMinute: 600 });
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-rpm-",
+    project: {
+      kind: "article",
+      slugs: ["article-a", "article-b", "article-c"],
+      // The fake allows 600 a minute (10 a second, a bucket of 20); the job is told the same limit.
+      configLines: ["provider:", "  name: anthropic", "run:", "  concurrency: 8", "  requests_per_minute: 600", "  input_tokens_per_minute: 100000000", "  output_tokens_per_minute: 100000000"],
+    },
+    fake: { responder: responder.handle },
+  });
 
   beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    fake.setResponder(responder.handle);
-    const dir = mkdtempSync(path.join(tmpdir(), "wikigen-rpm-"));
-    // The fake allows 600 a minute (10 a second, a bucket of 20); the job is told the same limit.
-    const configLines = ["provider:", "  name: anthropic", "run:", "  concurrency: 8", "  requests_per_minute: 600", "  input_tokens_per_minute: 100000000", "  output_tokens_per_minute: 100000000"];
-    for (const slug of ["article-a", "article-b", "article-c"]) writeArticleFixture(dir, { slug, configLines });
-    run = await runWikigen(["generate", "article-a", "article-b", "article-c"], { cwd: dir, env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
+    run = await harness.wikigen(["generate", "article-a", "article-b", "article-c"]);
   }, 30_000);
-
-  afterAll(async () => {
-    await fake.close();
-  });
 
   it("keeps under the limit: no 429, and requests paced at the limit after the first second's bucket", () => {
     expect(run.code).toBe(0);
     expect(responder.stats.rateLimited).toBe(0);
-    const times = fake.requests.map((request) => request.at).sort((a, b) => a - b);
+    const times = harness.fake.requests.map((request) => request.at).sort((a, b) => a - b);
     expect(times).toHaveLength(42);
     // A bucket of 10 refilled at 10/s admits at most 10 + 10t requests in t seconds, so any 21
     // consecutive requests span at least 1.1 s (less a little network jitter).

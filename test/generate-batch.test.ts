@@ -1,14 +1,11 @@
 import Database from "better-sqlite3";
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UNLIMITED_RUN_LINES, writeArticleFixture } from "./helpers/article-fixture.ts";
-import { FAKE_MODEL, startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
+import { existsSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { UNLIMITED_RUN_LINES } from "./helpers/article-fixture.ts";
+import { FAKE_MODEL } from "./helpers/fake-anthropic.ts";
 import { addBatchRoutes, BATCH_USAGE, type BatchResultPlan, type FakeBatches } from "./helpers/fake-batches.ts";
-import { runWikigen, type CliRun } from "./helpers/run-cli.ts";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
+import type { CliRun } from "./helpers/run-cli.ts";
 import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
 
 // `generate --batch` through the real SDK against the fake Message Batches endpoints: splitting at
@@ -16,7 +13,6 @@ import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
 // result type handled (succeeded, errored, canceled, expired, invalid or truncated output), cost at
 // the batch discount, and a killed job whose rerun polls the open batch instead of resubmitting.
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "bin", "wikigen.js");
 const PRICE = { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 };
 const CONFIG = [
   "provider:",
@@ -44,24 +40,19 @@ const fullCost = (usage: typeof BATCH_USAGE) =>
   (usage.input_tokens * PRICE.input + usage.output_tokens * PRICE.output + usage.cache_creation_input_tokens * PRICE.cacheWrite + usage.cache_read_input_tokens * PRICE.cacheRead) / 1e6;
 
 describe("generate --batch", () => {
-  let fake: FakeAnthropic;
   let batches: FakeBatches;
-  let dir: string;
   let run: CliRun;
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-batch-",
+    project: { kind: "article", slugs: ["first-article", "second-article"], configLines: CONFIG },
+    fake: { responder: (request) => ({ kind: "message", content: answerFromBody(bodyOf(request)), model: FAKE_MODEL }) },
+  });
 
   beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    fake.setResponder((request) => ({ kind: "message", content: answerFromBody(bodyOf(request)), model: FAKE_MODEL }));
-    batches = addBatchRoutes(fake, { pollsUntilEnded: 3, maxRequests: 10 });
+    batches = addBatchRoutes(harness.fake, { pollsUntilEnded: 3, maxRequests: 10 });
     batches.setDecider((_customId, section) => PLANS[section] ?? { type: "succeeded" });
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-batch-"));
-    for (const slug of ["first-article", "second-article"]) writeArticleFixture(dir, { slug, configLines: CONFIG });
-    run = await runWikigen(["generate", "first-article", "second-article", "--batch"], { cwd: dir, env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
+    run = await harness.wikigen(["generate", "first-article", "second-article", "--batch"]);
   }, 60_000);
-
-  afterAll(async () => {
-    await fake.close();
-  });
 
   it("submits every section once, split at the per-batch limit, with valid unique custom ids", () => {
     expect(batches.batches.map((batch) => batch.requests.length)).toEqual([10, 10, 8]);
@@ -72,7 +63,7 @@ describe("generate --batch", () => {
   });
 
   it("stores each batch and the custom_id -> section mapping with each result type", () => {
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const stored = db.prepare("SELECT id, processing_status, request_count, collected_at FROM message_batches ORDER BY id").all() as { id: string; processing_status: string; request_count: number; collected_at: string | null }[];
     expect(stored.map((batch) => [batch.id, batch.processing_status, batch.request_count])).toEqual(batches.batches.map((batch) => [batch.id, "ended", batch.requests.length]));
     expect(stored.every((batch) => batch.collected_at !== null)).toBe(true);
@@ -90,9 +81,9 @@ describe("generate --batch", () => {
 
   it("retries errored, canceled and expired requests live, repairs invalid output live, and stores the rest as failed", () => {
     expect(run.code).toBe(2);
-    const live = fake.requests.filter((request) => request.path === "/v1/messages").map((request) => sectionOf(request));
+    const live = harness.fake.requests.filter((request) => request.path === "/v1/messages").map((request) => sectionOf(request));
     expect(live.sort()).toEqual(["core-principles", "core-principles", "evidence-base", "evidence-base", "key-terms", "key-terms", "type-discipline", "type-discipline"]);
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const sections = db.prepare("SELECT section_id, status, error, attempts FROM sections").all() as { section_id: string; status: string; error: string | null; attempts: number }[];
     db.close();
     expect(sections).toHaveLength(28);
@@ -105,7 +96,7 @@ describe("generate --batch", () => {
   });
 
   it("prices batch answers at the batch discount and live ones in full; runs and cost reports match the rows", async () => {
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const calls = db.prepare("SELECT batch_id, outcome, cost_usd, input_tokens FROM model_calls").all() as { batch_id: string | null; outcome: string; cost_usd: number; input_tokens: number }[];
     const sectionCost = (db.prepare("SELECT SUM(cost_usd) AS usd FROM sections").get() as { usd: number }).usd;
     db.close();
@@ -116,33 +107,32 @@ describe("generate --batch", () => {
     const total = calls.reduce((sum, call) => sum + call.cost_usd, 0);
     expect(sectionCost).toBeCloseTo(total, 12);
 
-    const cost = JSON.parse((await runWikigen(["cost", "--json"], { cwd: dir, env: {} })).stdout) as { total: { calls: number; costUsd: number }; byMode: { mode: string; calls: number; costUsd: number }[] };
+    const cost = JSON.parse((await harness.wikigen(["cost", "--json"], { env: {} })).stdout) as { total: { calls: number; costUsd: number }; byMode: { mode: string; calls: number; costUsd: number }[] };
     expect(cost.total.calls).toBe(calls.length);
     expect(cost.total.costUsd).toBeCloseTo(total, 12);
     expect(cost.byMode.map((row) => [row.mode, row.calls])).toEqual([["live", 8], ["batch", 28]]);
-    const runs = JSON.parse((await runWikigen(["runs", "--json"], { cwd: dir, env: {} })).stdout) as { runs: { batchCalls: number; usage: { costUsd: number; cacheHitRatio: number } }[] };
+    const runs = JSON.parse((await harness.wikigen(["runs", "--json"], { env: {} })).stdout) as { runs: { batchCalls: number; usage: { costUsd: number; cacheHitRatio: number } }[] };
     expect(runs.runs[0]?.batchCalls).toBe(28);
     expect(runs.runs[0]?.usage.costUsd).toBeCloseTo(total, 12);
   });
 });
 
 describe("generate --batch after a kill", () => {
-  let fake: FakeAnthropic;
   let batches: FakeBatches;
-  let dir: string;
   let rerun: CliRun;
   let batchesBeforeRerun = 0;
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-batch-kill-",
+    project: { kind: "article", configLines: CONFIG.map((line) => line.replace("max_requests: 10", "max_requests: 100")) },
+    fake: {},
+  });
 
   beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    batches = addBatchRoutes(fake, { pollsUntilEnded: 1 });
+    batches = addBatchRoutes(harness.fake, { pollsUntilEnded: 1 });
     batches.setEnding(false);
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-batch-kill-"));
-    writeArticleFixture(dir, { configLines: CONFIG.map((line) => line.replace("max_requests: 10", "max_requests: 100")) });
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
-    const child = spawn(process.execPath, [BIN, "generate", "demo-article", "--batch"], { cwd: dir, env, stdio: "ignore" });
+    const child = harness.spawnWikigen(["generate", "demo-article", "--batch"], { output: "ignore" });
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    const dbFile = path.join(dir, "runs.db");
+    const { dbFile } = harness;
     const hasBatch = () => {
       if (!existsSync(dbFile)) return false;
       const db = new Database(dbFile, { readonly: true });
@@ -162,19 +152,15 @@ describe("generate --batch after a kill", () => {
     await exited;
     batchesBeforeRerun = batches.batches.length;
     batches.setEnding(true);
-    rerun = await runWikigen(["generate", "demo-article", "--batch"], { cwd: dir, env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
+    rerun = await harness.wikigen(["generate", "demo-article", "--batch"]);
   }, 60_000);
-
-  afterAll(async () => {
-    await fake.close();
-  });
 
   it("polls the open batch from the killed run instead of submitting again, and stores all of it", () => {
     expect(batchesBeforeRerun).toBe(1);
     expect(batches.batches).toHaveLength(1);
     expect([0, 3]).toContain(rerun.code);
     expect(rerun.stderr).toContain(`resuming 1 open batch(es) from an earlier run: ${batches.batches[0]?.id}`);
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const sections = db.prepare("SELECT status, run_id FROM sections").all() as { status: string; run_id: number }[];
     expect(sections).toHaveLength(14);
     expect(sections.every((section) => section.status === "done" && section.run_id === 2)).toBe(true);
@@ -185,6 +171,6 @@ describe("generate --batch after a kill", () => {
     expect(runs).toEqual([{ status: "interrupted" }, { status: "done" }]);
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
     db.close();
-    expect(fake.requests.filter((request) => request.path === "/v1/messages")).toHaveLength(0);
+    expect(harness.fake.requests.filter((request) => request.path === "/v1/messages")).toHaveLength(0);
   });
 });

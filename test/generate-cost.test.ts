@@ -1,11 +1,8 @@
-import Database from "better-sqlite3";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UNLIMITED_RUN_LINES, writeArticleFixture } from "./helpers/article-fixture.ts";
-import { FAKE_MODEL, startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
-import { runWikigen, type CliRun } from "./helpers/run-cli.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { UNLIMITED_RUN_LINES } from "./helpers/article-fixture.ts";
+import { FAKE_MODEL } from "./helpers/fake-anthropic.ts";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
+import type { CliRun } from "./helpers/run-cli.ts";
 import { answerFromBody, bodyOf } from "./helpers/section-answer.ts";
 
 // --max-cost stops a job between sections and says what is left; the next run finishes the same
@@ -24,26 +21,20 @@ const CONFIG = [
 ];
 
 describe("generate --max-cost, then runs and cost", () => {
-  let fake: FakeAnthropic;
-  let dir: string;
   let capped: CliRun;
   let finished: CliRun;
   let requestsWhenCapped = 0;
-  const env = () => ({ ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl });
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-cost-",
+    project: { kind: "article", configLines: CONFIG },
+    fake: { responder: (request) => ({ kind: "message", content: answerFromBody(bodyOf(request)), usage: USAGE }) },
+  });
 
   beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    fake.setResponder((request) => ({ kind: "message", content: answerFromBody(bodyOf(request)), usage: USAGE }));
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-cost-"));
-    writeArticleFixture(dir, { configLines: CONFIG });
-    capped = await runWikigen(["generate", "demo-article", "--max-cost", "0.05"], { cwd: dir, env: env() });
-    requestsWhenCapped = fake.requests.length;
-    finished = await runWikigen(["generate", "demo-article"], { cwd: dir, env: env() });
+    capped = await harness.wikigen(["generate", "demo-article", "--max-cost", "0.05"]);
+    requestsWhenCapped = harness.fake.requests.length;
+    finished = await harness.wikigen(["generate", "demo-article"]);
   }, 60_000);
-
-  afterAll(async () => {
-    await fake.close();
-  });
 
   it("starts no section once the spent cost reaches the cap, and says what is left", () => {
     // Two sections cost 0.041, under 0.05; the third takes it to 0.061; nothing starts after it.
@@ -54,9 +45,9 @@ describe("generate --max-cost, then runs and cost", () => {
   });
 
   it("the next run finishes the same version with the 11 sections left", () => {
-    expect(fake.requests.length - requestsWhenCapped).toBe(11);
+    expect(harness.fake.requests.length - requestsWhenCapped).toBe(11);
     expect([0, 3]).toContain(finished.code);
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     expect(db.prepare("SELECT version, status FROM article_versions").all()).toEqual([{ version: 1, status: "done" }]);
     expect(db.prepare("SELECT id, status, stopped_by FROM runs ORDER BY id").all()).toEqual([
       { id: 1, status: "done", stopped_by: "max_cost" },
@@ -67,9 +58,9 @@ describe("generate --max-cost, then runs and cost", () => {
   });
 
   it("wikigen runs reports each run's sections, tokens, cost and cache hit ratio from the stored rows", async () => {
-    const result = await runWikigen(["runs", "--json"], { cwd: dir, env: {} });
+    const result = await harness.wikigen(["runs", "--json"], { env: {} });
     const { runs } = JSON.parse(result.stdout) as { runs: { id: number; stoppedBy: string | null; sections: { done: number }; usage: Record<string, number> }[] };
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const sums = db
       .prepare(
         `SELECT run_id, COUNT(*) AS calls, SUM(input_tokens) AS input, SUM(output_tokens) AS output, SUM(cache_write_tokens) AS cacheWrite,
@@ -88,12 +79,12 @@ describe("generate --max-cost, then runs and cost", () => {
       expect(run.usage.cacheHitRatio).toBeCloseTo(2_000 / (1_000 + 500 + 2_000), 12);
     });
     expect(runs[1]?.usage.costUsd).toBeCloseTo(3 * PER_CALL, 12);
-    const table = await runWikigen(["runs"], { cwd: dir, env: {} });
+    const table = await harness.wikigen(["runs"], { env: {} });
     expect(table.stdout).toMatch(/^\s*1\s.*done \(max_cost\).*\$0\.0614\s+57\.1%$/m);
   });
 
   it("wikigen cost totals all calls, by model, mode, article and day, and --since filters them", async () => {
-    const report = JSON.parse((await runWikigen(["cost", "--json"], { cwd: dir, env: {} })).stdout) as {
+    const report = JSON.parse((await harness.wikigen(["cost", "--json"], { env: {} })).stdout) as {
       total: { calls: number; costUsd: number };
       byModel: { model: string; calls: number }[];
       byMode: { mode: string; calls: number }[];
@@ -107,9 +98,9 @@ describe("generate --max-cost, then runs and cost", () => {
     expect(report.byArticle.map((row) => row.slug)).toEqual(["demo-article"]);
     expect(report.byDay.map((row) => [row.day, row.calls])).toEqual([[new Date().toISOString().slice(0, 10), 14]]);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const later = await runWikigen(["cost", "--since", tomorrow], { cwd: dir, env: {} });
+    const later = await harness.wikigen(["cost", "--since", tomorrow], { env: {} });
     expect(later.stdout.trim()).toBe(`no model calls since ${tomorrow}T00:00:00.000Z`);
-    const bad = await runWikigen(["cost", "--since", "yesterday-ish"], { cwd: dir, env: {} });
+    const bad = await harness.wikigen(["cost", "--since", "yesterday-ish"], { env: {} });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--since: expected a date like 2026-11-01, got "yesterday-ish"');
   });

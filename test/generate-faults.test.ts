@@ -1,11 +1,7 @@
-import Database from "better-sqlite3";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeArticleFixture } from "./helpers/article-fixture.ts";
-import { startFakeAnthropic, type FakeAnthropic, type FakeResponse } from "./helpers/fake-anthropic.ts";
-import { runWikigen, type CliRun } from "./helpers/run-cli.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { FakeResponse } from "./helpers/fake-anthropic.ts";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
+import type { CliRun } from "./helpers/run-cli.ts";
 import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
 
 // Every fault of a live job through the real SDK against the fake Messages API, one section each:
@@ -33,28 +29,25 @@ const PLAN: Record<string, (attempt: number) => FakeResponse | "answer"> = {
 };
 
 describe("generate: faults are retried within bounds, or stored as failed sections", () => {
-  let fake: FakeAnthropic;
-  let dir: string;
   let run: CliRun;
   const attempts = new Map<string, number>();
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-faults-",
+    project: { kind: "article", configLines: ["provider:", "  name: anthropic", "  max_retries: 1", "  timeout_ms: 400"] },
+    fake: {
+      responder: (request) => {
+        const section = sectionOf(request);
+        const attempt = (attempts.get(section) ?? 0) + 1;
+        attempts.set(section, attempt);
+        const planned = PLAN[section]?.(attempt) ?? "answer";
+        return planned === "answer" ? { kind: "message", content: answerFromBody(bodyOf(request)) } : planned;
+      },
+    },
+  });
 
   beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    fake.setResponder((request) => {
-      const section = sectionOf(request);
-      const attempt = (attempts.get(section) ?? 0) + 1;
-      attempts.set(section, attempt);
-      const planned = PLAN[section]?.(attempt) ?? "answer";
-      return planned === "answer" ? { kind: "message", content: answerFromBody(bodyOf(request)) } : planned;
-    });
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-faults-"));
-    writeArticleFixture(dir, { configLines: ["provider:", "  name: anthropic", "  max_retries: 1", "  timeout_ms: 400"] });
-    run = await runWikigen(["generate", "demo-article"], { cwd: dir, env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
+    run = await harness.wikigen(["generate", "demo-article"]);
   }, 60_000);
-
-  afterAll(async () => {
-    await fake.close();
-  });
 
   it("sends each section's requests as often as the retry bounds allow, and no more", () => {
     expect(Object.fromEntries(attempts)).toMatchObject({
@@ -72,7 +65,7 @@ describe("generate: faults are retried within bounds, or stored as failed sectio
 
   it("stores every section, failed ones with their reason, and finishes with exit code 2", () => {
     expect(run.code).toBe(2);
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const rows = db.prepare("SELECT section_id, status, error, attempts FROM sections").all() as { section_id: string; status: string; error: string | null; attempts: number }[];
     db.close();
     const bySection = new Map(rows.map((row) => [row.section_id, row]));
@@ -89,7 +82,7 @@ describe("generate: faults are retried within bounds, or stored as failed sectio
   });
 
   it("records one model_calls row per call with its HTTP attempts, outcome and error kind", () => {
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const calls = db.prepare("SELECT section_id, attempts, outcome, error_kind FROM model_calls ORDER BY id").all() as { section_id: string; attempts: number; outcome: string; error_kind: string | null }[];
     db.close();
     const of = (section: string) => calls.filter((call) => call.section_id === section).map(({ attempts: n, outcome, error_kind }) => [n, outcome, error_kind]);

@@ -1,42 +1,33 @@
-import Database from "better-sqlite3";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isJudgeRequest, startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
-import { writeArticleFixture } from "./helpers/article-fixture.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { isJudgeRequest } from "./helpers/fake-anthropic.ts";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import { answerFor, sectionOf } from "./helpers/regen-fixture.ts";
-import { runWikigen } from "./helpers/run-cli.ts";
 
 // generate --verifier llm: the judge's calls are model calls like the drafting ones, logged with
 // the section they verified and counted in its tokens and cost.
 
 
 describe("generate with the llm verifier (fake Messages API as drafter and judge)", () => {
-  let fake: FakeAnthropic;
-  let dir: string;
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-judge-calls-",
+    project: { kind: "article", configLines: ["provider:", "  name: anthropic", "  model: claude-sonnet-5", "  max_retries: 0"] },
+    fake: {
+      responder: (request) =>
+        isJudgeRequest(request)
+          ? { kind: "message", content: { verdict: "partially_supported", reason: "missing_terms: [year]", supporting_span: "" }, usage: { input_tokens: 500, output_tokens: 30 } }
+          : // This fixture has two sources; the regen fixture's training answer cites a third.
+            answerFor(sectionOf(request) === "training-certification" ? "summary" : sectionOf(request)),
+    },
+  });
 
   beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    fake.setResponder((request) =>
-      isJudgeRequest(request)
-        ? { kind: "message", content: { verdict: "partially_supported", reason: "missing_terms: [year]", supporting_span: "" }, usage: { input_tokens: 500, output_tokens: 30 } }
-        : // This fixture has two sources; the regen fixture's training answer cites a third.
-          answerFor(sectionOf(request) === "training-certification" ? "summary" : sectionOf(request)),
-    );
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-judge-calls-"));
-    writeArticleFixture(dir, { configLines: ["provider:", "  name: anthropic", "  model: claude-sonnet-5", "  max_retries: 0"] });
-    const run = await runWikigen(["generate", "demo-article", "--verifier", "llm"], { cwd: dir, env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
+    const run = await harness.wikigen(["generate", "demo-article", "--verifier", "llm"]);
     expect(run.code).toBe(3);
   });
 
-  afterAll(async () => {
-    await fake.close();
-  });
-
   it("logs one model_calls row per judge request, in the section it verified, with its usage and cost", () => {
-    const judgeRequests = fake.requests.filter(isJudgeRequest);
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const judgeRequests = harness.fake.requests.filter(isJudgeRequest);
+    const db = harness.openDb();
     const calls = db.prepare("SELECT section_id, purpose, input_tokens, output_tokens, cost_usd, outcome FROM model_calls WHERE purpose = 'judge claim'").all() as {
       section_id: string;
       input_tokens: number;

@@ -1,11 +1,9 @@
-import Database from "better-sqlite3";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { REPO_PROMPTS } from "./helpers/article-fixture.ts";
-import { runWikigen, type CliRun } from "./helpers/run-cli.ts";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
+import type { CliRun } from "./helpers/run-cli.ts";
 
 // The offline default end to end on the example article: extractive provider, offline verifier,
 // no key and no network, into a fresh store and output folder.
@@ -14,13 +12,11 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const EXAMPLE_SPEC = path.join(REPO, "articles", "communities-of-practice.yaml");
 
 describe("generate on the example article with the offline defaults", () => {
-  let dir: string;
   let run: CliRun;
+  const harness = useIntegrationHarness({ prefix: "wikigen-offline-", project: { kind: "prompts-only" } });
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-offline-"));
-    writeFileSync(path.join(dir, "wikigen.config.yaml"), `paths:\n  prompts: ${REPO_PROMPTS}\n`);
-    run = await runWikigen(["generate", EXAMPLE_SPEC, "--offline", "--json"], { cwd: dir, env: {} });
+    run = await harness.wikigen(["generate", EXAMPLE_SPEC, "--offline", "--json"]);
   }, 120_000);
 
   it("finishes every section (drafted or honestly not drafted) and reports the job as JSON", () => {
@@ -37,7 +33,7 @@ describe("generate on the example article with the offline defaults", () => {
   });
 
   it("stores only sourced claims whose quotes occur verbatim in their snapshot text", () => {
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const claims = db.prepare("SELECT id, text, basis FROM claims").all() as { id: number; text: string; basis: string }[];
     expect(claims.length).toBeGreaterThan(40);
     expect(claims.every((claim) => claim.basis === "source")).toBe(true);
@@ -49,7 +45,7 @@ describe("generate on the example article with the offline defaults", () => {
       .all() as { claim_id: number; quote: string; text_path: string }[];
     expect(new Set(citations.map((citation) => citation.claim_id)).size).toBe(claims.length);
     for (const citation of citations) {
-      const text = readFileSync(path.join(dir, "sources", citation.text_path), "utf8");
+      const text = readFileSync(path.join(harness.dir, "sources", citation.text_path), "utf8");
       expect(text.includes(citation.quote), citation.quote).toBe(true);
     }
     const notDrafted = db.prepare("SELECT section_id, error FROM sections WHERE status = 'not_drafted' ORDER BY position").all() as { section_id: string; error: string }[];
@@ -63,7 +59,7 @@ describe("generate on the example article with the offline defaults", () => {
   });
 
   it("writes output/<slug>/article.json with the claims and provenance", () => {
-    const article = JSON.parse(readFileSync(path.join(dir, "output", "communities-of-practice", "article.json"), "utf8")) as {
+    const article = JSON.parse(readFileSync(path.join(harness.dir, "output", "communities-of-practice", "article.json"), "utf8")) as {
       format: string;
       sections: { id: string; blocks: { claims: { citations: { quote_status: string }[] }[] }[] }[];
       sources: { snapshot: { text_sha256: string } | null }[];

@@ -1,13 +1,10 @@
 import Database from "better-sqlite3";
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UNLIMITED_RUN_LINES, writeArticleFixture } from "./helpers/article-fixture.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
-import { runWikigen, type CliRun } from "./helpers/run-cli.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { UNLIMITED_RUN_LINES } from "./helpers/article-fixture.ts";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
+import type { CliRun } from "./helpers/run-cli.ts";
 import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
 
 // Resume after kill -9: a real `wikigen generate` process is killed with SIGKILL in the middle of a
@@ -15,7 +12,6 @@ import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
 // once, none committed before the kill is requested again, the store passes its integrity check,
 // and `wikigen runs` shows the killed run as interrupted.
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "bin", "wikigen.js");
 const SLUGS = ["alpha-article", "beta-article", "gamma-article"];
 
 function articleOf(request: { body: unknown }): string {
@@ -37,26 +33,23 @@ function storedSections(file: string): Set<string> {
 }
 
 describe("generate resumes after the process is killed with SIGKILL", () => {
-  let fake: FakeAnthropic;
-  let dir: string;
-  let dbFile: string;
   let beforeKill: Set<string>;
   let killedAt = 0;
   let rerun: CliRun;
   let runsAfterKill: CliRun;
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-resume-",
+    project: { kind: "article", slugs: SLUGS, configLines: ["provider:", "  name: anthropic", ...UNLIMITED_RUN_LINES, "  concurrency: 2"] },
+    fake: { responder: (request) => ({ kind: "message", content: answerFromBody(bodyOf(request)), delayMs: 120 }) },
+  });
 
   beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    fake.setResponder((request) => ({ kind: "message", content: answerFromBody(bodyOf(request)), delayMs: 120 }));
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-resume-"));
-    dbFile = path.join(dir, "runs.db");
+    const { dbFile, fake } = harness;
     for (const slug of SLUGS) {
-      const { specFile } = writeArticleFixture(dir, { slug, configLines: ["provider:", "  name: anthropic", ...UNLIMITED_RUN_LINES, "  concurrency: 2"] });
-      const file = path.join(dir, specFile);
+      const file = path.join(harness.dir, "articles", `${slug}.yaml`);
       writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, `title: Article ${slug}`));
     }
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
-    const child = spawn(process.execPath, [BIN, "generate", ...SLUGS], { cwd: dir, env, stdio: "ignore" });
+    const child = harness.spawnWikigen(["generate", ...SLUGS], { output: "ignore" });
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
     for (let waited = 0; storedSections(dbFile).size < 10; waited += 25) {
       if (waited > 30_000) throw new Error("the child process stored fewer than 10 sections in 30 s");
@@ -66,13 +59,9 @@ describe("generate resumes after the process is killed with SIGKILL", () => {
     killedAt = fake.requests.length;
     await exited;
     beforeKill = storedSections(dbFile);
-    runsAfterKill = await runWikigen(["runs", "--json"], { cwd: dir, env: {} });
-    rerun = await runWikigen(["generate", ...SLUGS], { cwd: dir, env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
+    runsAfterKill = await harness.wikigen(["runs", "--json"], { env: {} });
+    rerun = await harness.wikigen(["generate", ...SLUGS]);
   }, 90_000);
-
-  afterAll(async () => {
-    await fake.close();
-  });
 
   it("was killed mid-job: some sections stored, not all", () => {
     expect(beforeKill.size).toBeGreaterThanOrEqual(10);
@@ -83,7 +72,7 @@ describe("generate resumes after the process is killed with SIGKILL", () => {
 
   it("the rerun drafts only what was missing and completes every article", () => {
     expect([0, 3]).toContain(rerun.code);
-    const requestedAgain = fake.requests.slice(killedAt).map((request) => `${articleOf(request)}/${sectionOf(request)}`);
+    const requestedAgain = harness.fake.requests.slice(killedAt).map((request) => `${articleOf(request)}/${sectionOf(request)}`);
     expect(requestedAgain.filter((key) => beforeKill.has(key))).toEqual([]);
     expect(new Set(requestedAgain).size).toBe(requestedAgain.length);
     expect(requestedAgain.length + beforeKill.size).toBe(42);
@@ -91,7 +80,7 @@ describe("generate resumes after the process is killed with SIGKILL", () => {
   });
 
   it("stores every section exactly once in one version per article, and the store is intact", () => {
-    const db = new Database(dbFile, { readonly: true });
+    const db = harness.openDb();
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
     expect(db.pragma("foreign_key_check")).toEqual([]);
     const versions = db.prepare("SELECT slug, version, status FROM article_versions ORDER BY slug").all();
@@ -110,17 +99,17 @@ describe("generate resumes after the process is killed with SIGKILL", () => {
     const resumed = db.prepare("SELECT COUNT(*) AS n FROM run_resumptions WHERE run_id = 2").get() as { n: number };
     expect(resumed.n).toBe(3);
     db.close();
-    for (const slug of SLUGS) expect(existsSync(path.join(dir, "output", slug, "article.json"))).toBe(true);
+    for (const slug of SLUGS) expect(existsSync(path.join(harness.dir, "output", slug, "article.json"))).toBe(true);
   });
 
   it("wikigen runs shows the interrupted run and what each run drafted", async () => {
-    const result = await runWikigen(["runs", "--json"], { cwd: dir, env: {} });
+    const result = await harness.wikigen(["runs", "--json"], { env: {} });
     const { runs } = JSON.parse(result.stdout) as { runs: { id: number; status: string; articles: number; sections: { done: number }; usage: { calls: number } }[] };
     const [second, first] = runs;
     expect(first).toMatchObject({ id: 1, status: "interrupted", articles: 3, sections: { done: beforeKill.size } });
     expect(second).toMatchObject({ id: 2, status: "done", articles: 3, sections: { done: 42 - beforeKill.size } });
     expect((first?.usage.calls ?? 0) + (second?.usage.calls ?? 0)).toBe(42);
-    const table = await runWikigen(["runs"], { cwd: dir, env: {} });
+    const table = await harness.wikigen(["runs"], { env: {} });
     expect(table.stdout).toMatch(/^\s*1\s+\S+ \S+\s+interrupted\s+generate alpha-article/m);
   });
 });

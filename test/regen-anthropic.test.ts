@@ -1,13 +1,11 @@
 import Database from "better-sqlite3";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { VersionDiff } from "../src/regen/diff-versions.ts";
 import type { RegenPlan } from "../src/regen/fingerprints.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
-import { answerFor, editPrompt, GUIDE_V2, GUIDE_V1, sectionOf, SLUG, startPageServer, writeRegenFixture, type PageServer } from "./helpers/regen-fixture.ts";
-import { runWikigen } from "./helpers/run-cli.ts";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
+import { answerFor, editPrompt, GUIDE_V2, GUIDE_V1, sectionOf, SLUG } from "./helpers/regen-fixture.ts";
 
 // Regeneration end to end through the real SDK against the fake Messages API: generate, bump one
 // prompt, regen (only that section is asked for; the rest is carried over byte for byte), diff, a
@@ -16,38 +14,28 @@ import { runWikigen } from "./helpers/run-cli.ts";
 type Row = Record<string, unknown>;
 
 describe("regen after a prompt bump and a source change (fake Messages API)", () => {
-  let fake: FakeAnthropic;
-  let page: PageServer;
-  let dir: string;
-  let env: Record<string, string>;
   let round = 1;
-  const wikigen = (...args: string[]) => runWikigen(args, { cwd: dir, env });
-  const open = () => new Database(path.join(dir, "runs.db"), { readonly: true });
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-regen-",
+    project: { kind: "regen", guide: GUIDE_V1 },
+    fake: { responder: (request) => answerFor(sectionOf(request), round) },
+  });
+  const wikigen = (...args: string[]) => harness.wikigen(args);
+  const open = () => harness.openDb();
   const newRequests = async (action: () => Promise<unknown>) => {
-    const before = fake.requests.length;
+    const before = harness.fake.requests.length;
     await action();
-    return fake.requests.slice(before).map(sectionOf).sort();
+    return harness.fake.requests.slice(before).map(sectionOf).sort();
   };
 
   beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    fake.setResponder((request) => answerFor(sectionOf(request), round));
-    page = await startPageServer(GUIDE_V1);
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-regen-"));
-    writeRegenFixture(dir, page.url);
-    env = { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
     const generated = await wikigen("generate", SLUG);
     expect([0, 3]).toContain(generated.code);
-    expect(fake.requests).toHaveLength(14);
-  });
-
-  afterAll(async () => {
-    await fake.close();
-    await page.close();
+    expect(harness.fake.requests).toHaveLength(14);
   });
 
   it("plans a redraft of exactly the section whose prompt version was bumped", async () => {
-    editPrompt(dir, "evidence-base", (text) => text.replace(/^version: 1$/m, "version: 2"));
+    editPrompt(harness.dir, "evidence-base", (text) => text.replace(/^version: 1$/m, "version: 2"));
     const run = await wikigen("plan", "--json");
     expect(run.code).toBe(0);
     const plan = JSON.parse(run.stdout) as RegenPlan;
@@ -57,7 +45,7 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
     expect(article?.sections.filter((section) => section.action !== "keep").map((section) => [section.sectionId, section.action, section.reasons])).toEqual([
       ["evidence-base", "redraft", ["prompt evidence-base 1 -> 2"]],
     ]);
-    expect(existsSync(path.join(dir, "output", SLUG, "article.json"))).toBe(true);
+    expect(existsSync(path.join(harness.dir, "output", SLUG, "article.json"))).toBe(true);
   });
 
   it("regen sends only that section's request, carries the other sections' rows byte for byte, stores v2 and renders it", async () => {
@@ -91,7 +79,7 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
     expect((JSON.parse(regenRun.plan) as RegenPlan).articles[0]?.sections.find((section) => section.action === "redraft")?.sectionId).toBe("evidence-base");
     expect(JSON.parse(regenRun.outcome)).toMatchObject({ articles: [{ slug: SLUG, result: "regenerated", version: 2 }], left: [], stopped_by: null });
     db.close();
-    const rendered = JSON.parse(readFileSync(path.join(dir, "output", SLUG, "article.json"), "utf8")) as { version: number };
+    const rendered = JSON.parse(readFileSync(path.join(harness.dir, "output", SLUG, "article.json"), "utf8")) as { version: number };
     expect(rendered.version).toBe(2);
   });
 
@@ -130,7 +118,7 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
   });
 
   it("warns about a prompt edited without a version bump, and regenerates nothing for it", async () => {
-    editPrompt(dir, "summary", (text) => `${text}\nKeep it short.\n`);
+    editPrompt(harness.dir, "summary", (text) => `${text}\nKeep it short.\n`);
     const plan = await wikigen("plan");
     expect(plan.stdout).toContain("warning: prompt summary changed without a version bump (still version 1)");
     expect(plan.stdout).toContain(`${SLUG}: up to date (stored v2)`);
@@ -145,8 +133,9 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
     expect(usedGuide).toContain("training-certification");
     expect(usedGuide.length).toBeLessThan(14);
 
+    const { page } = harness;
     page.setParagraphs(GUIDE_V2);
-    ageFetches(dir, page.url, 40);
+    ageFetches(harness.dbFile, page.url, 40);
     const plan = JSON.parse((await wikigen("plan", "--json")).stdout) as RegenPlan;
     expect(plan.articles[0]?.status).toBe("refetch");
     expect(plan.articles[0]?.refetch).toEqual([{ source: 3, url: page.url, reason: "source 3 snapshot older than 30 days: re-fetch", sections: usedGuide.slice().sort(byTemplateOrder(v2Sections)) }]);
@@ -165,7 +154,8 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
   });
 
   it("a re-fetched page whose text did not change makes nothing stale", async () => {
-    ageFetches(dir, page.url, 40);
+    const { page } = harness;
+    ageFetches(harness.dbFile, page.url, 40);
     const hits = page.hits();
     let stdout = "";
     const sent = await newRequests(async () => ({ stdout } = await wikigen("regen")));
@@ -193,8 +183,8 @@ function contentOf(db: Database.Database, sectionRowId: number): unknown {
 }
 
 /** Makes every fetch of a URL look `days` old, as if that much time had passed since. */
-function ageFetches(dir: string, url: string, days: number): void {
-  const db = new Database(path.join(dir, "runs.db"));
+function ageFetches(dbFile: string, url: string, days: number): void {
+  const db = new Database(dbFile);
   db.prepare("UPDATE fetches SET fetched_at = ? WHERE url = ?").run(new Date(Date.now() - days * 86_400_000).toISOString(), url);
   db.close();
 }

@@ -1,11 +1,6 @@
-import Database from "better-sqlite3";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
-import { answerFor, editPrompt, GUIDE_V1, sectionOf, SLUG, startPageServer, writeRegenFixture, type PageServer } from "./helpers/regen-fixture.ts";
-import { runWikigen } from "./helpers/run-cli.ts";
+import { describe, expect, it } from "vitest";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
+import { answerFor, editPrompt, GUIDE_V1, sectionOf, SLUG } from "./helpers/regen-fixture.ts";
 
 // Caps stop cleanly between articles and say what is left; a section whose request fails is stored
 // as failed (the version is partial, exit 2) and the next regen retries exactly that section.
@@ -13,38 +8,25 @@ import { runWikigen } from "./helpers/run-cli.ts";
 const SECOND = "second-article";
 
 describe("regen caps and a failing section", () => {
-  let fake: FakeAnthropic;
-  let page: PageServer;
-  let dir: string;
-  let env: Record<string, string>;
   let isFailing = false;
-  const wikigen = (...args: string[]) => runWikigen(args, { cwd: dir, env });
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-caps-",
+    project: { kind: "regen", guide: GUIDE_V1, slugs: [SLUG, SECOND] },
+    fake: {
+      responder: (request) => {
+        const section = sectionOf(request);
+        if (isFailing && section === "key-terms") return { kind: "error", status: 500, message: "injected failure" };
+        return answerFor(section);
+      },
+    },
+  });
+  const wikigen = (...args: string[]) => harness.wikigen(args);
   const versions = () => {
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const rows = db.prepare("SELECT slug, version, status FROM article_versions ORDER BY id").all();
     db.close();
     return rows;
   };
-
-  beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    fake.setResponder((request) => {
-      const section = sectionOf(request);
-      if (isFailing && section === "key-terms") return { kind: "error", status: 500, message: "injected failure" };
-      return answerFor(section);
-    });
-    page = await startPageServer(GUIDE_V1);
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-caps-"));
-    writeRegenFixture(dir, page.url);
-    const spec = readFileSync(path.join(dir, "articles", `${SLUG}.yaml`), "utf8");
-    writeFileSync(path.join(dir, "articles", `${SECOND}.yaml`), spec.replace(`slug: ${SLUG}`, `slug: ${SECOND}`));
-    env = { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
-  });
-
-  afterAll(async () => {
-    await fake.close();
-    await page.close();
-  });
 
   it("--max-cost stops after the article that reached it and lists the one left", async () => {
     const run = await wikigen("regen", "--max-cost", "0.000001");
@@ -52,12 +34,12 @@ describe("regen caps and a failing section", () => {
     expect(run.stdout).toContain(`${SLUG} v1: new article, drafted 14`);
     expect(run.stdout).toContain(`stopped: --max-cost 0.000001 reached; left for the next run: ${SECOND} (new)`);
     expect(versions()).toEqual([{ slug: SLUG, version: 1, status: "done" }]);
-    expect(fake.requests).toHaveLength(14);
+    expect(harness.fake.requests).toHaveLength(14);
   });
 
   it("--max-articles regenerates that many stale articles and leaves the rest for the next run", async () => {
     await wikigen("regen");
-    editPrompt(dir, "summary", (text) => text.replace(/^version: 1$/m, "version: 2"));
+    editPrompt(harness.dir, "summary", (text) => text.replace(/^version: 1$/m, "version: 2"));
     const capped = await wikigen("regen", "--max-articles", "1", "--json");
     const outcome = JSON.parse(capped.stdout) as { articles: { slug: string; result: string }[]; left: unknown[]; stopped_by: string };
     expect(outcome.articles).toEqual([expect.objectContaining({ slug: SLUG, result: "regenerated" })]);
@@ -69,7 +51,7 @@ describe("regen caps and a failing section", () => {
   });
 
   it("stores a failed section as failed (exit 2), and the next regen retries only that section", async () => {
-    editPrompt(dir, "key-terms", (text) => text.replace(/^version: 1$/m, "version: 2"));
+    editPrompt(harness.dir, "key-terms", (text) => text.replace(/^version: 1$/m, "version: 2"));
     isFailing = true;
     const failed = await wikigen("regen", SLUG);
     expect(failed.code).toBe(2);
@@ -77,10 +59,10 @@ describe("regen caps and a failing section", () => {
     isFailing = false;
     const plan = await wikigen("plan", SLUG);
     expect(plan.stdout).toContain("redraft  key-terms: v3 draft failed");
-    const before = fake.requests.length;
+    const before = harness.fake.requests.length;
     const retried = await wikigen("regen", SLUG);
     expect([0, 3]).toContain(retried.code);
-    expect(fake.requests.slice(before).map(sectionOf)).toEqual(["key-terms"]);
+    expect(harness.fake.requests.slice(before).map(sectionOf)).toEqual(["key-terms"]);
     expect(versions().at(-1)).toEqual({ slug: SLUG, version: 4, status: "done" });
   });
 });

@@ -1,51 +1,38 @@
-import Database from "better-sqlite3";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
-import { answerFor, editPrompt, GUIDE_V1, sectionOf, SLUG, startPageServer, writeRegenFixture, type PageServer } from "./helpers/regen-fixture.ts";
-import { runWikigen } from "./helpers/run-cli.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
+import { answerFor, editPrompt, GUIDE_V1, sectionOf, SLUG } from "./helpers/regen-fixture.ts";
 
 // `plan`, `regen --dry-run` and `regen` compose their plan in one function, so a dry run says what the
 // run then does. The fixture makes the remote snapshot "old" at once (max_age_days 0): online, the
 // plan waits for a re-fetch; offline (--offline), nothing can be re-fetched and it must not.
 
 describe("one regeneration plan for plan, regen --dry-run and regen", () => {
-  let fake: FakeAnthropic;
-  let page: PageServer;
-  let dir: string;
-  let env: Record<string, string>;
-  const wikigen = (...args: string[]) => runWikigen(args, { cwd: dir, env });
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-plan-agreement-",
+    project: { kind: "regen", guide: GUIDE_V1 },
+    fake: { responder: (request) => answerFor(sectionOf(request)) },
+  });
+  const wikigen = (...args: string[]) => harness.wikigen(args);
   const json = async (...args: string[]): Promise<unknown> => {
     const run = await wikigen(...args);
     expect(run.code, run.stderr).toBe(0);
     return JSON.parse(run.stdout) as unknown;
   };
   const storedPlanOf = (runId: number): unknown => {
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const row = db.prepare("SELECT plan FROM regen_runs WHERE run_id = ?").get(runId) as { plan: string };
     db.close();
     return JSON.parse(row.plan) as unknown;
   };
 
   beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    fake.setResponder((request) => answerFor(sectionOf(request)));
-    page = await startPageServer(GUIDE_V1);
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-plan-agreement-"));
-    writeRegenFixture(dir, page.url);
-    const config = path.join(dir, "wikigen.config.yaml");
+    const config = path.join(harness.dir, "wikigen.config.yaml");
     writeFileSync(config, `${readFileSync(config, "utf8")}fetch:\n  max_age_days: 0\n`);
-    env = { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
     const first = await wikigen("generate", SLUG);
     expect(first.code, first.stderr).not.toBe(1);
-    editPrompt(dir, "evidence-base", (text) => text.replace(/^version: (\d+)$/m, (_line, version: string) => `version: ${Number(version) + 1}`));
-  });
-
-  afterAll(async () => {
-    await fake.close();
-    await page.close();
+    editPrompt(harness.dir, "evidence-base", (text) => text.replace(/^version: (\d+)$/m, (_line, version: string) => `version: ${Number(version) + 1}`));
   });
 
   it("plan and regen --dry-run give the same plan, online and offline", async () => {
@@ -62,12 +49,12 @@ describe("one regeneration plan for plan, regen --dry-run and regen", () => {
 
   it("regen --offline carries out the plan regen --dry-run --offline printed", async () => {
     const { plan } = (await json("regen", "--dry-run", "--offline", "--json")) as { plan: unknown };
-    const hitsBefore = page.hits();
+    const hitsBefore = harness.page.hits();
     const run = await wikigen("regen", "--offline", "--json");
     expect(run.code, run.stderr).toBe(0);
     const outcome = JSON.parse(run.stdout) as { run_id: number; articles: { slug: string; result: string; redrafted: { section: string }[] }[] };
     expect(storedPlanOf(outcome.run_id)).toEqual(plan);
     expect(outcome.articles).toMatchObject([{ slug: SLUG, result: "regenerated", redrafted: [{ section: "evidence-base" }] }]);
-    expect(page.hits()).toBe(hitsBefore);
+    expect(harness.page.hits()).toBe(hitsBefore);
   });
 });

@@ -1,12 +1,8 @@
-import Database from "better-sqlite3";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RegenPlan } from "../src/regen/fingerprints.ts";
-import { isJudgeRequest, startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
-import { answerFor, GUIDE_V1, sectionOf, SLUG, startPageServer, writeRegenFixture, type PageServer } from "./helpers/regen-fixture.ts";
-import { runWikigen } from "./helpers/run-cli.ts";
+import { isJudgeRequest } from "./helpers/fake-anthropic.ts";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
+import { answerFor, GUIDE_V1, sectionOf, SLUG } from "./helpers/regen-fixture.ts";
 
 // A verifier change re-verifies without redrafting: regen sends only judge calls, the claims and
 // citations stay as they were, and the new verdict rows name the new verifier.
@@ -15,33 +11,24 @@ type Row = Record<string, unknown>;
 
 
 describe("regen after a verifier change (fake Messages API as drafter and judge)", () => {
-  let fake: FakeAnthropic;
-  let page: PageServer;
-  let dir: string;
-  let env: Record<string, string>;
+  const harness = useIntegrationHarness({
+    prefix: "wikigen-reverify-",
+    project: { kind: "regen", guide: GUIDE_V1 },
+    fake: {
+      responder: (request) =>
+        isJudgeRequest(request)
+          ? { kind: "message", content: { verdict: "supported", reason: "the passage states it", supporting_span: "" } }
+          : answerFor(sectionOf(request)),
+    },
+  });
 
   beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    fake.setResponder((request) =>
-      isJudgeRequest(request)
-        ? { kind: "message", content: { verdict: "supported", reason: "the passage states it", supporting_span: "" } }
-        : answerFor(sectionOf(request)),
-    );
-    page = await startPageServer(GUIDE_V1);
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-reverify-"));
-    writeRegenFixture(dir, page.url);
-    env = { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
-    const generated = await runWikigen(["generate", SLUG], { cwd: dir, env });
+    const generated = await harness.wikigen(["generate", SLUG]);
     expect([0, 3]).toContain(generated.code);
   });
 
-  afterAll(async () => {
-    await fake.close();
-    await page.close();
-  });
-
   it("plans re-verification only for the sections with sourced claims", async () => {
-    const run = await runWikigen(["plan", "--verifier", "llm", "--json"], { cwd: dir, env });
+    const run = await harness.wikigen(["plan", "--verifier", "llm", "--json"]);
     const plan = JSON.parse(run.stdout) as RegenPlan;
     const actions = plan.articles[0]?.sections.map((section) => [section.sectionId, section.action]) ?? [];
     // reflective-questions holds only a model-written question: nothing to verify.
@@ -50,14 +37,15 @@ describe("regen after a verifier change (fake Messages API as drafter and judge)
   });
 
   it("regen sends judge calls only, keeps every claim and citation, and stores verdicts by the new verifier", async () => {
+    const { fake } = harness;
     const before = fake.requests.length;
-    const run = await runWikigen(["regen", "--verifier", "llm"], { cwd: dir, env });
+    const run = await harness.wikigen(["regen", "--verifier", "llm"]);
     expect(run.code).toBe(0);
     const sent = fake.requests.slice(before);
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.every(isJudgeRequest)).toBe(true);
 
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const claimsOf = (version: number) =>
       db
         .prepare(
@@ -102,11 +90,11 @@ describe("regen after a verifier change (fake Messages API as drafter and judge)
     expect(drafted).toEqual({ n: 0 });
     db.close();
 
-    const diff = await runWikigen(["diff", SLUG, "--json"], { cwd: dir, env });
+    const diff = await harness.wikigen(["diff", SLUG, "--json"]);
     const sections = (JSON.parse(diff.stdout) as { sections: { change: string }[] }).sections.map((section) => section.change);
     expect(sections.filter((change) => change === "reverified")).toHaveLength(13);
     const again = fake.requests.length;
-    await runWikigen(["regen", "--verifier", "llm"], { cwd: dir, env });
+    await harness.wikigen(["regen", "--verifier", "llm"]);
     expect(fake.requests.length).toBe(again);
   });
 });

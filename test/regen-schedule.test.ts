@@ -1,18 +1,10 @@
-import Database from "better-sqlite3";
-import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { runSchedule } from "../src/pipeline/process/run-schedule.ts";
-import { REPO_PROMPTS, writeArticleFixture } from "./helpers/article-fixture.ts";
+import { startIntegrationHarness } from "./helpers/integration-harness.ts";
 
 // The foreground scheduler: the loop on its own (times from a list, a run that overruns the next
 // time), and `wikigen schedule` as a real process once croner is installed.
-
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "bin", "wikigen.js");
 
 function hasCroner(): boolean {
   try {
@@ -54,10 +46,9 @@ describe("runSchedule", () => {
 
 describe.skipIf(!hasCroner())("wikigen schedule (needs the croner package)", () => {
   it("runs regen on the cron schedule with trigger \"schedule\", recording each run, and stops on SIGTERM", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "wikigen-schedule-"));
-    writeArticleFixture(dir);
-    writeFileSync(path.join(dir, "wikigen.config.yaml"), `paths:\n  prompts: ${REPO_PROMPTS}\n`);
-    const child = spawn(process.execPath, [BIN, "schedule", "--cron", "* * * * * *", "--offline"], { cwd: dir, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" } });
+    const harness = await startIntegrationHarness({ prefix: "wikigen-schedule-", project: { kind: "article", runLimits: "default" } });
+    onTestFinished(() => harness.close());
+    const child = harness.spawnWikigen(["schedule", "--cron", "* * * * * *", "--offline"]);
     let stderr = "";
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     await new Promise<void>((resolve, reject) => {
@@ -72,7 +63,7 @@ describe.skipIf(!hasCroner())("wikigen schedule (needs the croner package)", () 
     });
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const runs = db.prepare("SELECT r.trigger, rr.outcome FROM runs r JOIN regen_runs rr ON rr.run_id = r.id ORDER BY r.id").all() as { trigger: string; outcome: string }[];
     db.close();
     expect(runs.length).toBeGreaterThanOrEqual(2);

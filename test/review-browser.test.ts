@@ -1,15 +1,13 @@
-import Database from "better-sqlite3";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { renderArticleHtml } from "../src/render/render-article-html.ts";
 import { loadArticle } from "../src/store/load-article.ts";
 import { latestDecisions } from "../src/store/reviews.ts";
 import { findStructureProblems, launchChromium } from "./helpers/browser.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import {
   claimIdsByText,
   FIRST_SCRIPT,
@@ -22,7 +20,6 @@ import {
   startReview,
   SUPPORTED_CLAIM,
   WRONG_SOURCE_CLAIM,
-  writeReviewFixture,
   YEAR_CLAIM,
 } from "./helpers/review-seed.ts";
 
@@ -34,8 +31,7 @@ import {
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 describe("review page in headless Chromium", () => {
-  let dir: string;
-  let fake: FakeAnthropic;
+  const harness = useIntegrationHarness({ prefix: "wikigen-review-browser-", project: { kind: "review" }, fake: {} });
   let review: Awaited<ReturnType<typeof startReview>>;
   let browser: Browser;
   let page: Page;
@@ -46,7 +42,7 @@ describe("review page in headless Chromium", () => {
   const idOf = (text: string): number => ids.get(text) as number;
   const url = (pathname: string) => new URL(pathname, review.server.url).href;
   const decisions = () => {
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     try {
       return db.prepare("SELECT claim_id, reviewer, decision, note FROM reviews ORDER BY id").all() as { claim_id: number; reviewer: string; decision: string; note: string | null }[];
     } finally {
@@ -55,13 +51,10 @@ describe("review page in headless Chromium", () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-review-browser-"));
-    fake = await startFakeAnthropic();
-    writeReviewFixture(dir);
-    await generateScripted({ dir, fake, script: FIRST_SCRIPT });
-    ids = claimIdsByText(path.join(dir, "runs.db"));
-    review = await startReview(dir);
-    browser = await launchChromium();
+    await generateScripted({ harness, script: FIRST_SCRIPT });
+    ids = claimIdsByText(harness.dbFile);
+    review = harness.adopt(await startReview(harness.dir));
+    browser = harness.adopt(await launchChromium());
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // Fail within a test's time with the step that failed, rather than at the test timeout.
     page.setDefaultTimeout(8_000);
@@ -71,12 +64,6 @@ describe("review page in headless Chromium", () => {
       void dialog.dismiss();
     });
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await review?.close();
-    await fake?.close();
-  });
 
   it("lists the seeded flags with counts, and filters them by reason", async () => {
     await page.goto(review.server.url);
@@ -205,7 +192,7 @@ describe("review page in headless Chromium", () => {
   });
 
   it("publishes the article without the rejected claims and with the approved ones", () => {
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const article = loadArticle(db, "demo-article");
     if (!article) throw new Error("no article");
     const keys = article.sections.flatMap((section) => section.claims.map((claim) => claim.claim_key));

@@ -1,12 +1,10 @@
-import Database from "better-sqlite3";
-import { appendFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { renderArticleHtml } from "../src/render/render-article-html.ts";
 import { loadArticle } from "../src/store/load-article.ts";
 import { latestDecisions } from "../src/store/reviews.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import {
   claimIdsByText,
   FIRST_SCRIPT,
@@ -19,12 +17,10 @@ import {
   startReview,
   SUPPORTED_CLAIM,
   WRONG_SOURCE_CLAIM,
-  writeReviewFixture,
   YEAR_CLAIM,
   type ScriptedClaim,
   type SectionScript,
 } from "./helpers/review-seed.ts";
-import { runWikigen } from "./helpers/run-cli.ts";
 
 // Decisions attach to claim keys (normalized sentence + cited snapshot hash + quote). Regenerating
 // the article keeps an unchanged claim's decision; a changed sentence or a changed source brings the
@@ -38,22 +34,16 @@ const SECOND_SCRIPT: SectionScript = {
 };
 
 describe("decisions carry over to later versions by claim key", () => {
-  let dir: string;
-  let fake: FakeAnthropic;
-  let review: Awaited<ReturnType<typeof startReview>>;
+  const harness = useIntegrationHarness({ prefix: "wikigen-review-carry-", project: { kind: "review" }, fake: {} });
   let v1: Map<string, number>;
   let v2: Map<string, number>;
   let staleStatus: number;
   let staleText: string;
-  const dbFile = () => path.join(dir, "runs.db");
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-review-carry-"));
-    fake = await startFakeAnthropic();
-    writeReviewFixture(dir);
-    await generateScripted({ dir, fake, script: FIRST_SCRIPT });
-    v1 = claimIdsByText(dbFile());
-    review = await startReview(dir);
+    await generateScripted({ harness, script: FIRST_SCRIPT });
+    v1 = claimIdsByText(harness.dbFile);
+    const review = harness.adopt(await startReview(harness.dir));
     const client = await openReviewSession(review.server.url);
     for (const [claim, decision] of [
       [YEAR_CLAIM, "reject"],
@@ -67,27 +57,22 @@ describe("decisions carry over to later versions by claim key", () => {
     // A reviewer opens a v1 flag, and meanwhile the article is regenerated with a changed source 3.
     const markup = v1.get(MARKUP_QUOTE_CLAIM.text) as number;
     const seen = await client.seenFields(markup);
-    appendFileSync(path.join(dir, "docs", "demo-article", "three.txt"), "\nA paragraph added after the first review.\n");
-    await generateScripted({ dir, fake, script: SECOND_SCRIPT });
-    v2 = claimIdsByText(dbFile());
+    appendFileSync(path.join(harness.dir, "docs", "demo-article", "three.txt"), "\nA paragraph added after the first review.\n");
+    await generateScripted({ harness, script: SECOND_SCRIPT });
+    v2 = claimIdsByText(harness.dbFile);
     const stale = await client.post(`/flags/${markup}/decide`, { decision: "approve", ...seen });
     staleStatus = stale.status;
     staleText = stale.text;
   }, 120_000);
 
-  afterAll(async () => {
-    await review?.close();
-    await fake?.close();
-  });
-
   it("does not flag the unchanged claim again, and flags the changed sentence and the claims on the changed source", async () => {
-    const run = await runWikigen(["flags", "--json"], { cwd: dir });
+    const run = await harness.wikigen(["flags", "--json"], { env: {} });
     const listed = JSON.parse(run.stdout) as { flags: { id: number; claim: string; version: number }[] };
     expect(listed.flags.map((flag) => flag.claim)).toEqual([CHANGED_CLAIM.text, WRONG_SOURCE_CLAIM.text, SCRIPT_SOURCE_CLAIM.text, MARKUP_QUOTE_CLAIM.text]);
     expect(listed.flags.every((flag) => flag.version === 2)).toBe(true);
     expect(listed.flags.map((flag) => flag.id)).toEqual([CHANGED_CLAIM, WRONG_SOURCE_CLAIM, SCRIPT_SOURCE_CLAIM, MARKUP_QUOTE_CLAIM].map((claim) => v2.get(claim.text)));
 
-    const db = new Database(dbFile(), { readonly: true });
+    const db = harness.openDb();
     const keyOf = (claimId: number | undefined) => (db.prepare("SELECT claim_key FROM claims WHERE id = ?").get(claimId) as { claim_key: string }).claim_key;
     const flaggedInV2 = db.prepare("SELECT is_flagged FROM verdicts WHERE claim_id = ? AND citation_id IS NULL").get(v2.get(YEAR_CLAIM.text)) as { is_flagged: number };
     expect(flaggedInV2.is_flagged).toBe(1); // still flagged by the verifier; the decision is what resolves it
@@ -101,14 +86,14 @@ describe("decisions carry over to later versions by claim key", () => {
   it("answers 409 to a decision made on a page of the superseded version, and stores nothing", () => {
     expect(staleStatus).toBe(409);
     expect(staleText).toContain("but v2 is now the newest version");
-    const db = new Database(dbFile(), { readonly: true });
+    const db = harness.openDb();
     const count = db.prepare("SELECT COUNT(*) AS n FROM reviews").get() as { n: number };
     db.close();
     expect(count.n).toBe(3);
   });
 
   it("publishes v2 without the claim rejected on v1", () => {
-    const db = new Database(dbFile(), { readonly: true });
+    const db = harness.openDb();
     const article = loadArticle(db, "demo-article");
     if (!article) throw new Error("no article");
     const keys = article.sections.flatMap((section) => section.claims.map((claim) => claim.claim_key));

@@ -1,11 +1,6 @@
-import Database from "better-sqlite3";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
-import { claimIdsByText, FIRST_SCRIPT, FLAGGED_CLAIMS, generateScripted, SUPPORTED_CLAIM, writeReviewFixture, YEAR_CLAIM } from "./helpers/review-seed.ts";
-import { runWikigen } from "./helpers/run-cli.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
+import { claimIdsByText, FIRST_SCRIPT, FLAGGED_CLAIMS, generateScripted, SUPPORTED_CLAIM, YEAR_CLAIM } from "./helpers/review-seed.ts";
 
 // `wikigen flags` and `wikigen decide`: the same queue as the page, for scripts and terminals.
 
@@ -20,10 +15,9 @@ interface FlagJson {
 }
 
 describe("wikigen flags / decide", () => {
-  let dir: string;
-  let fake: FakeAnthropic;
+  const harness = useIntegrationHarness({ prefix: "wikigen-review-cli-", project: { kind: "review" }, fake: {} });
   let ids: Map<string, number>;
-  const cli = (args: string[]) => runWikigen(args, { cwd: dir, env: { USER: "shell-user" } });
+  const cli = (args: string[]) => harness.wikigen(args, { env: { USER: "shell-user" } });
   const openFlags = async (extra: string[] = []) => {
     const run = await cli(["flags", "--json", ...extra]);
     expect(run.code).toBe(0);
@@ -31,16 +25,9 @@ describe("wikigen flags / decide", () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-review-cli-"));
-    fake = await startFakeAnthropic();
-    writeReviewFixture(dir);
-    await generateScripted({ dir, fake, script: FIRST_SCRIPT });
-    ids = claimIdsByText(path.join(dir, "runs.db"));
+    await generateScripted({ harness, script: FIRST_SCRIPT });
+    ids = claimIdsByText(harness.dbFile);
   }, 120_000);
-
-  afterAll(async () => {
-    await fake?.close();
-  });
 
   it("lists the open flags with the claim id as flag id, in queue order", async () => {
     const listed = await openFlags();
@@ -59,7 +46,7 @@ describe("wikigen flags / decide", () => {
     const run = await cli(["decide", String(claimId), "reject", "--note", "the book is from 1991", "--reviewer", "carol"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`flag ${claimId} (demo-article v1, core-principles): reject recorded for carol`);
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     const rows = db.prepare("SELECT claim_id, article_version_id, reviewer, decision, note, payload, claim_key FROM reviews").all();
     const claim = db.prepare("SELECT claim_key FROM claims WHERE id = ?").get(claimId) as { claim_key: string };
     const version = db.prepare("SELECT id FROM article_versions WHERE slug = 'demo-article' AND version = 1").get() as { id: number };

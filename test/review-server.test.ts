@@ -1,11 +1,7 @@
-import Database from "better-sqlite3";
-import { mkdtempSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SOURCE_ONE, SOURCE_TWO } from "./helpers/article-fixture.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
+import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import {
   claimIdsByText,
   FIRST_SCRIPT,
@@ -16,7 +12,6 @@ import {
   SCRIPT_SOURCE_CLAIM,
   startReview,
   WRONG_SOURCE_CLAIM,
-  writeReviewFixture,
   YEAR_CLAIM,
 } from "./helpers/review-seed.ts";
 
@@ -33,8 +28,7 @@ interface ReviewRowSeen {
 }
 
 describe("review server", () => {
-  let dir: string;
-  let fake: FakeAnthropic;
+  const harness = useIntegrationHarness({ prefix: "wikigen-review-server-", project: { kind: "review", slugs: ["demo-article", "second-article"] }, fake: {} });
   let review: Awaited<ReturnType<typeof startReview>>;
   let first: Map<string, number>;
   let second: Map<string, number>;
@@ -45,7 +39,7 @@ describe("review server", () => {
     return value;
   };
   const reviews = (): ReviewRowSeen[] => {
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    const db = harness.openDb();
     try {
       return db.prepare("SELECT claim_id, reviewer, decision, note, payload FROM reviews ORDER BY id").all() as ReviewRowSeen[];
     } finally {
@@ -55,21 +49,12 @@ describe("review server", () => {
   const reviewsOf = (claimId: number) => reviews().filter((row) => row.claim_id === claimId);
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-review-server-"));
-    fake = await startFakeAnthropic();
-    writeReviewFixture(dir, "demo-article");
-    writeReviewFixture(dir, "second-article");
-    await generateScripted({ dir, fake, script: FIRST_SCRIPT, slug: "demo-article" });
-    await generateScripted({ dir, fake, script: FIRST_SCRIPT, slug: "second-article" });
-    first = claimIdsByText(path.join(dir, "runs.db"), "demo-article");
-    second = claimIdsByText(path.join(dir, "runs.db"), "second-article");
-    review = await startReview(dir);
+    await generateScripted({ harness, script: FIRST_SCRIPT, slug: "demo-article" });
+    await generateScripted({ harness, script: FIRST_SCRIPT, slug: "second-article" });
+    first = claimIdsByText(harness.dbFile, "demo-article");
+    second = claimIdsByText(harness.dbFile, "second-article");
+    review = harness.adopt(await startReview(harness.dir));
   }, 120_000);
-
-  afterAll(async () => {
-    await review?.close();
-    await fake?.close();
-  });
 
   it("binds 127.0.0.1, sends a strict CSP and escapes source and model text", async () => {
     expect(review.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -216,7 +201,7 @@ describe("review server", () => {
   });
 
   it("warns on stderr when bound to an address other than loopback", async () => {
-    const open = await startReview(dir, { host: "0.0.0.0" });
+    const open = await startReview(harness.dir, { host: "0.0.0.0" });
     try {
       expect(open.server.url).toMatch(/^http:\/\/0\.0\.0\.0:\d+\/$/);
       expect(open.stderr()).toContain("warning: listening on 0.0.0.0, not on loopback");

@@ -44,7 +44,11 @@ export function specYaml(slug: string, sources: { url: string; title: string; ti
  */
 export const UNLIMITED_RUN_LINES = ["run:", "  requests_per_minute: 1000000", "  input_tokens_per_minute: 1000000000", "  output_tokens_per_minute: 1000000000"];
 
-export function writeArticleFixture(dir: string, options: { configLines?: string[]; slug?: string } = {}): { specFile: string; slug: string } {
+/**
+ * `runLimits: "default"` leaves the run: block out, so the job runs at the configured defaults;
+ * "unlimited" (the default) adds UNLIMITED_RUN_LINES unless `configLines` has its own run: block.
+ */
+export function writeArticleFixture(dir: string, options: { configLines?: string[]; slug?: string; runLimits?: "unlimited" | "default" } = {}): { specFile: string; slug: string } {
   const slug = options.slug ?? "demo-article";
   mkdirSync(path.join(dir, "docs"), { recursive: true });
   mkdirSync(path.join(dir, "articles"), { recursive: true });
@@ -59,7 +63,7 @@ export function writeArticleFixture(dir: string, options: { configLines?: string
     ]),
   );
   const configLines = options.configLines ?? [];
-  const runLines = configLines.includes("run:") ? [] : UNLIMITED_RUN_LINES;
+  const runLines = options.runLimits === "default" || configLines.includes("run:") ? [] : UNLIMITED_RUN_LINES;
   writeFileSync(path.join(dir, "wikigen.config.yaml"), [`paths:`, `  prompts: ${REPO_PROMPTS}`, ...runLines, ...configLines, ""].join("\n"));
   return { specFile, slug };
 }

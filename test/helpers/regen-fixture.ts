@@ -57,20 +57,23 @@ export async function startPageServer(paragraphs: string[]): Promise<PageServer>
 
 export const SLUG = "demo-article";
 
-export function writeRegenFixture(dir: string, guideUrl: string): void {
+/** The fixture with one spec per slug (each the same article under its own slug). */
+export function writeRegenFixture(dir: string, options: { guideUrl: string; slugs?: string[] }): void {
   mkdirSync(path.join(dir, "docs"), { recursive: true });
   mkdirSync(path.join(dir, "articles"), { recursive: true });
   cpSync(REPO_PROMPTS, path.join(dir, "prompts"), { recursive: true });
   writeFileSync(path.join(dir, "docs", "one.txt"), `${SOURCE_ONE.join("\n\n")}\n`);
   writeFileSync(path.join(dir, "docs", "two.txt"), `${SOURCE_TWO.join("\n\n")}\n`);
-  writeFileSync(
-    path.join(dir, "articles", `${SLUG}.yaml`),
-    specYaml(SLUG, [
-      { url: "file:../docs/one.txt", title: "Origins of communities of practice", tier: "T1" },
-      { url: "file:../docs/two.txt", title: "Peer consultation handout", tier: "T3" },
-      { url: guideUrl, title: "Facilitator credential guide", tier: "T2" },
-    ]),
-  );
+  for (const slug of options.slugs ?? [SLUG]) {
+    writeFileSync(
+      path.join(dir, "articles", `${slug}.yaml`),
+      specYaml(slug, [
+        { url: "file:../docs/one.txt", title: "Origins of communities of practice", tier: "T1" },
+        { url: "file:../docs/two.txt", title: "Peer consultation handout", tier: "T3" },
+        { url: options.guideUrl, title: "Facilitator credential guide", tier: "T2" },
+      ]),
+    );
+  }
   writeFileSync(
     path.join(dir, "wikigen.config.yaml"),
     [

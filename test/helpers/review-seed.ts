@@ -2,9 +2,10 @@ import Database from "better-sqlite3";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
-import type { FakeAnthropic, FakeResponse, RecordedRequest } from "./fake-anthropic.ts";
+import type { FakeResponse, RecordedRequest } from "./fake-anthropic.ts";
+import type { IntegrationHarness } from "./integration-harness.ts";
 import { openReviewServer } from "../../src/cli/commands/review.ts";
-import { runWikigen, type CliRun } from "./run-cli.ts";
+import type { CliRun } from "./run-cli.ts";
 
 // A review queue seeded through the real pipeline: `wikigen generate` with the anthropic provider
 // against the fake Messages API, scripted so that some sourced claims are flagged by the offline
@@ -119,17 +120,14 @@ export function writeReviewFixture(dir: string, slug = "demo-article"): void {
   );
 }
 
-/** Runs `wikigen generate` once with the fake API answering each section from the script. */
-export async function generateScripted(args: { dir: string; fake: FakeAnthropic; script: SectionScript; slug?: string }): Promise<CliRun> {
-  args.fake.setResponder((request): FakeResponse => {
+/** Runs `wikigen generate` once in the harness's project, with its fake API answering from the script. */
+export async function generateScripted(args: { harness: IntegrationHarness; script: SectionScript; slug?: string }): Promise<CliRun> {
+  args.harness.fake.setResponder((request): FakeResponse => {
     const section = sectionOf(request);
     const blocks = args.script[section] ?? [defaultBlock(section)];
     return { kind: "message", content: { blocks } };
   });
-  const run = await runWikigen(["generate", args.slug ?? "demo-article"], {
-    cwd: args.dir,
-    env: { ANTHROPIC_API_KEY: args.fake.apiKey, ANTHROPIC_BASE_URL: args.fake.baseUrl },
-  });
+  const run = await args.harness.wikigen(["generate", args.slug ?? "demo-article"]);
   if (run.code !== 0 && run.code !== 3) throw new Error(`seed generate failed (${run.code}): ${run.stderr}`);
   return run;
 }
