@@ -3,11 +3,53 @@ import type { Store } from "./open-store.ts";
 
 // Read-only queries over article versions for planning, history and diff.
 
-/** The newest version of every stored article (or of the given slugs), by slug. */
-export function listLatestVersions(db: Store, slugs?: readonly string[]): ArticleVersionRow[] {
+/**
+ * The statuses of a version its run closed with every template section stored (finishArticle):
+ * failed sections are rows with their error, which the plan redrafts, so a failed version is still a
+ * baseline. 'running' (a live run writing it, or a dead one not marked yet) and 'interrupted' (killed,
+ * crashed, or stopped by the cost cap) lack the sections their run never reached: planning against
+ * one reports those as "not in vN" instead of the fingerprint change that made them stale, and a
+ * live one changes under the plan.
+ */
+export const FINISHED_VERSION_STATUSES = ["done", "partial", "failed"] as const;
+
+const FINISHED = `status IN (${FINISHED_VERSION_STATUSES.map((status) => `'${status}'`).join(", ")})`;
+
+/** The newest finished version of every stored article (or of the given slugs), by slug. */
+export function listLatestFinishedVersions(db: Store, slugs?: readonly string[]): ArticleVersionRow[] {
   const rows = db
-    .prepare(`SELECT * FROM article_versions av WHERE version = (SELECT MAX(version) FROM article_versions WHERE slug = av.slug) ORDER BY slug`)
+    .prepare(
+      `SELECT * FROM article_versions av WHERE ${FINISHED}
+         AND version = (SELECT MAX(version) FROM article_versions WHERE slug = av.slug AND ${FINISHED}) ORDER BY slug`,
+    )
     .all() as ArticleVersionRow[];
+  return filterSlugs(rows, slugs);
+}
+
+export interface UnfinishedVersion {
+  slug: string;
+  version: number;
+  status: "running" | "interrupted";
+  /** The run writing it: the one that took it over last, else the one that started it. */
+  writer: { runId: number; pid: number | null; host: string | null };
+}
+
+/** Versions newer than their article's newest finished one (running or interrupted), oldest first. */
+export function listUnfinishedNewestVersions(db: Store, slugs?: readonly string[]): UnfinishedVersion[] {
+  const rows = db
+    .prepare(
+      `SELECT av.slug, av.version, av.status, r.id AS run_id, r.pid, r.host
+       FROM article_versions av
+       JOIN runs r ON r.id = COALESCE(
+         (SELECT rr.run_id FROM run_resumptions rr WHERE rr.article_version_id = av.id ORDER BY rr.resumed_at DESC, rr.run_id DESC LIMIT 1), av.run_id)
+       WHERE av.version > COALESCE((SELECT MAX(version) FROM article_versions WHERE slug = av.slug AND ${FINISHED}), 0)
+       ORDER BY av.slug, av.version`,
+    )
+    .all() as { slug: string; version: number; status: UnfinishedVersion["status"]; run_id: number; pid: number | null; host: string | null }[];
+  return filterSlugs(rows, slugs).map((row) => ({ slug: row.slug, version: row.version, status: row.status, writer: { runId: row.run_id, pid: row.pid, host: row.host } }));
+}
+
+function filterSlugs<T extends { slug: string }>(rows: T[], slugs: readonly string[] | undefined): T[] {
   if (!slugs) return rows;
   const wanted = new Set(slugs);
   return rows.filter((row) => wanted.has(row.slug));

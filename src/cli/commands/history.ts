@@ -1,5 +1,6 @@
 import { UsageError } from "../../domain/errors.ts";
-import { listVersionHistory } from "../../store/article-history.ts";
+import { isRunProcessGone } from "../../pipeline/process/is-process-alive.ts";
+import { listUnfinishedNewestVersions, listVersionHistory, type VersionHistoryRow } from "../../store/article-history.ts";
 import { openStoreReadOnly } from "../../store/open-store-read-only.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
@@ -16,7 +17,7 @@ export const historyCommand: Command = {
     const { config } = await loadCliConfig(values, io);
     const db = openStoreReadOnly(config.paths.db);
     try {
-      const versions = listVersionHistory(db, slug);
+      const versions = showDeadAsInterrupted(listVersionHistory(db, slug), db, slug);
       if (versions.length === 0) throw new UsageError(`no stored versions of "${slug}" in ${config.paths.db}`);
       if (values.json) {
         io.stdout(`${JSON.stringify({ slug, versions }, null, 2)}\n`);
@@ -40,3 +41,12 @@ export const historyCommand: Command = {
     }
   },
 };
+
+/**
+ * A version still marked running whose run's process is gone is shown as interrupted, as `runs`
+ * shows the run: this command only reads, and the next generate or regen marks both.
+ */
+function showDeadAsInterrupted(rows: VersionHistoryRow[], db: Parameters<typeof listVersionHistory>[0], slug: string): VersionHistoryRow[] {
+  const dead = new Set(listUnfinishedNewestVersions(db, [slug]).flatMap((version) => (version.status === "running" && isRunProcessGone(version.writer) ? [version.version] : [])));
+  return rows.map((row) => (dead.has(row.version) ? { ...row, status: "interrupted" } : row));
+}
