@@ -81,9 +81,14 @@ export interface VersionHistoryRow {
   trigger: string;
   run_id: number;
   sections: number;
-  drafted: number;
-  carried: number;
+  /** By status, as generate's summary counts them (carried sections included). */
+  done: number;
   failed: number;
+  not_drafted: number;
+  /** Sections copied (or re-verified) from an earlier version rather than made by this one. */
+  carried: number;
+  /** Sections this version asked the model for: neither carried nor left not drafted. */
+  drafted: number;
   claims: number;
   sourced: number;
   flagged: number;
@@ -97,9 +102,11 @@ export function listVersionHistory(db: Store, slug: string): VersionHistoryRow[]
       `SELECT av.version, av.status, av.started_at, av.finished_at, av.provider, av.model_requested, av.model_reported,
          av.verifier_id, av.verifier_version, r.trigger, av.run_id,
          (SELECT COUNT(*) FROM sections s WHERE s.article_version_id = av.id) AS sections,
-         (SELECT COUNT(*) FROM sections s WHERE s.article_version_id = av.id AND s.reused_from IS NULL) AS drafted,
-         (SELECT COUNT(*) FROM sections s WHERE s.article_version_id = av.id AND s.reused_from IS NOT NULL) AS carried,
+         (SELECT COUNT(*) FROM sections s WHERE s.article_version_id = av.id AND s.status = 'done') AS done,
          (SELECT COUNT(*) FROM sections s WHERE s.article_version_id = av.id AND s.status = 'failed') AS failed,
+         (SELECT COUNT(*) FROM sections s WHERE s.article_version_id = av.id AND s.status = 'not_drafted') AS not_drafted,
+         (SELECT COUNT(*) FROM sections s WHERE s.article_version_id = av.id AND s.reused_from IS NOT NULL) AS carried,
+         (SELECT COUNT(*) FROM sections s WHERE s.article_version_id = av.id AND s.reused_from IS NULL AND s.status <> 'not_drafted') AS drafted,
          (SELECT COUNT(*) FROM claims c JOIN sections s ON s.id = c.section_row_id WHERE s.article_version_id = av.id) AS claims,
          (SELECT COUNT(*) FROM claims c JOIN sections s ON s.id = c.section_row_id WHERE s.article_version_id = av.id AND c.basis = 'source') AS sourced,
          (SELECT COUNT(*) FROM claims c JOIN sections s ON s.id = c.section_row_id
@@ -110,4 +117,9 @@ export function listVersionHistory(db: Store, slug: string): VersionHistoryRow[]
        WHERE av.slug = ? ORDER BY av.version`,
     )
     .all(slug) as VersionHistoryRow[];
+}
+
+/** Every article with at least one stored version, by slug. */
+export function listStoredSlugs(db: Store): string[] {
+  return (db.prepare(`SELECT DISTINCT slug FROM article_versions ORDER BY slug`).all() as { slug: string }[]).map((row) => row.slug);
 }

@@ -29,12 +29,13 @@ export const historyCommand: Command = {
         row.trigger,
         row.model_reported ?? row.model_requested,
         row.status,
-        `${row.drafted}/${row.carried}/${row.failed}`,
+        `${row.done}/${row.failed}/${row.not_drafted}`,
+        row.carried,
         `${row.claims} (${row.sourced} sourced)`,
         row.flagged,
         `$${row.cost_usd.toFixed(4)}`,
       ]);
-      io.stdout(`${formatTable(["version", "date (UTC)", "trigger", "model", "status", "sections drafted/carried/failed", "claims", "flagged", "cost"], rows)}\n`);
+      io.stdout(`${formatTable(["version", "date (UTC)", "trigger", "model", "status", "sections done/failed/not drafted", "carried", "claims", "flagged", "cost"], rows)}\n`);
       return EXIT.ok;
     } finally {
       db.close();
