@@ -1,7 +1,7 @@
 import { UsageError } from "../../domain/errors.ts";
 import { decideFlag } from "../../review/decide-flag.ts";
 import { loadFlag } from "../../store/flags.ts";
-import { openStore } from "../../store/open-store.ts";
+import { openExistingStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
 import { DEFAULT_REVIEWER, loadCliConfig, reviewerFrom } from "../context.ts";
 
@@ -26,7 +26,7 @@ export const decideCommand: Command = {
     }
     const { config } = await loadCliConfig(values, io);
     const reviewer = reviewerFrom(values, io.env);
-    const db = openStore(config.paths.db);
+    const db = openExistingStore(config.paths.db);
     try {
       const flag = loadFlag(db, claimId);
       if (!flag) {

@@ -3,7 +3,7 @@ import { UsageError } from "../../domain/errors.ts";
 import { reasonPrefix } from "../../review/flag-filters.ts";
 import { listStoredSlugs } from "../../store/article-history.ts";
 import { listOpenFlags } from "../../store/flags.ts";
-import { openStore } from "../../store/open-store.ts";
+import { openExistingStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
 import { formatTable } from "../format-table.ts";
@@ -17,7 +17,7 @@ export const flagsCommand: Command = {
   allowPositionals: false,
   async run({ values, io }) {
     const { config } = await loadCliConfig(values, io);
-    const db = openStore(config.paths.db);
+    const db = openExistingStore(config.paths.db);
     try {
       const slug = typeof values.article === "string" ? values.article : undefined;
       const stored = listStoredSlugs(db);

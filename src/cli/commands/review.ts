@@ -6,7 +6,7 @@ import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
 import type { CheckClaim } from "../../review/decide-flag.ts";
 import { isLoopbackHost, startReviewServer, type ReviewServer } from "../../review/start-review-server.ts";
 import type { Config } from "../../config/config-schema.ts";
-import { openStore } from "../../store/open-store.ts";
+import { openExistingStore } from "../../store/open-store.ts";
 import type { Verifier } from "../../verification/types.ts";
 import { EXIT, type CliIo, type Command, type ParsedValues } from "../command.ts";
 import { DEFAULT_REVIEWER, loadCliConfig, reviewerFrom } from "../context.ts";
@@ -44,7 +44,7 @@ export async function openReviewServer(args: { values: ParsedValues; io: CliIo }
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port: expected a port number 0-65535, got "${String(values.port)}"`);
   const host = typeof values.host === "string" ? values.host : "127.0.0.1";
   const reviewer = reviewerFrom(values, io.env);
-  const db = openStore(config.paths.db);
+  const db = openExistingStore(config.paths.db);
   let server: ReviewServer;
   try {
     server = await startReviewServer({
