@@ -166,7 +166,7 @@ describe("wikigen render errors", () => {
     const empty = mkdtempSync(path.join(tmpdir(), "wikigen-nostore-"));
     const run = await runWikigen(["render", SEED_SLUG], { cwd: empty });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe("wikigen render: runs.db: no such store; run `wikigen generate` first\n");
+    expect(run.stderr).toBe("wikigen render: no store at runs.db (run wikigen generate first, or pass --db)\n");
     expect(existsSync(path.join(empty, "runs.db"))).toBe(false);
   });
 

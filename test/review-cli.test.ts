@@ -35,7 +35,9 @@ describe("wikigen flags / decide", () => {
     expect(listed.flags.map((flag) => flag.claim)).toEqual(FLAGGED_CLAIMS.map((claim) => claim.text));
     expect(listed.flags.map((flag) => flag.id)).toEqual(FLAGGED_CLAIMS.map((claim) => ids.get(claim.text)));
     expect(listed.flags[0]).toMatchObject({ article: "demo-article", version: 1, section: "core-principles", reason: "number_mismatch: claim 1998, source 1991" });
-    expect((await openFlags(["--article", "no-such-article"])).count).toBe(0);
+    const unknown = await cli(["flags", "--json", "--article", "no-such-article"]);
+    expect([unknown.code, unknown.stdout]).toEqual([1, ""]);
+    expect(unknown.stderr).toContain('--article: no article "no-such-article" in runs.db (stored: demo-article)');
     const table = await cli(["flags", "--article", "demo-article"]);
     expect(table.stdout).toMatch(new RegExp(`^\\s*${ids.get(YEAR_CLAIM.text)}\\s+demo-article v1\\s+core-principles\\s+number_mismatch\\s`, "m"));
     expect(table.stdout).toContain(`${FLAGGED_CLAIMS.length} open flags`);

@@ -67,3 +67,11 @@ export async function loadSpecArguments(positionals: string[], articlesDir: stri
   }
   return specs;
 }
+
+/** The name recorded when neither --reviewer nor $USER gives one: one default for decide and review. */
+export const DEFAULT_REVIEWER = "reviewer";
+
+/** Who a decision is recorded for: --reviewer, else $USER, else DEFAULT_REVIEWER. */
+export function reviewerFrom(values: ParsedValues, env: CliIo["env"]): string {
+  return (typeof values.reviewer === "string" ? values.reviewer : (env.USER ?? "")).trim() || DEFAULT_REVIEWER;
+}

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
-import { InputError, UsageError } from "../domain/errors.ts";
-import { COMMON_OPTION_HELP, COMMON_OPTIONS, EXIT, type CliIo, type Command, type CommandEntry } from "./command.ts";
+import path from "node:path";
+import { InputError, StoreError, UsageError } from "../domain/errors.ts";
+import { COMMON_OPTION_HELP, COMMON_OPTIONS, EXIT, type CliIo, type Command, type CommandEntry, type ParsedValues } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
 
 /** Entry point of the `wikigen` command; returns the process exit code. */
@@ -20,6 +21,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     return EXIT.fatal;
   }
   let command: Command | undefined;
+  let values: ParsedValues | undefined;
   try {
     command = await entry.load();
     let parsed;
@@ -28,6 +30,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
+    values = parsed.values;
     if (parsed.values.help) {
       io.stdout(commandHelp(entry, command));
       return EXIT.ok;
@@ -42,11 +45,39 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       io.stderr(`wikigen ${entry.name}: ${error.message}\n`);
       return EXIT.fatal;
     }
+    const storeError = error instanceof StoreError ? error : await explainStoreFailure(error, values, io);
+    if (storeError) {
+      io.stderr(`wikigen ${entry.name}: ${storeError.describe(shownPath(storeError.file, io.cwd))}\n`);
+      return EXIT.fatal;
+    }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`wikigen ${entry.name}: fatal: ${message}\n`);
     if (io.env.WIKIGEN_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.fatal;
   }
+}
+
+/**
+ * SQLite failing on the store file after it was opened (a damaged page read late in a job) carries
+ * no file name; the command's own --db and config say which file it was. Loaded only on that path.
+ */
+async function explainStoreFailure(error: unknown, values: ParsedValues | undefined, io: CliIo): Promise<StoreError | undefined> {
+  if (values === undefined) return undefined;
+  const { isStoreFileFailure, storeErrorFrom } = await import("../store/store-failures.ts");
+  if (!isStoreFileFailure(error)) return undefined;
+  try {
+    const { loadCliConfig } = await import("./context.ts");
+    const { config } = await loadCliConfig(values, io);
+    return storeErrorFrom(error, config.paths.db);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path inside the working directory relative to it, as the user typed it; others in full. */
+function shownPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }
 
 function mainHelp(): string {

@@ -30,6 +30,55 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * What is wrong with the SQLite store: there is none at the path (for a command that never creates
+ * one), or only an empty database, the file is not a wikigen store (not SQLite, or another program's
+ * database), it is damaged, its schema lacks a table or column its version promises, it was written
+ * by a newer wikigen, or it cannot be opened or written.
+ */
+export type StoreProblem = "missing" | "empty" | "not_a_store" | "damaged" | "incomplete" | "too_new" | "cannot_open" | "cannot_write";
+
+/** A problem with the store file; the message always names the file. */
+export class StoreError extends Error {
+  readonly file: string;
+  readonly problem: StoreProblem;
+  /** What SQLite or the check said, e.g. "file is not a database" or "missing table reviews". */
+  readonly detail: string;
+  constructor(args: { file: string; problem: StoreProblem; detail: string }) {
+    super(describeStoreProblem(args.file, args.problem, args.detail));
+    this.name = "StoreError";
+    this.file = args.file;
+    this.problem = args.problem;
+    this.detail = args.detail;
+  }
+
+  /** The message with the file named as the user should read it (e.g. relative to where they are). */
+  describe(shownFile: string): string {
+    return describeStoreProblem(shownFile, this.problem, this.detail);
+  }
+}
+
+function describeStoreProblem(file: string, problem: StoreProblem, detail: string): string {
+  switch (problem) {
+    case "missing":
+      return `no store at ${file} (run wikigen generate first, or pass --db)`;
+    case "empty":
+      return `${file}: an empty database, not a wikigen store yet (run wikigen generate first, or pass --db)`;
+    case "not_a_store":
+      return `${file}: not a wikigen store (${detail})`;
+    case "damaged":
+      return `${file}: the store is damaged (${detail}); restore it from a backup, or pass another --db`;
+    case "incomplete":
+      return `${file}: incomplete wikigen store (${detail})`;
+    case "too_new":
+      return `${file}: ${detail}; upgrade wikigen`;
+    case "cannot_open":
+      return `${file}: cannot open the store (${detail})`;
+    case "cannot_write":
+      return `${file}: cannot write the store (${detail})`;
+  }
+}
+
 export type SourceFetchErrorKind =
   | "invalid_url"
   | "unsupported_scheme"

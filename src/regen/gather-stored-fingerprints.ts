@@ -1,4 +1,4 @@
-import { listLatestVersions, listSectionVerifiers } from "../store/article-history.ts";
+import { listLatestFinishedVersions, listSectionVerifiers } from "../store/article-history.ts";
 import type { ArticleVersionRow } from "../store/articles.ts";
 import { loadArticle } from "../store/load-article.ts";
 import type { Store } from "../store/open-store.ts";
@@ -6,9 +6,12 @@ import { listSections } from "../store/sections.ts";
 import type { VersionSide } from "./diff-versions.ts";
 import type { StoredArticleFingerprint } from "./fingerprints.ts";
 
-/** The fingerprints of each article's newest stored version (all articles, or the given slugs). */
+/**
+ * The fingerprints of each article's newest finished version (all articles, or the given slugs): a
+ * newer one a run left half-written is no baseline (see FINISHED_VERSION_STATUSES).
+ */
 export function gatherStoredFingerprints(db: Store, slugs?: readonly string[]): StoredArticleFingerprint[] {
-  return listLatestVersions(db, slugs).map((row) => gatherVersionFingerprint(db, row));
+  return listLatestFinishedVersions(db, slugs).map((row) => gatherVersionFingerprint(db, row));
 }
 
 /** One stored version's fingerprints: also the "after" side when diffing two versions. */

@@ -4,7 +4,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS } from "./migrations.ts";
-import { applyMigration, openStore } from "./open-store.ts";
+import { StoreError } from "../domain/errors.ts";
+import { applyMigration, openExistingStore, openStore } from "./open-store.ts";
+import { openStoreReadOnly } from "./open-store-read-only.ts";
+import { storeErrorFrom } from "./store-failures.ts";
 
 describe("openStore", () => {
   it("creates a WAL store with foreign keys and every migration applied, and reopens idempotently", () => {
@@ -58,5 +61,27 @@ describe("applyMigration", () => {
     const db = new Database(":memory:");
     expect(applyMigration(db, 1)).toBe(true);
     expect(db.pragma("user_version", { simple: true })).toBe(1);
+  });
+});
+
+describe("the checks at open", () => {
+  it("refuses a store missing a column its schema version promises, naming the file, the table and the column", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "wikigen-store-check-")), "runs.db");
+    openStore(file).close();
+    const db = new Database(file);
+    db.exec("ALTER TABLE runs DROP COLUMN stopped_by");
+    db.close();
+    expect(() => openExistingStore(file)).toThrow(new StoreError({ file, problem: "incomplete", detail: `schema version ${MIGRATIONS.length}, but missing column runs.stopped_by` }));
+    expect(() => openStoreReadOnly(file)).toThrow(`${file}: incomplete wikigen store (schema version ${MIGRATIONS.length}, but missing column runs.stopped_by)`);
+  });
+
+  it("classifies SQLite's failures by result code, extended codes included, and leaves other errors alone", () => {
+    const failure = (code: string, message: string) => Object.assign(new Error(message), { code });
+    expect(storeErrorFrom(failure("SQLITE_NOTADB", "file is not a database"), "x.db")?.message).toBe("x.db: not a wikigen store (file is not a database)");
+    expect(storeErrorFrom(failure("SQLITE_CORRUPT_INDEX", "database disk image is malformed"), "x.db")?.problem).toBe("damaged");
+    expect(storeErrorFrom(failure("SQLITE_READONLY_DBMOVED", "attempt to write a readonly database"), "x.db")?.problem).toBe("cannot_write");
+    expect(storeErrorFrom(failure("SQLITE_CONSTRAINT_UNIQUE", "UNIQUE constraint failed"), "x.db")).toBeUndefined();
+    expect(storeErrorFrom(failure("SQLITE_CORRUPTED_LOOKALIKE", "not a real code"), "x.db")).toBeUndefined();
+    expect(storeErrorFrom(new Error("database disk image is malformed"), "x.db")).toBeUndefined();
   });
 });

@@ -1,9 +1,10 @@
 import { UsageError } from "../../domain/errors.ts";
+import { openExistingStore } from "../../store/open-store.ts";
 import { buildCostReport, type UsageTotals } from "../../store/usage-reports.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
 import { formatTable } from "../format-table.ts";
-import { formatRatio, formatTokens, openForReports } from "./runs.ts";
+import { formatRatio, formatTokens } from "./runs.ts";
 
 export const costCommand: Command = {
   usage: "cost [--since DATE] [--json]",
@@ -16,7 +17,7 @@ export const costCommand: Command = {
   async run({ values, io }) {
     const since = typeof values.since === "string" ? parseSince(values.since) : undefined;
     const { config } = await loadCliConfig(values, io);
-    const db = openForReports(config.paths.db);
+    const db = openExistingStore(config.paths.db);
     try {
       const report = buildCostReport(db, { since });
       if (values.json) {

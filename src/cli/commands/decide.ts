@@ -1,9 +1,9 @@
 import { UsageError } from "../../domain/errors.ts";
 import { decideFlag } from "../../review/decide-flag.ts";
 import { loadFlag } from "../../store/flags.ts";
-import { openStore } from "../../store/open-store.ts";
+import { openExistingStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
-import { loadCliConfig } from "../context.ts";
+import { DEFAULT_REVIEWER, loadCliConfig, reviewerFrom } from "../context.ts";
 
 // The terminal's way to decide a flag. It goes through the same check-and-insert as the page, with
 // what the command read a moment earlier as "what the reviewer saw".
@@ -13,7 +13,7 @@ type TerminalDecision = (typeof TERMINAL_DECISIONS)[number];
 
 export const decideCommand: Command = {
   usage: "decide <flag-id> approve|reject|retag [--note TEXT] [--reviewer NAME] [--db runs.db]",
-  optionHelp: ["--note TEXT      why (stored with the decision)", "--reviewer NAME  who decides (default: $USER)"],
+  optionHelp: ["--note TEXT      why (stored with the decision)", `--reviewer NAME  who decides (default: $USER, else ${DEFAULT_REVIEWER})`],
   options: { note: { type: "string" }, reviewer: { type: "string" } },
   allowPositionals: true,
   async run({ values, positionals, io }) {
@@ -25,8 +25,8 @@ export const decideCommand: Command = {
       throw new UsageError(`decision: expected approve, reject or retag, got "${decision}" (replace a citation or edit a sentence on the review page)`);
     }
     const { config } = await loadCliConfig(values, io);
-    const reviewer = (typeof values.reviewer === "string" ? values.reviewer : io.env.USER ?? "").trim() || "cli";
-    const db = openStore(config.paths.db);
+    const reviewer = reviewerFrom(values, io.env);
+    const db = openExistingStore(config.paths.db);
     try {
       const flag = loadFlag(db, claimId);
       if (!flag) {

@@ -1,6 +1,9 @@
+import path from "node:path";
+import { UsageError } from "../../domain/errors.ts";
 import { reasonPrefix } from "../../review/flag-filters.ts";
+import { listStoredSlugs } from "../../store/article-history.ts";
 import { listOpenFlags } from "../../store/flags.ts";
-import { openStore } from "../../store/open-store.ts";
+import { openExistingStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
 import { formatTable } from "../format-table.ts";
@@ -14,9 +17,16 @@ export const flagsCommand: Command = {
   allowPositionals: false,
   async run({ values, io }) {
     const { config } = await loadCliConfig(values, io);
-    const db = openStore(config.paths.db);
+    const db = openExistingStore(config.paths.db);
     try {
-      const flags = listOpenFlags(db, { slug: typeof values.article === "string" ? values.article : undefined });
+      const slug = typeof values.article === "string" ? values.article : undefined;
+      const stored = listStoredSlugs(db);
+      // A mistyped slug would read as "no open flags": a script could take that for all clear.
+      if (slug !== undefined && !stored.includes(slug)) {
+        const known = stored.length === 0 ? "it holds no article yet" : `stored: ${stored.slice(0, 8).join(", ")}${stored.length > 8 ? `, ... (${stored.length} in all)` : ""}`;
+        throw new UsageError(`--article: no article "${slug}" in ${path.relative(io.cwd, config.paths.db) || config.paths.db} (${known})`);
+      }
+      const flags = listOpenFlags(db, { slug });
       if (values.json) {
         const rows = flags.map((flag) => ({
           id: flag.claim_id,

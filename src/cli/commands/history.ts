@@ -1,5 +1,6 @@
 import { UsageError } from "../../domain/errors.ts";
-import { listVersionHistory } from "../../store/article-history.ts";
+import { isRunProcessGone } from "../../pipeline/process/is-process-alive.ts";
+import { listUnfinishedNewestVersions, listVersionHistory, type VersionHistoryRow } from "../../store/article-history.ts";
 import { openStoreReadOnly } from "../../store/open-store-read-only.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
@@ -16,7 +17,7 @@ export const historyCommand: Command = {
     const { config } = await loadCliConfig(values, io);
     const db = openStoreReadOnly(config.paths.db);
     try {
-      const versions = listVersionHistory(db, slug);
+      const versions = showDeadAsInterrupted(listVersionHistory(db, slug), db, slug);
       if (versions.length === 0) throw new UsageError(`no stored versions of "${slug}" in ${config.paths.db}`);
       if (values.json) {
         io.stdout(`${JSON.stringify({ slug, versions }, null, 2)}\n`);
@@ -28,15 +29,25 @@ export const historyCommand: Command = {
         row.trigger,
         row.model_reported ?? row.model_requested,
         row.status,
-        `${row.drafted}/${row.carried}/${row.failed}`,
+        `${row.done}/${row.failed}/${row.not_drafted}`,
+        row.carried,
         `${row.claims} (${row.sourced} sourced)`,
         row.flagged,
         `$${row.cost_usd.toFixed(4)}`,
       ]);
-      io.stdout(`${formatTable(["version", "date (UTC)", "trigger", "model", "status", "sections drafted/carried/failed", "claims", "flagged", "cost"], rows)}\n`);
+      io.stdout(`${formatTable(["version", "date (UTC)", "trigger", "model", "status", "sections done/failed/not drafted", "carried", "claims", "flagged", "cost"], rows)}\n`);
       return EXIT.ok;
     } finally {
       db.close();
     }
   },
 };
+
+/**
+ * A version still marked running whose run's process is gone is shown as interrupted, as `runs`
+ * shows the run: this command only reads, and the next generate or regen marks both.
+ */
+function showDeadAsInterrupted(rows: VersionHistoryRow[], db: Parameters<typeof listVersionHistory>[0], slug: string): VersionHistoryRow[] {
+  const dead = new Set(listUnfinishedNewestVersions(db, [slug]).flatMap((version) => (version.status === "running" && isRunProcessGone(version.writer) ? [version.version] : [])));
+  return rows.map((row) => (dead.has(row.version) ? { ...row, status: "interrupted" } : row));
+}

@@ -1,12 +1,13 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "../../config/config-schema.ts";
-import { UsageError } from "../../domain/errors.ts";
+import { StoreError, UsageError } from "../../domain/errors.ts";
 import { describeRunners } from "../../pipeline/wiring/describe-runners.ts";
 import { composeRegenPlan } from "../../pipeline/regen/compose-regen-plan.ts";
 import type { ArticlePlan, RegenPlan } from "../../regen/fingerprints.ts";
 import type { ArticleSpec } from "../../spec/article-spec.ts";
-import { openStoreReadOnly } from "../../store/open-store-read-only.ts";
+import type { Store } from "../../store/open-store.ts";
+import { openEmptyStore, openStoreReadOnly } from "../../store/open-store-read-only.ts";
 import { EXIT, type CliIo, type Command } from "../command.ts";
 import { loadCliConfig, loadSpecArguments } from "../context.ts";
 
@@ -35,12 +36,22 @@ export const planCommand: Command = {
 export async function computePlan(args: { config: Config; specs: ArticleSpec[]; env: CliIo["env"]; isOffline: boolean; isEveryArticle: boolean }): Promise<RegenPlan> {
   const { config, specs } = args;
   const runners = await describeRunners(config, args.env);
-  const db = openStoreReadOnly(config.paths.db);
+  const db = openForPlan(config.paths.db);
   try {
     const composed = await composeRegenPlan({ db, config, specs, runners, isOffline: args.isOffline, isEveryArticle: args.isEveryArticle, now: new Date() });
     return composed.plan;
   } finally {
     db.close();
+  }
+}
+
+/** No store yet (or an empty file) is no error here: every article is then new, and generate creates it. */
+function openForPlan(file: string): Store {
+  try {
+    return openStoreReadOnly(file);
+  } catch (error) {
+    if (error instanceof StoreError && (error.problem === "missing" || error.problem === "empty")) return openEmptyStore();
+    throw error;
   }
 }
 

@@ -116,7 +116,7 @@ export async function runRegen(args: {
       if (attempt.lease.isLost()) io.stderr("wikigen regen: warning: the lock expired during the run and was taken by another process\n");
       if (args.isJson) {
         const outcome = describeOutcome(result) as Record<string, unknown>;
-        io.stdout(`${JSON.stringify({ run_id: result.runId, trigger: args.trigger, ...outcome, warnings: warningsOf(result), outputs: result.outputs.map((file) => path.relative(io.cwd, file)) }, null, 2)}\n`);
+        io.stdout(`${JSON.stringify({ run_id: result.runId, trigger: args.trigger, ...outcome, interrupted_runs: result.interruptedRuns, warnings: warningsOf(result), outputs: result.outputs.map((file) => path.relative(io.cwd, file)) }, null, 2)}\n`);
       } else {
         io.stdout(`${formatRegenResult(result, args.caps, io.cwd)}\n`);
       }

@@ -1,9 +1,8 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { InputError, UsageError } from "../../domain/errors.ts";
 import { renderStoredArticle } from "../../render/write-stored-article.ts";
 import { SLUG_PATTERN } from "../../spec/article-spec.ts";
-import { openStore } from "../../store/open-store.ts";
+import { openExistingStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
 
@@ -31,10 +30,8 @@ export const renderCommand: Command = {
     const version = parseVersion(values.version);
     const { config } = await loadCliConfig(values, io);
     const dbName = path.relative(io.cwd, config.paths.db) || config.paths.db;
-    // Opening a missing store would create an empty one; say what is wrong instead.
-    if (!existsSync(config.paths.db)) throw new InputError(dbName, [{ path: "", message: "no such store; run `wikigen generate` first" }]);
     const mode = values.publish === true ? "publish" : "review";
-    const db = openStore(config.paths.db);
+    const db = openExistingStore(config.paths.db);
     try {
       const outcome = await renderStoredArticle({ db, outputDir: config.paths.output, slug, version, mode, allowUndecided: values["allow-undecided"] === true });
       if (outcome.kind === "not_found") {

@@ -6,10 +6,10 @@ import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
 import type { CheckClaim } from "../../review/decide-flag.ts";
 import { isLoopbackHost, startReviewServer, type ReviewServer } from "../../review/start-review-server.ts";
 import type { Config } from "../../config/config-schema.ts";
-import { openStore } from "../../store/open-store.ts";
+import { openExistingStore } from "../../store/open-store.ts";
 import type { Verifier } from "../../verification/types.ts";
 import { EXIT, type CliIo, type Command, type ParsedValues } from "../command.ts";
-import { loadCliConfig } from "../context.ts";
+import { DEFAULT_REVIEWER, loadCliConfig, reviewerFrom } from "../context.ts";
 
 export const DEFAULT_REVIEW_PORT = 8417;
 
@@ -18,7 +18,7 @@ export const reviewCommand: Command = {
   optionHelp: [
     `--port N         port to listen on (default ${DEFAULT_REVIEW_PORT}; 0 picks a free one)`,
     "--host ADDR      address to bind (default 127.0.0.1; anything else is reachable from other machines)",
-    "--reviewer NAME  name recorded with decisions (default: $USER); each browser can change it on the page",
+    `--reviewer NAME  name recorded with decisions (default: $USER, else ${DEFAULT_REVIEWER}); each browser can change it on the page`,
     "--verifier NAME  verifier for replaced citations and edited sentences (default from config)",
   ],
   options: { port: { type: "string" }, host: { type: "string" }, reviewer: { type: "string" }, verifier: { type: "string" } },
@@ -43,8 +43,8 @@ export async function openReviewServer(args: { values: ParsedValues; io: CliIo }
   const port = typeof values.port === "string" ? Number(values.port) : DEFAULT_REVIEW_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port: expected a port number 0-65535, got "${String(values.port)}"`);
   const host = typeof values.host === "string" ? values.host : "127.0.0.1";
-  const reviewer = (typeof values.reviewer === "string" ? values.reviewer : io.env.USER ?? "").trim() || "reviewer";
-  const db = openStore(config.paths.db);
+  const reviewer = reviewerFrom(values, io.env);
+  const db = openExistingStore(config.paths.db);
   let server: ReviewServer;
   try {
     server = await startReviewServer({

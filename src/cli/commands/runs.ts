@@ -1,9 +1,7 @@
-import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { UsageError } from "../../domain/errors.ts";
 import { isProcessAlive } from "../../pipeline/process/is-process-alive.ts";
-import { openStore, type Store } from "../../store/open-store.ts";
-import { openStoreReadOnly } from "../../store/open-store-read-only.ts";
+import { openExistingStore } from "../../store/open-store.ts";
 import { listRunReports, type RunReport, type UsageTotals } from "../../store/usage-reports.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
@@ -18,7 +16,7 @@ export const runsCommand: Command = {
     const limit = typeof values.limit === "string" ? Number(values.limit) : undefined;
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit: expected a whole number >= 1, got "${String(values.limit)}"`);
     const { config } = await loadCliConfig(values, io);
-    const db = openForReports(config.paths.db);
+    const db = openExistingStore(config.paths.db);
     try {
       const runs = listRunReports(db, limit === undefined ? {} : { limit }).map(showDeadAsInterrupted);
       if (values.json) {
@@ -50,11 +48,6 @@ export const runsCommand: Command = {
     }
   },
 };
-
-/** A store from an older wikigen is migrated first (reports need the current columns); none at all reads as empty. */
-export function openForReports(file: string): Store {
-  return existsSync(file) ? openStore(file) : openStoreReadOnly(file);
-}
 
 /** A run still marked running whose process is gone on this host is shown as interrupted (the next generate marks it so). */
 function showDeadAsInterrupted(run: RunReport): RunReport {

@@ -89,6 +89,12 @@ export async function generateArticles(args: GenerateJobInput): Promise<Generate
     const failures: { slug: string; error: string }[] = [];
     const articles: ArticleSummary[] = [];
     const context = { db, config, pricing: pricingFrom(config), runId, provider, verifier, signal: args.signal };
+    // Said once the version is known: a resumed one drafts only the sections not stored yet.
+    const announce = (slug: string, counts: { total: number; stored: number }) => {
+      const resumed = counts.stored > 0 ? ` (${counts.stored} stored by an earlier run)` : "";
+      args.log?.(`${slug}: drafting ${counts.total - counts.stored} of ${counts.total} sections with ${provider.id} (${provider.model})${resumed}`);
+      args.onPrepared?.(slug, counts);
+    };
     const fail = (slug: string, error: unknown) => failures.push({ slug, error: error instanceof Error ? error.message : String(error) });
     if (args.isBatch && provider.batches) {
       const prepared: PreparedArticle[] = [];
@@ -106,8 +112,7 @@ export async function generateArticles(args: GenerateJobInput): Promise<Generate
         sourceResults.map(async ({ spec, sources }) => {
           try {
             const templateSet = templates.get(spec.template) as TemplateSet;
-            args.log?.(`${spec.slug}: drafting ${templateSet.sections.length} sections with ${provider.id} (${provider.model})`);
-            const summary = await generateArticle({ ...context, spec, sources, templates: templateSet, queue, budget, isResumeAllowed: true, onSection: args.onSection, onPrepared: args.onPrepared });
+            const summary = await generateArticle({ ...context, spec, sources, templates: templateSet, queue, budget, isResumeAllowed: true, onSection: args.onSection, onPrepared: announce });
             articles.push(summary);
           } catch (error) {
             fail(spec.slug, error);

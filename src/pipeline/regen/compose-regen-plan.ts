@@ -1,10 +1,12 @@
 import type { Config } from "../../config/config-schema.ts";
 import type { TemplateSet } from "../../drafting/load-prompts.ts";
-import type { CurrentEnvironment, RegenPlan, StoredArticleFingerprint, VerifierFingerprint } from "../../regen/fingerprints.ts";
+import type { ArticlePlan, CurrentEnvironment, RegenPlan, StoredArticleFingerprint, VerifierFingerprint } from "../../regen/fingerprints.ts";
 import { gatherStoredFingerprints } from "../../regen/gather-stored-fingerprints.ts";
 import { planRegeneration } from "../../regen/plan-regeneration.ts";
 import type { ArticleSpec } from "../../spec/article-spec.ts";
+import { listUnfinishedNewestVersions, type UnfinishedVersion } from "../../store/article-history.ts";
 import type { Store } from "../../store/open-store.ts";
+import { isRunProcessGone } from "../process/is-process-alive.ts";
 import { loadTemplates } from "../wiring/load-templates.ts";
 import { describeEnvironment, gatherCurrentArticle } from "./gather-current-fingerprints.ts";
 
@@ -37,6 +39,22 @@ export async function composeRegenPlan(args: {
   const current = await Promise.all(specs.map((spec) => gatherCurrentArticle({ db, config, spec, templates: templates.get(spec.template) as TemplateSet })));
   const described = describeEnvironment({ config, provider: args.runners.provider, verifier: args.runners.verifier, now: args.now });
   const environment = args.isOffline ? { ...described, maxAgeDays: Number.POSITIVE_INFINITY } : described;
-  const stored = gatherStoredFingerprints(db, args.isEveryArticle ? undefined : specs.map((spec) => spec.slug));
-  return { plan: planRegeneration(stored, { articles: current, environment }), templates, stored, environment };
+  const slugs = args.isEveryArticle ? undefined : specs.map((spec) => spec.slug);
+  const stored = gatherStoredFingerprints(db, slugs);
+  const plan = planRegeneration(stored, { articles: current, environment });
+  const unfinished = listUnfinishedNewestVersions(db, slugs);
+  return { plan: { ...plan, articles: plan.articles.map((article) => warnPassedOver(article, unfinished)) }, templates, stored, environment };
+}
+
+/** Says which newer versions the plan passed over (a run left them half-written, or is writing them). */
+function warnPassedOver(article: ArticlePlan, unfinished: readonly UnfinishedVersion[]): ArticlePlan {
+  const against = article.storedVersion === null ? "planned as a new article" : `planned against v${article.storedVersion}`;
+  const warnings = unfinished
+    .filter((version) => version.slug === article.slug)
+    .map((version) =>
+      version.status === "interrupted" || isRunProcessGone(version.writer)
+        ? `v${version.version} was left unfinished (interrupted): ${against}`
+        : `v${version.version} is still being written (run ${version.writer.runId}): ${against}`,
+    );
+  return warnings.length === 0 ? article : { ...article, warnings: [...article.warnings, ...warnings] };
 }

@@ -8,9 +8,10 @@ import { planArticle } from "../../regen/plan-regeneration.ts";
 import type { ArticleSpec } from "../../spec/article-spec.ts";
 import type { Store } from "../../store/open-store.ts";
 import { finishRegenRun, insertRegenRun } from "../../store/regen-runs.ts";
-import { createRun, finishRun } from "../../store/runs.ts";
+import { createRun, finishRun, interruptDeadRuns } from "../../store/runs.ts";
 import type { Verifier } from "../../verification/types.ts";
 import { generateArticle } from "../generate/generate-article.ts";
+import { isProcessAlive } from "../process/is-process-alive.ts";
 import { composeRegenPlan } from "./compose-regen-plan.ts";
 import { currentArticleFromSnapshots } from "./gather-current-fingerprints.ts";
 import { snapshotSpecSources } from "../generate/snapshot-spec-sources.ts";
@@ -43,6 +44,8 @@ export interface RegenResult {
   stoppedBy: "max_articles" | "max_cost" | null;
   costUsd: number;
   outputs: string[];
+  /** Runs found dead at the start (their process is gone) and marked interrupted. */
+  interruptedRuns: number[];
 }
 
 export interface RegenerateArticlesInput {
@@ -68,6 +71,10 @@ export interface RegenerateArticlesInput {
 export async function regenerateArticles(input: RegenerateArticlesInput): Promise<RegenResult> {
   const { db, config, provider, verifier } = input;
   const now = input.now ?? (() => new Date());
+  // A run killed or crashed mid-version left it 'running'; marked interrupted now, its half-written
+  // version is plainly no baseline, and history and runs say what happened to it.
+  const interruptedRuns = interruptDeadRuns(db, { isAlive: isProcessAlive, now: now() });
+  if (interruptedRuns.length > 0) input.log?.(`runs ${interruptedRuns.join(", ")} ended without finishing (process gone): marked interrupted`);
   const { plan, templates, stored, environment } = await composeRegenPlan({
     db,
     config,
@@ -97,7 +104,7 @@ export async function regenerateArticles(input: RegenerateArticlesInput): Promis
   const queue = new PQueue({ concurrency: config.run.concurrency });
   const specs = new Map(input.specs.map((spec) => [spec.slug, spec]));
   const storedBySlug = new Map(stored.map((article) => [article.slug, article]));
-  const result: RegenResult = { runId, plan, articles: [], left: [], stoppedBy: null, costUsd: 0, outputs: [] };
+  const result: RegenResult = { runId, plan, articles: [], left: [], stoppedBy: null, costUsd: 0, outputs: [], interruptedRuns };
   let written = 0;
   try {
     for (const [index, article] of plan.articles.entries()) {

@@ -1,0 +1,112 @@
+import Database from "better-sqlite3";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openReviewServer } from "../../src/cli/commands/review.ts";
+import { UNLIMITED_RUN_LINES, writeArticleFixture } from "../helpers/article-fixture.ts";
+import { FAKE_MODEL, startFakeAnthropic, type FakeAnthropic } from "../helpers/fake-anthropic.ts";
+import { runWikigen, type CliRun } from "../helpers/run-cli.ts";
+import { answerFromBody, bodyOf, sectionOf } from "../helpers/section-answer.ts";
+
+// Issue 17, item 9 (the small things of this part): history's section counts agree with what
+// generate said; a resumed generate says how many sections it really drafts; `flags --article` with
+// an unknown slug is an error; decide and review record the same default reviewer.
+
+describe("history counts sections as generate does (offline, some sections not drafted)", () => {
+  let dir: string;
+  let generated: CliRun;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "wikigen-hostile-history-"));
+    writeArticleFixture(dir);
+    generated = await runWikigen(["generate", "demo-article", "--offline"], { cwd: dir });
+  }, 60_000);
+
+  it("prints the same done/failed/not drafted counts as generate's summary, and carried apart", async () => {
+    expect(generated.code).toBe(0);
+    // The extractive provider finds nothing to say for seven sections of this small fixture.
+    expect(generated.stdout).toMatch(/^demo-article v1\s+done\s+7\/0\/7\s/m);
+    const table = await runWikigen(["history", "demo-article"], { cwd: dir });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^version\s+date \(UTC\)\s+trigger\s+model\s+status\s+sections done\/failed\/not drafted\s+carried\s+claims/);
+    expect(table.stdout).toMatch(/^v1\s+\S+ \S+\s+manual\s+extractive-2\s+done\s+7\/0\/7\s+0\s+7 \(7 sourced\)\s+0\s+\$0\.0000$/m);
+    const json = JSON.parse((await runWikigen(["history", "demo-article", "--json"], { cwd: dir })).stdout) as { versions: Record<string, unknown>[] };
+    expect(json.versions[0]).toMatchObject({ version: 1, sections: 14, done: 7, failed: 0, not_drafted: 7, carried: 0, drafted: 7 });
+  });
+
+  it("flags --article with an unknown slug exits 1 naming it and what is stored; a known one lists its flags", async () => {
+    const unknown = await runWikigen(["flags", "--article", "demo-artcle"], { cwd: dir });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toBe("");
+    expect(unknown.stderr).toMatch(/^wikigen flags: --article: no article "demo-artcle" in runs\.db \(stored: demo-article\)\n/);
+    const known = await runWikigen(["flags", "--article", "demo-article"], { cwd: dir });
+    expect([known.code, known.stdout]).toEqual([0, "no open flags\n"]);
+  });
+});
+
+const USAGE = { input_tokens: 1_000, output_tokens: 1_000, cache_creation_input_tokens: 500, cache_read_input_tokens: 2_000 };
+const CONFIG = [
+  "provider:",
+  "  name: anthropic",
+  ...UNLIMITED_RUN_LINES,
+  "  concurrency: 1",
+  "prices:",
+  `  ${FAKE_MODEL}: { input_per_mtok: 3, output_per_mtok: 15, cache_write_per_mtok: 3.75, cache_read_per_mtok: 0.3 }`,
+];
+const INVENTED = "Communities of practice were first described in 1875 by a guild of surgeons.";
+
+describe("a generate resumed after --max-cost, then a decision with no reviewer named", () => {
+  let fake: FakeAnthropic;
+  let dir: string;
+  let capped: CliRun;
+  let resumed: CliRun;
+
+  beforeAll(async () => {
+    fake = await startFakeAnthropic();
+    // core-principles cites a sentence its source does not hold, so the article has one flag.
+    fake.setResponder((request) => {
+      const answer = answerFromBody(bodyOf(request)) as { blocks: { claims: unknown[] }[] };
+      const [block] = answer.blocks;
+      if (sectionOf(request) === "core-principles" && block) block.claims = [{ text: INVENTED, basis: "source", citations: [{ source: 1, quote: INVENTED }] }];
+      return { kind: "message", content: answer, usage: USAGE };
+    });
+    dir = mkdtempSync(path.join(tmpdir(), "wikigen-hostile-resume-"));
+    writeArticleFixture(dir, { configLines: CONFIG });
+    const env = { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
+    // Three calls of $0.020475 pass $0.05: the first run stores three sections and stops.
+    capped = await runWikigen(["generate", "demo-article", "--max-cost", "0.05"], { cwd: dir, env });
+    resumed = await runWikigen(["generate", "demo-article"], { cwd: dir, env });
+  }, 60_000);
+
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  it("says it drafts all 14 sections the first time, and only the 11 left when it resumes", () => {
+    expect(capped.stderr).toMatch(/^demo-article: drafting 14 of 14 sections with anthropic \(.+\)$/m);
+    expect(resumed.stderr).toMatch(/^demo-article: drafting 11 of 14 sections with anthropic \(.+\) \(3 stored by an earlier run\)$/m);
+    expect(resumed.stderr).not.toMatch(/drafting 14/);
+    expect(resumed.stdout).toMatch(/^demo-article v1\s+done\s+14\/0\/0\s/m);
+  });
+
+  it("decide and review record the same default reviewer when neither --reviewer nor $USER names one", async () => {
+    const listed = JSON.parse((await runWikigen(["flags", "--json"], { cwd: dir })).stdout) as { flags: { id: number; claim: string }[] };
+    expect(listed.flags.map((flag) => flag.claim)).toEqual([INVENTED]);
+    const flagId = listed.flags[0]?.id as number;
+    const decided = await runWikigen(["decide", String(flagId), "approve"], { cwd: dir, env: {} });
+    expect(decided.code).toBe(0);
+    expect(decided.stdout).toContain(`approve recorded for reviewer (review 1)`);
+
+    const review = await openReviewServer({ values: { port: "0" }, io: { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: dir, isStderrTty: false } });
+    try {
+      const page = await fetch(`${review.server.url}`);
+      expect(await page.text()).toContain(`<input name="reviewer" value="reviewer"`);
+    } finally {
+      await review.close();
+    }
+    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
+    expect(db.prepare("SELECT claim_id, reviewer, decision FROM reviews").all()).toEqual([{ claim_id: flagId, reviewer: "reviewer", decision: "approve" }]);
+    db.close();
+  });
+});
