@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeArticleFixture } from "../helpers/article-fixture.ts";
+import { runWikigen } from "../helpers/run-cli.ts";
+
+// Issue 17 item 9, the small things of config, `check` and the offline footer: an empty config file
+// named on the command line, a non-numeric WIKIGEN_CONCURRENCY, several config errors at once,
+// duplicate ids and evidence-free "supported" verdicts in `check`, and the footer of an article the
+// offline extractive provider drafted.
+
+const tempDir = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
+
+describe("config mistakes", () => {
+  it("names an explicitly given empty config file and says the embedded defaults apply", async () => {
+    const dir = tempDir("wikigen-empty-config-");
+    writeFileSync(path.join(dir, "empty.yaml"), "");
+    writeFileSync(path.join(dir, "comments.yaml"), "# nothing set yet\n");
+    const file = path.join(dir, "empty.yaml");
+    const table = await runWikigen(["config", "--config", "empty.yaml"], { cwd: dir });
+    expect(table.code).toBe(0);
+    expect(table.stdout.split("\n")[0]).toBe(`config file: ${file} (empty: embedded defaults apply)`);
+    expect(table.stdout).not.toContain("(none; embedded defaults)");
+    const json = await runWikigen(["config", "--config", "comments.yaml", "--json"], { cwd: dir });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ file: path.join(dir, "comments.yaml"), fileIsEmpty: true });
+    // Without any file the report still says there is none.
+    const none = await runWikigen(["config"], { cwd: tempDir("wikigen-no-config-") });
+    expect(none.stdout.split("\n")[0]).toBe("config file: (none; embedded defaults)");
+  });
+
+  it.each([["abc"], ["0"], ["2.5"]])("quotes WIKIGEN_CONCURRENCY=%j as given, and generate writes nothing", async (value) => {
+    const dir = tempDir("wikigen-env-concurrency-");
+    writeArticleFixture(dir);
+    const expected = `environment WIKIGEN_CONCURRENCY: expected a whole number >= 1, got "${value}"`;
+    const config = await runWikigen(["config"], { cwd: dir, env: { WIKIGEN_CONCURRENCY: value } });
+    expect(config.code).toBe(1);
+    expect(config.stderr).toBe(`wikigen config: ${expected}\n`);
+    const generate = await runWikigen(["generate", "demo-article"], { cwd: dir, env: { WIKIGEN_CONCURRENCY: value } });
+    expect(generate.code).toBe(1);
+    expect(generate.stderr).toBe(`wikigen generate: ${expected}\n`);
+    expect(existsSync(path.join(dir, "runs.db"))).toBe(false);
+    expect(existsSync(path.join(dir, "output"))).toBe(false);
+  });
+
+  it("lists every config error at once, the inverted cascade_band among them, each naming where it came from", async () => {
+    const dir = tempDir("wikigen-config-errors-");
+    const file = path.join(dir, "wikigen.config.yaml");
+    writeFileSync(file, ["fetch:", "  max_byte: 10", "  max_redirects: lots", "verifier:", "  cascade_band: [0.9, 0.1]", "provider:", "  name: openai", ""].join("\n"));
+    const run = await runWikigen(["config", "--verifier", "magic"], { cwd: dir, env: { WIKIGEN_CONCURRENCY: "abc", WIKIGEN_MODEL: "" } });
+    expect(run.code).toBe(1);
+    expect(run.stderr.startsWith("wikigen config: ")).toBe(true);
+    expect(run.stderr.replace(/^wikigen config: /, "").split("\n").filter(Boolean).sort()).toEqual(
+      [
+        `${file}: fetch: unknown key "max_byte"`,
+        `${file}: fetch.max_redirects: expected number, got "lots"`,
+        `${file}: provider.name: expected extractive|anthropic, got "openai"`,
+        `${file}: verifier.cascade_band: expected [low, high] with low <= high`,
+        'environment WIKIGEN_CONCURRENCY: expected a whole number >= 1, got "abc"',
+        '--verifier: verifier.name: expected offline|llm|cascade, got "magic"',
+      ].sort(),
+    );
+  });
+
+  it("still reports an inverted cascade_band alone with the file and key", async () => {
+    const dir = tempDir("wikigen-config-band-");
+    writeFileSync(path.join(dir, "band.yaml"), "verifier:\n  cascade_band: [0.7, 0.2]\n");
+    const run = await runWikigen(["config", "--config", "band.yaml"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`wikigen config: ${path.join(dir, "band.yaml")}: verifier.cascade_band: expected [low, high] with low <= high\n`);
+  });
+});
