@@ -71,3 +71,65 @@ describe("config mistakes", () => {
     expect(run.stderr).toBe(`wikigen config: ${path.join(dir, "band.yaml")}: verifier.cascade_band: expected [low, high] with low <= high\n`);
   });
 });
+
+interface VerdictLine {
+  id: string | number;
+  verdict: string;
+  score: number;
+  reason: string;
+  quote_status?: string;
+  evidence: { start: number; end: number; text: string } | null;
+}
+
+const CHECK_SOURCE = "Peer consultation groups meet monthly.\n\nThey review difficult cases with colleagues.";
+
+async function runCheck(lines: unknown[]): Promise<{ code: number; stderr: string; verdicts: VerdictLine[] }> {
+  const dir = tempDir("wikigen-check-hostile-");
+  writeFileSync(path.join(dir, "claims.jsonl"), `${lines.map((line) => JSON.stringify(line)).join("\n")}\n`);
+  const run = await runWikigen(["check", "--input", "claims.jsonl"], { cwd: dir });
+  return { code: run.code, stderr: run.stderr, verdicts: run.stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as VerdictLine) };
+}
+
+describe("wikigen check on hostile claim files", () => {
+  it("refuses a repeated id on its own line, naming the line and the id; the first line with that id stays", async () => {
+    const { code, stderr, verdicts } = await runCheck([
+      { id: "a", claim: "Peer consultation groups meet monthly.", source_text: CHECK_SOURCE },
+      { id: "b", claim: "They review difficult cases with colleagues.", source_text: CHECK_SOURCE },
+      { id: "a", claim: "Zebras migrate across the savanna every spring.", source_text: CHECK_SOURCE },
+      { id: 7, claim: "Peer consultation groups meet monthly.", source_text: CHECK_SOURCE },
+      { id: 7, claim: "Peer consultation groups meet monthly.", source_text: CHECK_SOURCE },
+      // A number and a string are different JSON ids.
+      { id: "7", claim: "Peer consultation groups meet monthly.", source_text: CHECK_SOURCE },
+    ]);
+    expect(code).toBe(2);
+    expect(verdicts.map((line) => [line.id, line.verdict])).toEqual([
+      ["a", "supported"],
+      ["b", "supported"],
+      [7, "supported"],
+      ["7", "supported"],
+    ]);
+    expect(stderr).toContain('claims.jsonl:3: id "a" was already used on line 1; each id must be unique\n');
+    expect(stderr).toContain("claims.jsonl:5: id 7 was already used on line 4; each id must be unique\n");
+    expect(stderr).toContain("checked 4 claim(s) with offline");
+    expect(stderr).toContain("2 malformed");
+  });
+
+  it("never calls a claim supported without an evidence span: a claim with nothing to check is not_supported with a reason", async () => {
+    const { code, stderr, verdicts } = await runCheck([
+      { id: "bare", claim: "It is.", source_text: CHECK_SOURCE },
+      { id: "quoted", claim: "It was so.", source_text: CHECK_SOURCE, quote: "Peer consultation groups meet monthly." },
+      { id: "dots", claim: "...", source_text: CHECK_SOURCE },
+      { id: "real", claim: "Peer consultation groups meet monthly.", source_text: CHECK_SOURCE },
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toContain("checked 4 claim(s)");
+    const byId = new Map(verdicts.map((line) => [line.id, line]));
+    for (const id of ["bare", "quoted", "dots"]) {
+      expect(byId.get(id)).toMatchObject({ verdict: "not_supported", reason: "no_content: the claim has no word to check against the source" });
+      expect(byId.get(id)?.score).toBeLessThan(0.1);
+    }
+    expect(byId.get("quoted")?.quote_status).toBe("exact");
+    expect(byId.get("real")).toMatchObject({ verdict: "supported", reason: "supported", evidence: { text: "Peer consultation groups meet monthly." } });
+    for (const line of verdicts) if (line.verdict === "supported") expect(line.evidence).not.toBeNull();
+  });
+});
