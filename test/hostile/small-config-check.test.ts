@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -131,5 +131,19 @@ describe("wikigen check on hostile claim files", () => {
     expect(byId.get("quoted")?.quote_status).toBe("exact");
     expect(byId.get("real")).toMatchObject({ verdict: "supported", reason: "supported", evidence: { text: "Peer consultation groups meet monthly." } });
     for (const line of verdicts) if (line.verdict === "supported") expect(line.evidence).not.toBeNull();
+  });
+});
+
+describe("the footer of an offline article", () => {
+  it("says the extractive provider drafted it offline, with no model and no API, in index.html and index.md", async () => {
+    const dir = tempDir("wikigen-offline-footer-");
+    writeArticleFixture(dir);
+    const run = await runWikigen(["generate", "demo-article"], { cwd: dir });
+    expect([0, 3]).toContain(run.code);
+    const markdown = readFileSync(path.join(dir, "output", "demo-article", "index.md"), "utf8");
+    const html = readFileSync(path.join(dir, "output", "demo-article", "index.html"), "utf8");
+    expect(markdown).toContain("- **Model:** extractive-2 (offline extractive provider: source sentences quoted as written; no language model, no API call)\n");
+    expect(html).toContain('<dt>Model</dt><dd>extractive-2 <span class="note">(offline extractive provider: source sentences quoted as written; no language model, no API call)</span></dd>');
+    for (const page of [markdown, html]) expect(page).not.toContain("reported by the API");
   });
 });
