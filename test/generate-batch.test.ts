@@ -1,9 +1,7 @@
 import Database from "better-sqlite3";
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNLIMITED_RUN_LINES, writeArticleFixture } from "./helpers/article-fixture.ts";
 import { FAKE_MODEL, startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
@@ -13,10 +11,10 @@ import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
 
 // `generate --batch` through the real SDK against the fake Message Batches endpoints: splitting at
 // the per-batch limit, custom ids, polling, results matched by custom_id whatever their order, each
-// result type handled (succeeded, errored, canceled, expired, invalid or truncated output), cost at
-// the batch discount, and a killed job whose rerun polls the open batch instead of resubmitting.
+// result type handled (succeeded, errored, canceled, expired, invalid or truncated output) and cost
+// at the batch discount. A killed job whose rerun polls the open batch instead of resubmitting is in
+// test/hostile/batch-kill-resume.test.ts.
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "bin", "wikigen.js");
 const PRICE = { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 };
 const CONFIG = [
   "provider:",
@@ -123,68 +121,5 @@ describe("generate --batch", () => {
     const runs = JSON.parse((await runWikigen(["runs", "--json"], { cwd: dir, env: {} })).stdout) as { runs: { batchCalls: number; usage: { costUsd: number; cacheHitRatio: number } }[] };
     expect(runs.runs[0]?.batchCalls).toBe(28);
     expect(runs.runs[0]?.usage.costUsd).toBeCloseTo(total, 12);
-  });
-});
-
-describe("generate --batch after a kill", () => {
-  let fake: FakeAnthropic;
-  let batches: FakeBatches;
-  let dir: string;
-  let rerun: CliRun;
-  let batchesBeforeRerun = 0;
-
-  beforeAll(async () => {
-    fake = await startFakeAnthropic();
-    batches = addBatchRoutes(fake, { pollsUntilEnded: 1 });
-    batches.setEnding(false);
-    dir = mkdtempSync(path.join(tmpdir(), "wikigen-batch-kill-"));
-    writeArticleFixture(dir, { configLines: CONFIG.map((line) => line.replace("max_requests: 10", "max_requests: 100")) });
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
-    const child = spawn(process.execPath, [BIN, "generate", "demo-article", "--batch"], { cwd: dir, env, stdio: "ignore" });
-    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    const dbFile = path.join(dir, "runs.db");
-    const hasBatch = () => {
-      if (!existsSync(dbFile)) return false;
-      const db = new Database(dbFile, { readonly: true });
-      try {
-        return (db.prepare("SELECT COUNT(*) AS n FROM message_batches").get() as { n: number }).n > 0;
-      } catch {
-        return false;
-      } finally {
-        db.close();
-      }
-    };
-    for (let waited = 0; !hasBatch() || (batches.batches[0]?.polls ?? 0) < 2; waited += 25) {
-      if (waited > 30_000) throw new Error("the child process stored no batch in 30 s");
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    child.kill("SIGKILL");
-    await exited;
-    batchesBeforeRerun = batches.batches.length;
-    batches.setEnding(true);
-    rerun = await runWikigen(["generate", "demo-article", "--batch"], { cwd: dir, env: { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl } });
-  }, 60_000);
-
-  afterAll(async () => {
-    await fake.close();
-  });
-
-  it("polls the open batch from the killed run instead of submitting again, and stores all of it", () => {
-    expect(batchesBeforeRerun).toBe(1);
-    expect(batches.batches).toHaveLength(1);
-    expect([0, 3]).toContain(rerun.code);
-    expect(rerun.stderr).toContain(`resuming 1 open batch(es) from an earlier run: ${batches.batches[0]?.id}`);
-    const db = new Database(path.join(dir, "runs.db"), { readonly: true });
-    const sections = db.prepare("SELECT status, run_id FROM sections").all() as { status: string; run_id: number }[];
-    expect(sections).toHaveLength(14);
-    expect(sections.every((section) => section.status === "done" && section.run_id === 2)).toBe(true);
-    const batch = db.prepare("SELECT run_id, collected_at FROM message_batches").get() as { run_id: number; collected_at: string | null };
-    expect(batch.run_id).toBe(1);
-    expect(batch.collected_at).not.toBeNull();
-    const runs = db.prepare("SELECT status FROM runs ORDER BY id").all();
-    expect(runs).toEqual([{ status: "interrupted" }, { status: "done" }]);
-    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-    db.close();
-    expect(fake.requests.filter((request) => request.path === "/v1/messages")).toHaveLength(0);
   });
 });

@@ -5,17 +5,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UNLIMITED_RUN_LINES, writeArticleFixture } from "./helpers/article-fixture.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
-import { runWikigen, type CliRun } from "./helpers/run-cli.ts";
-import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
+import { UNLIMITED_RUN_LINES, writeArticleFixture } from "../helpers/article-fixture.ts";
+import { startFakeAnthropic, type FakeAnthropic } from "../helpers/fake-anthropic.ts";
+import { runWikigen, type CliRun } from "../helpers/run-cli.ts";
+import { answerFromBody, bodyOf, sectionOf } from "../helpers/section-answer.ts";
 
 // Resume after kill -9: a real `wikigen generate` process is killed with SIGKILL in the middle of a
 // three-article job, then the same command runs again. Every section must then be stored exactly
 // once, none committed before the kill is requested again, the store passes its integrity check,
 // and `wikigen runs` shows the killed run as interrupted.
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "bin", "wikigen.js");
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "wikigen.js");
 const SLUGS = ["alpha-article", "beta-article", "gamma-article"];
 
 function articleOf(request: { body: unknown }): string {
