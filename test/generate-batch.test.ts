@@ -1,5 +1,3 @@
-import Database from "better-sqlite3";
-import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { UNLIMITED_RUN_LINES } from "./helpers/article-fixture.ts";
 import { FAKE_MODEL } from "./helpers/fake-anthropic.ts";
@@ -114,63 +112,5 @@ describe("generate --batch", () => {
     const runs = JSON.parse((await harness.wikigen(["runs", "--json"], { env: {} })).stdout) as { runs: { batchCalls: number; usage: { costUsd: number; cacheHitRatio: number } }[] };
     expect(runs.runs[0]?.batchCalls).toBe(28);
     expect(runs.runs[0]?.usage.costUsd).toBeCloseTo(total, 12);
-  });
-});
-
-describe("generate --batch after a kill", () => {
-  let batches: FakeBatches;
-  let rerun: CliRun;
-  let batchesBeforeRerun = 0;
-  const harness = useIntegrationHarness({
-    prefix: "wikigen-batch-kill-",
-    project: { kind: "article", configLines: CONFIG.map((line) => line.replace("max_requests: 10", "max_requests: 100")) },
-    fake: {},
-  });
-
-  beforeAll(async () => {
-    batches = addBatchRoutes(harness.fake, { pollsUntilEnded: 1 });
-    batches.setEnding(false);
-    const child = harness.spawnWikigen(["generate", "demo-article", "--batch"], { output: "ignore" });
-    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    const { dbFile } = harness;
-    const hasBatch = () => {
-      if (!existsSync(dbFile)) return false;
-      const db = new Database(dbFile, { readonly: true });
-      try {
-        return (db.prepare("SELECT COUNT(*) AS n FROM message_batches").get() as { n: number }).n > 0;
-      } catch {
-        return false;
-      } finally {
-        db.close();
-      }
-    };
-    for (let waited = 0; !hasBatch() || (batches.batches[0]?.polls ?? 0) < 2; waited += 25) {
-      if (waited > 30_000) throw new Error("the child process stored no batch in 30 s");
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    child.kill("SIGKILL");
-    await exited;
-    batchesBeforeRerun = batches.batches.length;
-    batches.setEnding(true);
-    rerun = await harness.wikigen(["generate", "demo-article", "--batch"]);
-  }, 60_000);
-
-  it("polls the open batch from the killed run instead of submitting again, and stores all of it", () => {
-    expect(batchesBeforeRerun).toBe(1);
-    expect(batches.batches).toHaveLength(1);
-    expect([0, 3]).toContain(rerun.code);
-    expect(rerun.stderr).toContain(`resuming 1 open batch(es) from an earlier run: ${batches.batches[0]?.id}`);
-    const db = harness.openDb();
-    const sections = db.prepare("SELECT status, run_id FROM sections").all() as { status: string; run_id: number }[];
-    expect(sections).toHaveLength(14);
-    expect(sections.every((section) => section.status === "done" && section.run_id === 2)).toBe(true);
-    const batch = db.prepare("SELECT run_id, collected_at FROM message_batches").get() as { run_id: number; collected_at: string | null };
-    expect(batch.run_id).toBe(1);
-    expect(batch.collected_at).not.toBeNull();
-    const runs = db.prepare("SELECT status FROM runs ORDER BY id").all();
-    expect(runs).toEqual([{ status: "interrupted" }, { status: "done" }]);
-    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-    db.close();
-    expect(harness.fake.requests.filter((request) => request.path === "/v1/messages")).toHaveLength(0);
   });
 });

@@ -46,7 +46,11 @@ export const configSchema = z.strictObject({
   verifier: z.strictObject({
     name: z.enum(["offline", "llm", "cascade"]),
     /** Offline scores inside [low, high] go to the judge in the cascade. */
-    cascade_band: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]),
+    // The low <= high rule sits on the tuple, not on the whole config: zod skips an object's
+    // refinements when any of its fields fails, so a rule up there vanished among other errors.
+    cascade_band: z
+      .tuple([z.number().min(0).max(1), z.number().min(0).max(1)])
+      .refine(([low, high]) => low <= high, { message: "expected [low, high] with low <= high" }),
   }),
   drafting: z.strictObject({
     /** Tokens of source passages in the block shared (and cached) by all sections of an article. */

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describeIssues, formatPath } from "../domain/describe-issues.ts";
-import { ConfigError, type InputIssue } from "../domain/errors.ts";
+import { ConfigError, formatIssues, type InputIssue } from "../domain/errors.ts";
 import { configSchema, DEFAULT_CONFIG, type Config } from "./config-schema.ts";
 
 export type ValueOrigin = "default" | "file" | "environment" | "flag";
@@ -11,15 +11,17 @@ export interface LoadedConfig {
   origins: Map<string, ValueOrigin>;
   /** The config file read, if any. */
   file: string | undefined;
+  /** The file exists but sets nothing (empty, or only comments): the defaults apply. */
+  isFileEmpty: boolean;
 }
 
 /** Environment variables that set config values (secrets are not config: see the provider). */
-export const ENV_KEYS: Record<string, { path: string; kind: "string" | "number" }> = {
+export const ENV_KEYS: Record<string, { path: string; kind: "string" | "count" }> = {
   WIKIGEN_PROVIDER: { path: "provider.name", kind: "string" },
   WIKIGEN_MODEL: { path: "provider.model", kind: "string" },
   WIKIGEN_VERIFIER: { path: "verifier.name", kind: "string" },
   WIKIGEN_DB: { path: "paths.db", kind: "string" },
-  WIKIGEN_CONCURRENCY: { path: "run.concurrency", kind: "number" },
+  WIKIGEN_CONCURRENCY: { path: "run.concurrency", kind: "count" },
   ANTHROPIC_BASE_URL: { path: "provider.base_url", kind: "string" },
 };
 
@@ -44,15 +46,28 @@ export async function loadConfig(args: {
   recordLeaves(merged, "", "default", origins);
 
   const file = args.file ?? DEFAULT_CONFIG_FILE;
-  const fileData = await readConfigFile(file, args.isFileRequired ?? args.file !== undefined);
+  const read = await readConfigFile(file, args.isFileRequired ?? args.file !== undefined);
+  const fileData = read?.data;
   if (fileData !== undefined) {
     if (!isPlainObject(fileData)) throw new ConfigError(file, [{ path: "", message: "expected a mapping of settings" }]);
     mergeInto(merged, fileData, "", "file", origins);
   }
+  // Every problem is collected and reported at once, each under the place it came from.
+  const problems: { where: string; issue: InputIssue }[] = [];
   for (const [name, target] of Object.entries(ENV_KEYS)) {
     const raw = args.env[name];
     if (raw === undefined || raw === "") continue;
-    setPath(merged, target.path, target.kind === "number" ? Number(raw) : raw);
+    if (target.kind === "count") {
+      // Number("abc") is NaN, which zod would report as "got NaN": quote what was given instead.
+      const count = Number(raw);
+      if (!Number.isInteger(count) || count < 1) {
+        problems.push({ where: `environment ${name}`, issue: { path: "", message: `expected a whole number >= 1, got ${JSON.stringify(raw)}` } });
+        continue;
+      }
+      setPath(merged, target.path, count);
+    } else {
+      setPath(merged, target.path, raw);
+    }
     origins.set(target.path, "environment");
   }
   for (const [dotted, value] of Object.entries(args.flags ?? {})) {
@@ -63,22 +78,24 @@ export async function loadConfig(args: {
 
   const parsed = configSchema.safeParse(merged, { reportInput: true });
   if (!parsed.success) {
-    const byOrigin = new Map<string, InputIssue[]>();
     for (const [index, issue] of describeIssues(parsed.error.issues).entries()) {
-      const where = originLabel(origins, parsed.error.issues[index]?.path ?? [], file, args.flagNames ?? {});
-      byOrigin.set(where, [...(byOrigin.get(where) ?? []), issue]);
+      problems.push({ where: originLabel(origins, parsed.error.issues[index]?.path ?? [], file, args.flagNames ?? {}), issue });
     }
-    const [where, issues] = [...byOrigin.entries()][0] ?? [file, []];
-    throw new ConfigError(where, issues);
   }
-  const config = parsed.data;
-  if (config.verifier.cascade_band[0] > config.verifier.cascade_band[1]) {
-    throw new ConfigError(file, [{ path: "verifier.cascade_band", message: "expected [low, high] with low <= high" }]);
-  }
-  return { config, origins, file: fileData === undefined ? undefined : file };
+  if (problems.length > 0 || !parsed.success) throw configErrorOf(problems, file);
+  return { config: parsed.data, origins, file: read === undefined ? undefined : file, isFileEmpty: read !== undefined && fileData === undefined };
 }
 
-async function readConfigFile(file: string, isRequired: boolean): Promise<unknown> {
+/** One error for all problems: named by its place when there is one, else each line names its own. */
+function configErrorOf(problems: { where: string; issue: InputIssue }[], file: string): ConfigError {
+  const places = [...new Set(problems.map((problem) => problem.where))];
+  if (places.length <= 1) return new ConfigError(places[0] ?? file, problems.map((problem) => problem.issue));
+  const grouped = places.flatMap((place) => problems.filter((problem) => problem.where === place));
+  return new ConfigError("", grouped.map((problem) => ({ path: "", message: formatIssues(problem.where, [problem.issue]) })));
+}
+
+/** undefined when there is no file (and none is required); data undefined when it sets nothing. */
+async function readConfigFile(file: string, isRequired: boolean): Promise<{ data: unknown } | undefined> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -98,7 +115,7 @@ async function readConfigFile(file: string, isRequired: boolean): Promise<unknow
       })),
     );
   }
-  return document.toJS() ?? undefined;
+  return { data: document.toJS() ?? undefined };
 }
 
 function originLabel(origins: Map<string, ValueOrigin>, path: readonly PropertyKey[], file: string, flagNames: Record<string, string>): string {

@@ -81,6 +81,8 @@ export interface ViewProvenance {
   modelRequested: string;
   /** The model id the API said it used; null when no call reported one. */
   modelReported: string | null;
+  /** Drafted without any model or API call: the "model" is the offline provider's own version id. */
+  isOffline: boolean;
   /** ISO timestamp: when the version finished, else when it started. */
   generatedAt: string;
   pipelineVersion: string;
@@ -88,6 +90,12 @@ export interface ViewProvenance {
   specVersion: number;
   status: string;
 }
+
+/** Providers that call no API (the extractive provider quotes source sentences), so nothing "reports" a model. */
+const OFFLINE_PROVIDERS = new Set(["extractive"]);
+
+/** The footer's note on the model line of an offline article, the same in HTML and Markdown. */
+export const OFFLINE_MODEL_NOTE = "offline extractive provider: source sentences quoted as written; no language model, no API call";
 
 function parseJson(text: string): unknown {
   try {
@@ -215,6 +223,7 @@ export function buildArticleView(article: StoredArticle, options: RenderOptions)
       provider: article.version.provider,
       modelRequested: article.version.model_requested,
       modelReported: article.version.model_reported,
+      isOffline: OFFLINE_PROVIDERS.has(article.version.provider),
       generatedAt: article.version.finished_at ?? article.version.started_at,
       pipelineVersion: article.version.pipeline_version,
       verifier: `${article.version.verifier_id} ${article.version.verifier_version}`,

@@ -1,6 +1,6 @@
 import type { StoredArticle } from "../store/load-article.ts";
 import { ARTICLE_PAGE_CSS } from "./article-page-style.ts";
-import { buildArticleView, WORDS_PER_MINUTE, type ArticleView, type RenderOptions, type ViewSection, type ViewSource } from "./build-article-view.ts";
+import { buildArticleView, OFFLINE_MODEL_NOTE, WORDS_PER_MINUTE, type ArticleView, type RenderOptions, type ViewSection, type ViewSource } from "./build-article-view.ts";
 import { renderSectionBodyHtml } from "./render-blocks-html.ts";
 import { DISCLAIMER, DISCLAIMER_DETAIL, escapeHtml, formatReadTime, formatTimestamp, MODE_NOTES } from "./render-text.ts";
 
@@ -47,9 +47,11 @@ function renderSources(view: ArticleView): string {
 
 function renderProvenance(view: ArticleView): string {
   const { provenance, counts } = view;
-  const model = provenance.modelReported
-    ? `${escapeHtml(provenance.modelReported)} <span class="note">(as reported by the API; requested ${escapeHtml(provenance.modelRequested)} through ${escapeHtml(provenance.provider)})</span>`
-    : `not reported by the API <span class="note">(requested ${escapeHtml(provenance.modelRequested)} through ${escapeHtml(provenance.provider)})</span>`;
+  const model = provenance.isOffline
+    ? `${escapeHtml(provenance.modelReported ?? provenance.modelRequested)} <span class="note">(${escapeHtml(OFFLINE_MODEL_NOTE)})</span>`
+    : provenance.modelReported
+      ? `${escapeHtml(provenance.modelReported)} <span class="note">(as reported by the API; requested ${escapeHtml(provenance.modelRequested)} through ${escapeHtml(provenance.provider)})</span>`
+      : `not reported by the API <span class="note">(requested ${escapeHtml(provenance.modelRequested)} through ${escapeHtml(provenance.provider)})</span>`;
   const sentences = `${counts.source} sourced, ${counts.llm} model-written (LLM), ${counts.example} in examples; ${counts.flagged} flagged${
     counts.removed > 0 ? `, ${counts.removed} removed in review` : ""
   }`;

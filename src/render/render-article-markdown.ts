@@ -1,5 +1,5 @@
 import type { StoredArticle } from "../store/load-article.ts";
-import { buildArticleView, citationsBySource, WORDS_PER_MINUTE, type ArticleView, type ViewBlock, type ViewSection } from "./build-article-view.ts";
+import { buildArticleView, citationsBySource, OFFLINE_MODEL_NOTE, WORDS_PER_MINUTE, type ArticleView, type ViewBlock, type ViewSection } from "./build-article-view.ts";
 import type { ViewClaim } from "./view-claim.ts";
 import { describeFlag, flagHeading, DISCLAIMER, DISCLAIMER_DETAIL, EXAMPLE_LABEL, formatReadTime, formatTimestamp, MODE_NOTES, TABLE_COLUMNS } from "./render-text.ts";
 
@@ -108,9 +108,11 @@ function sourceLine(source: ArticleView["sources"][number]): string {
 
 function renderProvenance(view: ArticleView): string {
   const { provenance, counts } = view;
-  const model = provenance.modelReported
-    ? `${escapeMarkdown(provenance.modelReported)} (as reported by the API; requested ${escapeMarkdown(provenance.modelRequested)} through ${escapeMarkdown(provenance.provider)})`
-    : `not reported by the API (requested ${escapeMarkdown(provenance.modelRequested)} through ${escapeMarkdown(provenance.provider)})`;
+  const model = provenance.isOffline
+    ? `${escapeMarkdown(provenance.modelReported ?? provenance.modelRequested)} (${escapeMarkdown(OFFLINE_MODEL_NOTE)})`
+    : provenance.modelReported
+      ? `${escapeMarkdown(provenance.modelReported)} (as reported by the API; requested ${escapeMarkdown(provenance.modelRequested)} through ${escapeMarkdown(provenance.provider)})`
+      : `not reported by the API (requested ${escapeMarkdown(provenance.modelRequested)} through ${escapeMarkdown(provenance.provider)})`;
   const removed = counts.removed > 0 ? `, ${counts.removed} removed in review` : "";
   return [
     "## About this article",

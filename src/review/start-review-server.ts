@@ -11,6 +11,7 @@ import { readSourceText } from "./read-source-text.ts";
 import { renderFlagList } from "./render-flag-list.ts";
 import { renderFlagPage, type FlagPageInput } from "./render-flag-page.ts";
 import { renderMessage } from "./render-layout.ts";
+import { toSameOriginPath } from "./same-origin-path.ts";
 import { createSessionStore, type ReviewSession } from "./sessions.ts";
 
 // The local review server (node:http): the queue, one page per flag, and POST endpoints for
@@ -136,8 +137,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     if (pathname === "/session/reviewer") {
       const name = (form.get("reviewer") ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
       if (name !== "" && name.length <= 80) session.reviewer = name;
-      const back = form.get("return_to") ?? "/";
-      return redirect(res, back.startsWith("/") && !back.startsWith("//") ? back : "/");
+      return redirect(res, toSameOriginPath(form.get("return_to")));
     }
     return handleDecision(res, session, claimId, form);
   }

@@ -65,9 +65,9 @@ describe("checkClaimsJsonl", () => {
     expect({ result, lines, problems }).toEqual({
       result: { checked: 3, malformed: 5, failed: 0 },
       lines: [
-        { id: "a", verdict: "supported", score: 0.9123, quote_status: "exact", evidence: { start: 39, end: 67, text: "They review difficult cases." } },
-        { id: "b", verdict: "not_supported", score: 0.1, evidence: null },
-        { id: 7, verdict: "unverifiable", score: 0, evidence: null },
+        { id: "a", verdict: "supported", score: 0.9123, reason: "supported", quote_status: "exact", evidence: { start: 39, end: 67, text: "They review difficult cases." } },
+        { id: "b", verdict: "not_supported", score: 0.1, reason: "missing_terms: []", evidence: null },
+        { id: 7, verdict: "unverifiable", score: 0, reason: "source_missing", evidence: null },
       ],
       problems: [
         expect.stringMatching(/^claims\.jsonl:2: invalid JSON: /),
@@ -118,7 +118,7 @@ describe("checkClaimsJsonl with a judge that fails", () => {
     ].join("\n");
     const { result, lines, problems } = await run(input, failing);
     expect(result).toEqual({ checked: 1, malformed: 0, failed: 1 });
-    expect(lines).toEqual([{ id: "b", verdict: "supported", score: 0.9123, evidence: { start: 0, end: 38, text: "Peer consultation groups meet monthly." } }]);
+    expect(lines).toEqual([{ id: "b", verdict: "supported", score: 0.9123, reason: "supported", evidence: { start: 0, end: 38, text: "Peer consultation groups meet monthly." } }]);
     expect(problems).toEqual(["claims.jsonl:1: verifier failed (overloaded): overloaded after 3 attempts"]);
   });
 });

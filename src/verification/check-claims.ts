@@ -69,6 +69,8 @@ export async function checkClaimsJsonl(args: CheckClaimsArgs): Promise<{ checked
   let checked = 0;
   let malformed = 0;
   let failed = 0;
+  // Verdict lines are joined back to claims by id, so an id names one line: the first that uses it.
+  const firstLineOfId = new Map<string, number>();
   const lines = args.inputText.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i] as string;
@@ -81,6 +83,14 @@ export async function checkClaimsJsonl(args: CheckClaimsArgs): Promise<{ checked
       continue;
     }
     const line = parsed.line;
+    const idKey = JSON.stringify(line.id);
+    const firstLine = firstLineOfId.get(idKey);
+    if (firstLine !== undefined) {
+      malformed++;
+      args.reportProblem(`${where}: id ${idKey} was already used on line ${firstLine}; each id must be unique`);
+      continue;
+    }
+    firstLineOfId.set(idKey, i + 1);
     let sourceText: string | null;
     if (line.source_file !== undefined) {
       try {
@@ -109,6 +119,7 @@ export async function checkClaimsJsonl(args: CheckClaimsArgs): Promise<{ checked
         id: line.id,
         verdict: verdict.verdict,
         score: roundScore(verdict.score),
+        reason: verdict.reason,
         ...(verdict.quote ? { quote_status: verdict.quote.status } : {}),
         evidence: verdict.evidence ? { start: verdict.evidence.start, end: verdict.evidence.end, text: verdict.evidence.text } : null,
       }),

@@ -83,16 +83,19 @@ export function decideVerdict(args: {
   rules: VerdictRules;
 }): VerdictDecision {
   const { analysis, probability, thresholds } = args;
+  // Keep score and verdict consistent: an overridden verdict scores below the partial threshold.
+  const notSupported = (reason: string): VerdictDecision => ({ verdict: "not_supported", score: Math.max(0, Math.min(probability, thresholds.partial - 0.001)), reason });
+  // A claim without a content word ("It is.") states nothing the source could back: the features of
+  // an empty claim score like a perfect match, which made such lines "supported" (issue 17).
+  if (analysis.claim.content.length === 0) return notSupported("no_content: the claim has no word to check against the source");
   const contradiction = findContradiction(analysis, args.index, args.rules);
-  if (contradiction) {
-    // Keep score and verdict consistent: a contradiction scores below the partial threshold.
-    return { verdict: "not_supported", score: Math.max(0, Math.min(probability, thresholds.partial - 0.001)), reason: contradiction };
-  }
-  if (probability >= thresholds.supported) return { verdict: "supported", score: probability, reason: "supported" };
-  const isPartial = probability >= thresholds.partial && analysis.coverage.globalFlat >= args.rules.minPartialCoverage;
-  const verdict = isPartial ? "partially_supported" : "not_supported";
+  if (contradiction) return notSupported(contradiction);
   const missing = analysis.coverage.missing.map((term) => term.raw);
   const missingHere = analysis.coverage.missingInWindow.map((term) => term.raw);
   const reason = missing.length > 0 ? `missing_terms: ${listTerms(missing)}` : missingHere.length > 0 ? `missing_terms: ${listTerms(missingHere)}` : "low_support";
-  return { verdict, score: probability, reason };
+  // Support is always shown on a span of the source; with no evidence window there is none to show.
+  if (!analysis.evidence) return notSupported(reason);
+  if (probability >= thresholds.supported) return { verdict: "supported", score: probability, reason: "supported" };
+  const isPartial = probability >= thresholds.partial && analysis.coverage.globalFlat >= args.rules.minPartialCoverage;
+  return { verdict: isPartial ? "partially_supported" : "not_supported", score: probability, reason };
 }

@@ -89,6 +89,13 @@ describe("createOfflineVerifier: verdicts and reasons", () => {
       reason: "missing_terms: [Electroconvulsive, contraindicated, pregnancy]",
     },
     { name: "source missing", claim: "CBT reduced depressive symptoms.", sourceText: null, verdict: "unverifiable", reason: "source_missing" },
+    {
+      name: "claim with no content word, even with a located quote",
+      claim: "It was so.",
+      quote: "Sertraline is usually started at 50 mg daily",
+      verdict: "not_supported",
+      reason: "no_content: the claim has no word to check against the source",
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {

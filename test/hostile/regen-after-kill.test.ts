@@ -57,7 +57,7 @@ describe("a regen killed mid-run, then planned and run again", () => {
     page = await startPageServer(GUIDE_V1);
     dir = mkdtempSync(path.join(tmpdir(), "wikigen-hostile-regen-kill-"));
     dbFile = path.join(dir, "runs.db");
-    writeRegenFixture(dir, page.url);
+    writeRegenFixture(dir, { guideUrl: page.url });
     env = { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
     expect([0, 3]).toContain((await wikigen("generate", SLUG)).code);
     editPrompt(dir, BUMPED, (text) => text.replace(/^version: 1$/m, "version: 2"));

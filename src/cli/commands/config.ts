@@ -26,10 +26,11 @@ export const configCommand: Command = {
     const rows = listEffectiveConfig(loaded);
     const secrets = SECRET_ENV.map((name) => ({ name, isSet: Boolean(io.env[name]) }));
     if (values.json) {
-      io.stdout(`${JSON.stringify({ file: loaded.file ?? null, values: rows, secrets }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ file: loaded.file ?? null, fileIsEmpty: loaded.isFileEmpty, values: rows, secrets }, null, 2)}\n`);
       return EXIT.ok;
     }
-    io.stdout(`config file: ${loaded.file ?? "(none; embedded defaults)"}\n`);
+    const fileLine = loaded.file === undefined ? "(none; embedded defaults)" : loaded.isFileEmpty ? `${loaded.file} (empty: embedded defaults apply)` : loaded.file;
+    io.stdout(`config file: ${fileLine}\n`);
     io.stdout(`${formatTable(["key", "value", "from"], rows.map((row) => [row.key, JSON.stringify(row.value), row.origin]))}\n`);
     for (const secret of secrets) io.stdout(`${secret.name}: ${secret.isSet ? "set (environment; not shown)" : "not set"}\n`);
     return EXIT.ok;

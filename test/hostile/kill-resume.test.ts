@@ -2,10 +2,10 @@ import Database from "better-sqlite3";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { UNLIMITED_RUN_LINES } from "./helpers/article-fixture.ts";
-import { useIntegrationHarness } from "./helpers/integration-harness.ts";
-import type { CliRun } from "./helpers/run-cli.ts";
-import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
+import { UNLIMITED_RUN_LINES } from "../helpers/article-fixture.ts";
+import { useIntegrationHarness } from "../helpers/integration-harness.ts";
+import type { CliRun } from "../helpers/run-cli.ts";
+import { answerFromBody, bodyOf, sectionOf } from "../helpers/section-answer.ts";
 
 // Resume after kill -9: a real `wikigen generate` process is killed with SIGKILL in the middle of a
 // three-article job, then the same command runs again. Every section must then be stored exactly
