@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { UNLIMITED_RUN_LINES } from "./helpers/article-fixture.ts";
 import { FAKE_MODEL } from "./helpers/fake-anthropic.ts";
-import { addBatchRoutes, BATCH_USAGE, type BatchResultPlan, type FakeBatches } from "./helpers/fake-batches.ts";
+import { addBatchRoutes, BATCH_CONFIG, BATCH_PRICE, BATCH_USAGE, type BatchResultPlan, type FakeBatches } from "./helpers/fake-batches.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import type { CliRun } from "./helpers/run-cli.ts";
 import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
@@ -11,19 +10,8 @@ import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
 // result type handled (succeeded, errored, canceled, expired, invalid or truncated output), cost at
 // the batch discount, and a killed job whose rerun polls the open batch instead of resubmitting.
 
-const PRICE = { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 };
-const CONFIG = [
-  "provider:",
-  "  name: anthropic",
-  "  max_retries: 0",
-  ...UNLIMITED_RUN_LINES,
-  "batch:",
-  "  max_requests: 10",
-  "  poll_initial_ms: 20",
-  "  poll_max_ms: 50",
-  "prices:",
-  `  ${FAKE_MODEL}: { input_per_mtok: ${PRICE.input}, output_per_mtok: ${PRICE.output}, cache_write_per_mtok: ${PRICE.cacheWrite}, cache_read_per_mtok: ${PRICE.cacheRead} }`,
-];
+const PRICE = BATCH_PRICE;
+const CONFIG = BATCH_CONFIG;
 
 const PLANS: Record<string, BatchResultPlan> = {
   "type-discipline": { type: "errored", errorType: "overloaded_error" },

@@ -2,12 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SOURCE_ONE, SOURCE_TWO } from "./helpers/article-fixture.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import {
+  claimIdOf,
   claimIdsByText,
   FIRST_SCRIPT,
   generateScripted,
   MARKUP_QUOTE_CLAIM,
   MISSING_QUOTE_CLAIM,
   openReviewSession,
+  reviewsOfClaim,
   SCRIPT_SOURCE_CLAIM,
   startReview,
   WRONG_SOURCE_CLAIM,
@@ -19,34 +21,14 @@ import {
 // replaced citations. Attacks on it (escaping, CSP, CSRF, Origin, Host) are in
 // test/hostile/review-attacks.test.ts.
 
-interface ReviewRowSeen {
-  claim_id: number;
-  reviewer: string;
-  decision: string;
-  note: string | null;
-  payload: string;
-}
-
 describe("review server", () => {
   const harness = useIntegrationHarness({ prefix: "wikigen-review-server-", project: { kind: "review", slugs: ["demo-article", "second-article"] }, fake: {} });
   let review: Awaited<ReturnType<typeof startReview>>;
   let first: Map<string, number>;
   let second: Map<string, number>;
 
-  const id = (ids: Map<string, number>, text: string): number => {
-    const value = ids.get(text);
-    if (value === undefined) throw new Error(`no claim "${text}"`);
-    return value;
-  };
-  const reviews = (): ReviewRowSeen[] => {
-    const db = harness.openDb();
-    try {
-      return db.prepare("SELECT claim_id, reviewer, decision, note, payload FROM reviews ORDER BY id").all() as ReviewRowSeen[];
-    } finally {
-      db.close();
-    }
-  };
-  const reviewsOf = (claimId: number) => reviews().filter((row) => row.claim_id === claimId);
+  const id = claimIdOf;
+  const reviewsOf = (claimId: number) => reviewsOfClaim(harness, claimId);
 
   beforeAll(async () => {
     await generateScripted({ harness, script: FIRST_SCRIPT, slug: "demo-article" });

@@ -1,6 +1,7 @@
 import type { MessageBatch, MessageBatchIndividualResponse } from "@anthropic-ai/sdk/resources/messages/batches";
 import type { ErrorObject } from "@anthropic-ai/sdk/resources/shared";
-import { buildMessage, type FakeAnthropic, type FakeResponse } from "./fake-anthropic.ts";
+import { UNLIMITED_RUN_LINES } from "./article-fixture.ts";
+import { buildMessage, FAKE_MODEL, type FakeAnthropic, type FakeResponse } from "./fake-anthropic.ts";
 import { answerFromBody, sectionOfBody } from "./section-answer.ts";
 
 // The Message Batches endpoints on the fake Messages API (shapes as of API version 2026-10-21):
@@ -128,3 +129,20 @@ function resultsOf(batch: FakeBatch, decide: (customId: string, section: string)
 }
 
 export const BATCH_USAGE = USAGE;
+
+/** Batch-test prices (USD per million tokens) for FAKE_MODEL. */
+export const BATCH_PRICE = { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 };
+
+/** The config lines of the batch tests: the anthropic provider, fast polling, 10 requests a batch. */
+export const BATCH_CONFIG = [
+  "provider:",
+  "  name: anthropic",
+  "  max_retries: 0",
+  ...UNLIMITED_RUN_LINES,
+  "batch:",
+  "  max_requests: 10",
+  "  poll_initial_ms: 20",
+  "  poll_max_ms: 50",
+  "prices:",
+  `  ${FAKE_MODEL}: { input_per_mtok: ${BATCH_PRICE.input}, output_per_mtok: ${BATCH_PRICE.output}, cache_write_per_mtok: ${BATCH_PRICE.cacheWrite}, cache_read_per_mtok: ${BATCH_PRICE.cacheRead} }`,
+];

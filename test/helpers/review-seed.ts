@@ -200,3 +200,29 @@ export async function startReview(dir: string, values: Record<string, string> = 
   });
   return { ...review, stderr: () => stderr };
 }
+
+/** A reviews row as the review tests compare it. */
+export interface ReviewRowSeen {
+  claim_id: number;
+  reviewer: string;
+  decision: string;
+  note: string | null;
+  payload: string;
+}
+
+/** The stored reviews of one claim, oldest first. */
+export function reviewsOfClaim(harness: IntegrationHarness, claimId: number): ReviewRowSeen[] {
+  const db = harness.openDb();
+  try {
+    return db.prepare("SELECT claim_id, reviewer, decision, note, payload FROM reviews WHERE claim_id = ? ORDER BY id").all(claimId) as ReviewRowSeen[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The claim id of a sentence, from claimIdsByText's map; a sentence not there is the test's mistake. */
+export function claimIdOf(ids: Map<string, number>, text: string): number {
+  const value = ids.get(text);
+  if (value === undefined) throw new Error(`no claim "${text}"`);
+  return value;
+}

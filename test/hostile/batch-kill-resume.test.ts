@@ -1,9 +1,7 @@
 import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { UNLIMITED_RUN_LINES } from "../helpers/article-fixture.ts";
-import { FAKE_MODEL } from "../helpers/fake-anthropic.ts";
-import { addBatchRoutes, type FakeBatches } from "../helpers/fake-batches.ts";
+import { addBatchRoutes, BATCH_CONFIG, type FakeBatches } from "../helpers/fake-batches.ts";
 import { useIntegrationHarness } from "../helpers/integration-harness.ts";
 import type { CliRun } from "../helpers/run-cli.ts";
 
@@ -12,20 +10,7 @@ import type { CliRun } from "../helpers/run-cli.ts";
 // batch instead of submitting a second one, store every section once, and mark the killed run
 // interrupted. Moved here from test/generate-batch.test.ts (issue 17: the hostile suite).
 
-const PRICE = { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 };
-// The config of test/generate-batch.test.ts, whose kill test this was.
-const CONFIG = [
-  "provider:",
-  "  name: anthropic",
-  "  max_retries: 0",
-  ...UNLIMITED_RUN_LINES,
-  "batch:",
-  "  max_requests: 10",
-  "  poll_initial_ms: 20",
-  "  poll_max_ms: 50",
-  "prices:",
-  `  ${FAKE_MODEL}: { input_per_mtok: ${PRICE.input}, output_per_mtok: ${PRICE.output}, cache_write_per_mtok: ${PRICE.cacheWrite}, cache_read_per_mtok: ${PRICE.cacheRead} }`,
-];
+const CONFIG = BATCH_CONFIG;
 
 describe("generate --batch after a kill", () => {
   let batches: FakeBatches;

@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
 import { useIntegrationHarness } from "../helpers/integration-harness.ts";
 import {
+  claimIdOf,
   claimIdsByText,
   FIRST_SCRIPT,
   generateScripted,
   MARKUP_QUOTE_CLAIM,
   openReviewSession,
+  reviewsOfClaim,
   SCRIPT_SOURCE,
   startReview,
   YEAR_CLAIM,
@@ -20,14 +22,6 @@ import {
 // or non-form bodies. The escaping, CSRF and Host tests moved here from test/review-server.test.ts,
 // the <script> page test from test/review-browser.test.ts (issue 17: the hostile suite); their
 // set-up is the set-up of those files.
-
-interface ReviewRowSeen {
-  claim_id: number;
-  reviewer: string;
-  decision: string;
-  note: string | null;
-  payload: string;
-}
 
 /** A GET with the path sent exactly as written (fetch would resolve the dot segments first). */
 function rawGet(port: number, rawPath: string): Promise<{ status: number; body: string }> {
@@ -63,20 +57,8 @@ describe("review server under attack", () => {
   let review: Awaited<ReturnType<typeof startReview>>;
   let first: Map<string, number>;
 
-  const id = (ids: Map<string, number>, text: string): number => {
-    const value = ids.get(text);
-    if (value === undefined) throw new Error(`no claim "${text}"`);
-    return value;
-  };
-  const reviews = (): ReviewRowSeen[] => {
-    const db = harness.openDb();
-    try {
-      return db.prepare("SELECT claim_id, reviewer, decision, note, payload FROM reviews ORDER BY id").all() as ReviewRowSeen[];
-    } finally {
-      db.close();
-    }
-  };
-  const reviewsOf = (claimId: number) => reviews().filter((row) => row.claim_id === claimId);
+  const id = claimIdOf;
+  const reviewsOf = (claimId: number) => reviewsOfClaim(harness, claimId);
 
   beforeAll(async () => {
     await generateScripted({ harness, script: FIRST_SCRIPT, slug: "demo-article" });
