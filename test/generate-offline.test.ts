@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { REPO_PROMPTS } from "./helpers/article-fixture.ts";
+import { REPO_EXAMPLE_CONFIG } from "./helpers/article-fixture.ts";
 import { runWikigen, type CliRun } from "./helpers/run-cli.ts";
 
 // The offline default end to end on the example article: extractive provider, offline verifier,
@@ -19,7 +19,7 @@ describe("generate on the example article with the offline defaults", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "wikigen-offline-"));
-    writeFileSync(path.join(dir, "wikigen.config.yaml"), `paths:\n  prompts: ${REPO_PROMPTS}\n`);
+    writeFileSync(path.join(dir, "wikigen.config.yaml"), REPO_EXAMPLE_CONFIG);
     run = await runWikigen(["generate", EXAMPLE_SPEC, "--offline", "--json"], { cwd: dir, env: {} });
   }, 120_000);
 

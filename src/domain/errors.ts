@@ -42,7 +42,9 @@ export type SourceFetchErrorKind =
   | "network"
   | "not_found"
   | "offline_no_snapshot"
-  | "extract_failed";
+  | "extract_failed"
+  /** A file: source outside paths.local_roots. */
+  | "outside_local_roots";
 
 export class SourceFetchError extends Error {
   readonly url: string;
