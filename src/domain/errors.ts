@@ -61,6 +61,19 @@ export class SourceFetchError extends Error {
   }
 }
 
+/** Every source of an article failed: there is nothing to draft from, so nothing is drafted. */
+export class SourcesFailedError extends Error {
+  readonly slug: string;
+  readonly failures: { number: number; message: string }[];
+  constructor(slug: string, failures: { number: number; message: string }[]) {
+    const reasons = failures.map((failure) => `\n  source ${failure.number}: ${failure.message}`).join("");
+    super(`every source failed (${failures.length} of ${failures.length}); nothing was drafted${reasons}`);
+    this.name = "SourcesFailedError";
+    this.slug = slug;
+    this.failures = failures;
+  }
+}
+
 export type ProviderErrorKind =
   | "missing_key"
   | "auth"

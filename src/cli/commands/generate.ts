@@ -72,9 +72,14 @@ export const generateCommand: Command = {
       const left = result.articles.filter((article) => article.sectionsLeft.length > 0).map((article) => ({ slug: article.slug, sections: article.sectionsLeft }));
       if (values.json) {
         const job = { run_id: result.runId, cost_usd: result.costUsd, stopped_by: result.stoppedBy, left, interrupted_runs: result.interruptedRuns, rate_limited: limiter.stats().rateLimited };
-        io.stdout(`${JSON.stringify({ ...job, articles: result.articles.map(articleJson), failures: result.failures, outputs: result.outputs.map((file) => path.relative(io.cwd, file)) }, null, 2)}\n`);
+        io.stdout(`${JSON.stringify({ ...job, articles: result.articles.map(articleJson), failures: result.failures, failed_sources: result.failedSources, outputs: result.outputs.map((file) => path.relative(io.cwd, file)) }, null, 2)}\n`);
       } else {
         io.stdout(`${renderSummary(result.articles)}\n`);
+        // An article that failed as a whole lists its sources' reasons in its own line below.
+        const failedSlugs = new Set(result.failures.map((failure) => failure.slug));
+        for (const source of result.failedSources.filter((source) => !failedSlugs.has(source.slug))) {
+          io.stdout(`${source.slug}: source ${source.number} failed: ${source.error}\n`);
+        }
         for (const failure of result.failures) io.stdout(`${failure.slug}: failed: ${failure.error}\n`);
         if (result.stoppedBy === "max_cost") {
           const sections = left.reduce((sum, article) => sum + article.sections.length, 0);
