@@ -44,7 +44,9 @@ export type SourceFetchErrorKind =
   | "offline_no_snapshot"
   | "extract_failed"
   /** A file: source outside paths.local_roots. */
-  | "outside_local_roots";
+  | "outside_local_roots"
+  /** Bytes declared as HTML or plain text that are not text (binary, or mostly undecodable). */
+  | "not_text";
 
 export class SourceFetchError extends Error {
   readonly url: string;

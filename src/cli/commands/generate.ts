@@ -66,8 +66,12 @@ export const generateCommand: Command = {
       } finally {
         progress.stop();
       }
+      // A finished article without a single claim is a failure too: nothing in it is worth reading.
+      const empty = result.articles.filter(hasNoClaims);
       const hasFailures =
-        result.failures.length > 0 || result.articles.some((article) => article.failedSources > 0 || article.sections.some((section) => section.status === "failed"));
+        result.failures.length > 0 ||
+        empty.length > 0 ||
+        result.articles.some((article) => article.failedSources > 0 || article.sections.some((section) => section.status === "failed"));
       const flagged = result.articles.reduce((total, article) => total + article.sections.reduce((sum, section) => sum + section.flags.length, 0), 0);
       const left = result.articles.filter((article) => article.sectionsLeft.length > 0).map((article) => ({ slug: article.slug, sections: article.sectionsLeft }));
       if (values.json) {
@@ -80,6 +84,7 @@ export const generateCommand: Command = {
         for (const source of result.failedSources.filter((source) => !failedSlugs.has(source.slug))) {
           io.stdout(`${source.slug}: source ${source.number} failed: ${source.error}\n`);
         }
+        for (const article of empty) io.stdout(`${article.slug}: no claims: not one section drafted a sentence from the sources\n`);
         for (const failure of result.failures) io.stdout(`${failure.slug}: failed: ${failure.error}\n`);
         if (result.stoppedBy === "max_cost") {
           const sections = left.reduce((sum, article) => sum + article.sections.length, 0);
@@ -115,6 +120,15 @@ function flagsByReason(article: ArticleSummary): Record<string, number> {
   return counts;
 }
 
+/**
+ * Finished (nothing left for a later run, no section failed: failures explain themselves) without
+ * one claim in any section.
+ */
+function hasNoClaims(article: ArticleSummary): boolean {
+  const claims = article.sections.reduce((sum, section) => sum + section.claims.source + section.claims.llm + section.claims.example, 0);
+  return article.sectionsLeft.length === 0 && claims === 0 && article.sections.every((section) => section.status !== "failed");
+}
+
 function articleJson(article: ArticleSummary): unknown {
   const claims = { source: 0, llm: 0, example: 0 };
   for (const section of article.sections) {
@@ -130,6 +144,7 @@ function articleJson(article: ArticleSummary): unknown {
     sections_left: article.sectionsLeft,
     sections: { done: countSections(article, "done"), failed: countSections(article, "failed"), not_drafted: countSections(article, "not_drafted") },
     failed_sources: article.failedSources,
+    no_claims: hasNoClaims(article),
     claims,
     flags_by_reason: flagsByReason(article),
     tokens: { input: article.inputTokens, output: article.outputTokens, cache_read: article.cacheReadTokens, cache_write: article.cacheWriteTokens },
