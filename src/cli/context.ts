@@ -39,6 +39,11 @@ export async function loadCliConfig(values: ParsedValues, io: CliIo): Promise<Lo
   return loaded;
 }
 
+/** How the user chose the output folder, for messages about it. */
+export function outputDirName(values: ParsedValues): string {
+  return typeof values.out === "string" ? `--out ${values.out}` : "paths.output";
+}
+
 /**
  * Spec arguments are paths to YAML files, or bare slugs looked up in the articles folder. All specs
  * are validated before any work starts, and every bad one is reported.

@@ -76,6 +76,18 @@ export class SourcesFailedError extends Error {
   }
 }
 
+/** The folder rendered articles go to cannot be created or written. */
+export class OutputDirError extends Error {
+  readonly dir: string;
+  readonly code: string | undefined;
+  constructor(args: { dir: string; code: string | undefined; message: string }) {
+    super(args.message);
+    this.name = "OutputDirError";
+    this.dir = args.dir;
+    this.code = args.code;
+  }
+}
+
 export type ProviderErrorKind =
   | "missing_key"
   | "auth"

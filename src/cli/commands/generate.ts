@@ -5,7 +5,8 @@ import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
 import { generateArticles, type GenerateJobResult } from "../../pipeline/generate/generate-articles.ts";
 import { openStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
-import { loadCliConfig, loadSpecArguments } from "../context.ts";
+import { checkOutputDir } from "../../render/check-output-dir.ts";
+import { loadCliConfig, loadSpecArguments, outputDirName } from "../context.ts";
 import { formatTable } from "../format-table.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
 import type { ArticleSummary } from "../../pipeline/job-types.ts";
@@ -39,6 +40,7 @@ export const generateCommand: Command = {
     const maxCostUsd = parseMaxCost(values["max-cost"]);
     const { config } = await loadCliConfig(values, io);
     const specs = await loadSpecArguments(positionals, config.paths.articles, io);
+    await checkOutputDir(config.paths.output, outputDirName(values));
     const limiter = createJobRateLimiter(config);
     const provider = createProvider(config, io.env, { gate: limiter });
     const db = openStore(config.paths.db);
