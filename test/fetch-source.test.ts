@@ -33,6 +33,8 @@ const LIMITS: FetchLimits = {
   retryBaseDelayMs: 10,
   maxRetryAfterMs: 2_000,
   perHostConcurrency: 2,
+  // The file: tests read from a temporary folder.
+  localRoots: [tmpdir()],
 };
 
 let server: SourceServer;

@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { REPO_EXAMPLE_CONFIG } from "./helpers/article-fixture.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import type { CliRun } from "./helpers/run-cli.ts";
 
@@ -16,6 +17,8 @@ describe("generate on the example article with the offline defaults", () => {
   const harness = useIntegrationHarness({ prefix: "wikigen-offline-", project: { kind: "prompts-only" } });
 
   beforeAll(async () => {
+    // The example's sources live in the repository's examples/ folder: a root the config allows.
+    writeFileSync(path.join(harness.dir, "wikigen.config.yaml"), REPO_EXAMPLE_CONFIG);
     run = await harness.wikigen(["generate", EXAMPLE_SPEC, "--offline", "--json"]);
   }, 120_000);
 

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../src/store/open-store.ts";
-import { REPO_PROMPTS } from "./helpers/article-fixture.ts";
+import { REPO_EXAMPLE_CONFIG } from "./helpers/article-fixture.ts";
 import { findStructureProblems, hasChromium, launchChromium } from "./helpers/browser.ts";
 import { runWikigen } from "./helpers/run-cli.ts";
 import { SCRIPT_CLAIM, SEED_MODEL_REPORTED, SEED_SLUG, seedRenderArticle } from "./fixtures/render/seed-article.ts";
@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)("index.html in headless Chromium", () => {
 
   beforeAll(async () => {
     const exampleDir = mkdtempSync(path.join(tmpdir(), "wikigen-browser-"));
-    writeFileSync(path.join(exampleDir, "wikigen.config.yaml"), `paths:\n  prompts: ${REPO_PROMPTS}\n`);
+    writeFileSync(path.join(exampleDir, "wikigen.config.yaml"), REPO_EXAMPLE_CONFIG);
     const generated = await runWikigen(["generate", path.join(REPO, "articles", `${EXAMPLE_SLUG}.yaml`), "--offline"], { cwd: exampleDir, env: {} });
     if (generated.code !== 0 && generated.code !== 3) throw new Error(`generate failed (${generated.code}): ${generated.stderr}`);
     example = { url: pathToFileURL(path.join(exampleDir, "output", EXAMPLE_SLUG, "index.html")).href, facts: readFacts(path.join(exampleDir, "runs.db"), EXAMPLE_SLUG) };

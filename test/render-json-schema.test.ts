@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { renderArticleJson } from "../src/render/render-article-json.ts";
 import { loadArticle } from "../src/store/load-article.ts";
 import { openStore } from "../src/store/open-store.ts";
-import { REPO_PROMPTS } from "./helpers/article-fixture.ts";
+import { REPO_EXAMPLE_CONFIG } from "./helpers/article-fixture.ts";
 import { runWikigen } from "./helpers/run-cli.ts";
 import { latestDecisions } from "../src/store/reviews.ts";
 import { decideAllSeedFlags, SEED_SLUG, seedRenderArticle } from "./fixtures/render/seed-article.ts";
@@ -86,7 +86,7 @@ describe("article.json and its JSON Schema (docs/article.schema.json)", () => {
 
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "wikigen-schema-"));
-    writeFileSync(path.join(dir, "wikigen.config.yaml"), `paths:\n  prompts: ${REPO_PROMPTS}\n`);
+    writeFileSync(path.join(dir, "wikigen.config.yaml"), REPO_EXAMPLE_CONFIG);
     const run = await runWikigen(["generate", path.join(REPO, "articles", "communities-of-practice.yaml"), "--offline"], { cwd: dir, env: {} });
     if (run.code !== 0 && run.code !== 3) throw new Error(`generate failed (${run.code}): ${run.stderr}`);
     exampleJson = JSON.parse(readFileSync(path.join(dir, "output", "communities-of-practice", "article.json"), "utf8"));

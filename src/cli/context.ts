@@ -33,7 +33,15 @@ export async function loadCliConfig(values: ParsedValues, io: CliIo): Promise<Lo
   const loaded = await loadConfig({ file: file ?? path.join(io.cwd, "wikigen.config.yaml"), isFileRequired: file !== undefined, env: io.env, flags, flagNames });
   const paths = loaded.config.paths;
   for (const key of ["articles", "prompts", "sources", "output", "db"] as const) paths[key] = path.resolve(io.cwd, paths[key]);
+  // A config file named elsewhere describes the project it sits in: "." is that folder.
+  const projectRoot = file === undefined ? io.cwd : path.dirname(file);
+  paths.local_roots = paths.local_roots.map((root) => path.resolve(projectRoot, root));
   return loaded;
+}
+
+/** How the user chose the output folder, for messages about it. */
+export function outputDirName(values: ParsedValues): string {
+  return typeof values.out === "string" ? `--out ${values.out}` : "paths.output";
 }
 
 /**

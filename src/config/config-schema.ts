@@ -19,6 +19,11 @@ export const configSchema = z.strictObject({
     sources: z.string().min(1),
     output: z.string().min(1),
     db: z.string().min(1),
+    /**
+     * Folders that file: sources and check's source_file may be read from. Relative entries resolve
+     * against the project root: the folder of the --config file, else the working directory.
+     */
+    local_roots: z.array(z.string().min(1)),
   }),
   fetch: z.strictObject({
     connect_timeout_ms: positiveInt,
@@ -86,7 +91,7 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 
 export const DEFAULT_CONFIG: Config = {
-  paths: { articles: "articles", prompts: "prompts", sources: "sources", output: "output", db: "runs.db" },
+  paths: { articles: "articles", prompts: "prompts", sources: "sources", output: "output", db: "runs.db", local_roots: ["."] },
   fetch: {
     connect_timeout_ms: 10_000,
     total_timeout_ms: 30_000,

@@ -91,7 +91,11 @@ export type SourceFetchErrorKind =
   | "network"
   | "not_found"
   | "offline_no_snapshot"
-  | "extract_failed";
+  | "extract_failed"
+  /** A file: source outside paths.local_roots. */
+  | "outside_local_roots"
+  /** Bytes declared as HTML or plain text that are not text (binary, or mostly undecodable). */
+  | "not_text";
 
 export class SourceFetchError extends Error {
   readonly url: string;
@@ -105,6 +109,31 @@ export class SourceFetchError extends Error {
     this.kind = args.kind;
     this.status = args.status;
     this.retryable = args.retryable ?? false;
+  }
+}
+
+/** Every source of an article failed: there is nothing to draft from, so nothing is drafted. */
+export class SourcesFailedError extends Error {
+  readonly slug: string;
+  readonly failures: { number: number; message: string }[];
+  constructor(slug: string, failures: { number: number; message: string }[]) {
+    const reasons = failures.map((failure) => `\n  source ${failure.number}: ${failure.message}`).join("");
+    super(`every source failed (${failures.length} of ${failures.length}); nothing was drafted${reasons}`);
+    this.name = "SourcesFailedError";
+    this.slug = slug;
+    this.failures = failures;
+  }
+}
+
+/** The folder rendered articles go to cannot be created or written. */
+export class OutputDirError extends Error {
+  readonly dir: string;
+  readonly code: string | undefined;
+  constructor(args: { dir: string; code: string | undefined; message: string }) {
+    super(args.message);
+    this.name = "OutputDirError";
+    this.dir = args.dir;
+    this.code = args.code;
   }
 }
 

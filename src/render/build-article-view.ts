@@ -38,8 +38,9 @@ export interface ViewSection {
 export interface ViewSource {
   number: number;
   title: string;
+  /** The URL; for a local file, its path as the spec names it (never the machine's absolute path). */
   url: string;
-  /** The URL when its scheme is safe to link (http, https, file); null otherwise. */
+  /** The URL when its scheme is safe to link (http, https); null otherwise, and for local files. */
   href: string | null;
   tier: string;
   error: string | null;
@@ -56,6 +57,9 @@ const storedSpecSchema = z.object({
     problems: z.array(z.string()).default([]),
     key_figures: z.array(z.string()).default([]),
   }),
+  // The URLs as the spec wrote them (relative file: paths among them); a stored spec without them
+  // still renders.
+  sources: z.array(z.object({ number: z.number(), url: z.string() })).catch([]),
 });
 
 export type ViewMetadata = z.infer<typeof storedSpecSchema>["metadata"];
@@ -167,10 +171,58 @@ function placeholderOf(section: StoredArticle["sections"][number], hasRemovedAll
 
 function safeHref(url: string): string | null {
   try {
-    return ["http:", "https:", "file:"].includes(new URL(url).protocol) ? url : null;
+    return ["http:", "https:"].includes(new URL(url).protocol) ? url : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * A local source as a published page may name it: the path relative to the spec, as the spec wrote
+ * it, or (written as an absolute file: URL) just its file name. The stored URL is absolute, and a
+ * page that printed it would publish the author's home folder.
+ */
+function localSourceName(storedUrl: string, written: string | undefined): string {
+  const rest = written?.startsWith("file:") ? written.slice("file:".length) : "";
+  if (rest !== "" && !rest.startsWith("/") && !rest.startsWith("\\")) return written as string;
+  let name: string;
+  try {
+    name = decodeURIComponent(new URL(storedUrl).pathname.split("/").pop() ?? "");
+  } catch {
+    name = storedUrl.split(/[/\\]/).pop() ?? "";
+  }
+  return `file:${name}`;
+}
+
+/** A failed local source's error, with its absolute URL and path replaced by the name shown, and other absolute paths elided. */
+function scrubLocalPaths(error: string, storedUrl: string, shown: string): string {
+  let path = "";
+  try {
+    path = decodeURIComponent(new URL(storedUrl).pathname);
+  } catch {
+    // An unparsable stored URL: only the URL itself is replaced.
+  }
+  // A NUL stands in for the name while the rest is scrubbed: the name itself may contain the path.
+  let scrubbed = error.split(storedUrl).join("\u0000");
+  if (path !== "") scrubbed = scrubbed.split(path).join("\u0000");
+  return scrubbed
+    .replace(/file:\/\/\/[^\s,;)]*/g, "file:…")
+    .replace(/(^|[\s(])\/[^\s,;)]+/g, "$1…")
+    .split("\u0000")
+    .join(shown);
+}
+
+function viewSource(source: StoredArticle["sources"][number], written: Map<number, string>): ViewSource {
+  const isLocal = source.url.startsWith("file:");
+  const url = isLocal ? localSourceName(source.url, written.get(source.source_number)) : source.url;
+  return {
+    number: source.source_number,
+    title: source.title,
+    url,
+    href: safeHref(source.url),
+    tier: source.tier,
+    error: source.error !== null && isLocal ? scrubLocalPaths(source.error, source.url, url) : source.error,
+  };
 }
 
 export function countWords(text: string): number {
@@ -207,6 +259,7 @@ export function buildArticleView(article: StoredArticle, options: RenderOptions)
     };
   });
   const parsedSpec = storedSpecSchema.safeParse(parseJson(article.version.spec_json));
+  const writtenUrls = new Map(parsedSpec.success ? parsedSpec.data.sources.map((source) => [source.number, source.url]) : []);
   const words = sections.reduce(
     (total, section) => total + section.blocks.reduce((sum, block) => sum + block.claims.reduce((n, claim) => n + countWords(claim.text), 0), 0),
     0,
@@ -230,14 +283,7 @@ export function buildArticleView(article: StoredArticle, options: RenderOptions)
       specVersion: article.version.spec_version,
       status: article.version.status,
     },
-    sources: article.sources.map((source) => ({
-      number: source.source_number,
-      title: source.title,
-      url: source.url,
-      href: safeHref(source.url),
-      tier: source.tier,
-      error: source.error,
-    })),
+    sources: article.sources.map((source) => viewSource(source, writtenUrls)),
     words,
     readMinutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
     counts,

@@ -98,9 +98,10 @@ export function renderArticleJson(article: StoredArticle, options: RenderOptions
       cost_usd: Math.round(sum("cost_usd") * 1e6) / 1e6,
     },
     reading: { words: view.words, words_per_minute: WORDS_PER_MINUTE, minutes: view.readMinutes },
-    sources: article.sources.map((source) => ({
+    // url and error as the view shows them: a local file by its path relative to the spec.
+    sources: article.sources.map((source, index) => ({
       number: source.source_number,
-      url: source.url,
+      url: view.sources[index]?.url ?? source.url,
       title: source.title,
       tier: source.tier,
       snapshot: source.raw_sha256
@@ -111,7 +112,7 @@ export function renderArticleJson(article: StoredArticle, options: RenderOptions
             fetched_at: source.fetched_at,
           }
         : null,
-      error: source.error,
+      error: view.sources[index]?.error ?? source.error,
     })),
     sections: view.sections.map((section) => {
       const stored = storedSections.get(section.id);

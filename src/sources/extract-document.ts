@@ -5,6 +5,7 @@
 
 import { SourceFetchError } from "../domain/errors.ts";
 import { decodeText } from "./decode-text.ts";
+import { describeNonText } from "./refuse-non-text.ts";
 import type { DocumentKind, ExtractedDocument, ExtractorInfo } from "./types.ts";
 
 // Stored with every snapshot of their kind: bump a version whenever its extractor's output changes
@@ -47,6 +48,7 @@ export async function extractDocument(args: {
   try {
     document = await extractByKind(kind, bytes, contentType, url);
   } catch (error) {
+    if (error instanceof SourceFetchError) throw error;
     const detail = error instanceof Error ? error.message : String(error);
     throw new SourceFetchError({ url, kind: "extract_failed", message: `${url}: cannot extract ${kind} text: ${detail}` });
   }
@@ -68,12 +70,14 @@ async function extractByKind(
   switch (kind) {
     case "html": {
       const { text: html, charset } = decodeText(bytes, contentType, "html");
+      refuseNonText(bytes, html, { contentType, url });
       const { extractMainText } = await import("./html/extract-main-text.ts");
       const main = extractMainText(html, { url });
       return { kind, title: main.title.trim(), text: main.text.trim(), charset, extractor };
     }
     case "text": {
       const { text: raw, charset } = decodeText(bytes, contentType, "text");
+      refuseNonText(bytes, raw, { contentType, url });
       const text = normalisePlainText(raw);
       const title = text.split("\n").find((line) => line.trim() !== "")?.trim() ?? "";
       return { kind, title, text, charset, extractor };
@@ -84,6 +88,14 @@ async function extractByKind(
       return { kind, title, text: text.trim(), charset: undefined, extractor };
     }
   }
+}
+
+/** Bytes that are not text of the declared text type stop here, before they become a page of mojibake. */
+function refuseNonText(bytes: Buffer, decoded: string, source: { contentType: string | undefined; url: string }): void {
+  const problem = describeNonText(bytes, decoded);
+  if (problem === undefined) return;
+  const declared = source.contentType === undefined ? "" : ` (declared ${source.contentType.split(";")[0]!.trim()})`;
+  throw new SourceFetchError({ url: source.url, kind: "not_text", message: `${source.url}: ${problem}${declared}` });
 }
 
 function detectKind(bytes: Buffer, contentType: string | undefined, url: string): DocumentKind {

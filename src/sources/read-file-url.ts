@@ -4,6 +4,7 @@ import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SourceFetchError } from "../domain/errors.ts";
+import { confineLocalPath } from "../domain/local-roots.ts";
 import type { FetchedPage, FetchLimits } from "./types.ts";
 
 const TYPES_BY_EXTENSION: Record<string, string> = {
@@ -24,9 +25,14 @@ export async function readFileUrl(url: URL, limits: FetchLimits): Promise<Fetche
     // e.g. file://server/share/x on POSIX: a remote host cannot be read as a local path.
     throw new SourceFetchError({ url: url.href, kind: "invalid_url", message: `${url.href}: not a local file path` });
   }
+  const confinement = await confineLocalPath(path, limits.localRoots);
+  if (!confinement.isInside) {
+    throw new SourceFetchError({ url: url.href, kind: "outside_local_roots", message: `${url.href}: ${confinement.reason}` });
+  }
   let body: Buffer;
   try {
-    body = await readCapped(url, path, limits.maxBytes);
+    // The resolved path is what was checked: reading it, not the link, leaves no window to swap one in.
+    body = await readCapped(url, confinement.realPath ?? path, limits.maxBytes);
   } catch (error) {
     if (error instanceof SourceFetchError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

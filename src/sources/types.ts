@@ -17,6 +17,8 @@ export interface FetchLimits {
   maxRetryAfterMs: number;
   /** At most this many requests at once to one host. */
   perHostConcurrency: number;
+  /** Absolute folders file: URLs may be read from; anything else is refused ("outside_local_roots"). */
+  localRoots: readonly string[];
 }
 
 export interface ConditionalHeaders {

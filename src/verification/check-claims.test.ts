@@ -37,10 +37,12 @@ function makeDir(): string {
 async function run(inputText: string, verifier: Verifier = substringVerifier): Promise<{ result: { checked: number; malformed: number; failed: number }; lines: unknown[]; problems: string[] }> {
   const lines: unknown[] = [];
   const problems: string[] = [];
+  const baseDir = makeDir();
   const result = await checkClaimsJsonl({
     inputText,
     inputName: "claims.jsonl",
-    baseDir: makeDir(),
+    baseDir,
+    localRoots: [baseDir],
     verifier,
     writeLine: (line) => lines.push(JSON.parse(line)),
     reportProblem: (message) => problems.push(message),

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { describeIssues } from "../domain/describe-issues.ts";
 import { ProviderError } from "../domain/errors.ts";
+import { confineLocalPath } from "../domain/local-roots.ts";
 import type { Verifier } from "./types.ts";
 
 const claimLine = z
@@ -29,6 +30,8 @@ export interface CheckClaimsArgs {
   inputName: string;
   /** Directory that relative source_file paths are resolved against. */
   baseDir: string;
+  /** Absolute folders a source_file may be read from (paths.local_roots); others are refused. */
+  localRoots: readonly string[];
   verifier: Verifier;
   writeLine(line: string): void;
   reportProblem(message: string): void;
@@ -55,12 +58,12 @@ function roundScore(score: number): number {
 
 export async function checkClaimsJsonl(args: CheckClaimsArgs): Promise<{ checked: number; malformed: number; failed: number }> {
   // Many claims usually cite the same few files.
-  const sourceFiles = new Map<string, Promise<string>>();
-  const readSource = (path: string): Promise<string> => {
+  const sourceFiles = new Map<string, Promise<{ text: string } | { problem: string }>>();
+  const readSource = (path: string): Promise<{ text: string } | { problem: string }> => {
     const absolute = resolve(args.baseDir, path);
     let pending = sourceFiles.get(absolute);
     if (!pending) {
-      pending = readFile(absolute, "utf8");
+      pending = readConfined(absolute, path, args.localRoots);
       sourceFiles.set(absolute, pending);
     }
     return pending;
@@ -93,14 +96,13 @@ export async function checkClaimsJsonl(args: CheckClaimsArgs): Promise<{ checked
     firstLineOfId.set(idKey, i + 1);
     let sourceText: string | null;
     if (line.source_file !== undefined) {
-      try {
-        sourceText = await readSource(line.source_file);
-      } catch (error) {
+      const source = await readSource(line.source_file);
+      if ("problem" in source) {
         malformed++;
-        const code = error instanceof Error && "code" in error ? ` (${String(error.code)})` : "";
-        args.reportProblem(`${where}: source_file: cannot read ${line.source_file}${code}`);
+        args.reportProblem(`${where}: source_file: ${source.problem}`);
         continue;
       }
+      sourceText = source.text;
     } else {
       sourceText = line.source_text ?? null;
     }
@@ -127,4 +129,16 @@ export async function checkClaimsJsonl(args: CheckClaimsArgs): Promise<{ checked
     checked++;
   }
   return { checked, malformed, failed };
+}
+
+/** The file's text, or why it cannot be had: outside the local roots, or unreadable. */
+async function readConfined(absolute: string, written: string, roots: readonly string[]): Promise<{ text: string } | { problem: string }> {
+  const confinement = await confineLocalPath(absolute, roots);
+  if (!confinement.isInside) return { problem: `${written}: ${confinement.reason}` };
+  try {
+    return { text: await readFile(confinement.realPath ?? absolute, "utf8") };
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? ` (${String(error.code)})` : "";
+    return { problem: `cannot read ${written}${code}` };
+  }
 }

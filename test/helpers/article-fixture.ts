@@ -7,6 +7,17 @@ import { fileURLToPath } from "node:url";
 
 export const REPO_PROMPTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prompts");
 
+/**
+ * Config lines for a test that generates the repository's example article from a temporary folder:
+ * the real prompts, and the example sources allowed as local files beside the temporary project.
+ */
+export const REPO_EXAMPLE_CONFIG = [
+  "paths:",
+  `  prompts: ${REPO_PROMPTS}`,
+  `  local_roots: [".", ${JSON.stringify(path.resolve(REPO_PROMPTS, "..", "examples"))}]`,
+  "",
+].join("\n");
+
 export const SOURCE_ONE = [
   "Communities of practice are groups of people who share a concern for something they do and learn how to do it better as they interact regularly.",
   "Jean Lave and Etienne Wenger introduced the term in 1991 in their book on situated learning.",

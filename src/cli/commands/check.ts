@@ -32,6 +32,7 @@ export const checkCommand: Command = {
       inputText,
       inputName: values.input,
       baseDir: path.dirname(inputPath),
+      localRoots: config.paths.local_roots,
       verifier,
       writeLine: (line) => {
         if (typeof values.output === "string") lines.push(line);

@@ -23,7 +23,8 @@ export const extractCommand: Command = {
     if (!isUrl) await readFile(path.resolve(io.cwd, target)).catch(() => {
       throw new UsageError(`${target}: no such file`);
     });
-    const limits = fetchLimitsFrom(config);
+    // The file is the user's own command-line argument, not input someone else wrote: no local roots.
+    const limits = { ...fetchLimitsFrom(config), localRoots: [path.parse(io.cwd).root] };
     const page = await fetchSource({ url }, { limits, hosts: new HostQueues({ perHostConcurrency: limits.perHostConcurrency }) });
     const document = await extractDocument({ bytes: page.body, contentType: page.contentType, url: page.finalUrl });
     if (values.json) {

@@ -5,7 +5,8 @@ import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
 import { generateArticles, type GenerateJobResult } from "../../pipeline/generate/generate-articles.ts";
 import { openStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
-import { loadCliConfig, loadSpecArguments } from "../context.ts";
+import { checkOutputDir } from "../../render/check-output-dir.ts";
+import { loadCliConfig, loadSpecArguments, outputDirName } from "../context.ts";
 import { formatTable } from "../format-table.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
 import type { ArticleSummary } from "../../pipeline/job-types.ts";
@@ -39,6 +40,7 @@ export const generateCommand: Command = {
     const maxCostUsd = parseMaxCost(values["max-cost"]);
     const { config } = await loadCliConfig(values, io);
     const specs = await loadSpecArguments(positionals, config.paths.articles, io);
+    await checkOutputDir(config.paths.output, outputDirName(values));
     const limiter = createJobRateLimiter(config);
     const provider = createProvider(config, io.env, { gate: limiter });
     const db = openStore(config.paths.db);
@@ -66,15 +68,25 @@ export const generateCommand: Command = {
       } finally {
         progress.stop();
       }
+      // A finished article without a single claim is a failure too: nothing in it is worth reading.
+      const empty = result.articles.filter(hasNoClaims);
       const hasFailures =
-        result.failures.length > 0 || result.articles.some((article) => article.failedSources > 0 || article.sections.some((section) => section.status === "failed"));
+        result.failures.length > 0 ||
+        empty.length > 0 ||
+        result.articles.some((article) => article.failedSources > 0 || article.sections.some((section) => section.status === "failed"));
       const flagged = result.articles.reduce((total, article) => total + article.sections.reduce((sum, section) => sum + section.flags.length, 0), 0);
       const left = result.articles.filter((article) => article.sectionsLeft.length > 0).map((article) => ({ slug: article.slug, sections: article.sectionsLeft }));
       if (values.json) {
         const job = { run_id: result.runId, cost_usd: result.costUsd, stopped_by: result.stoppedBy, left, interrupted_runs: result.interruptedRuns, rate_limited: limiter.stats().rateLimited };
-        io.stdout(`${JSON.stringify({ ...job, articles: result.articles.map(articleJson), failures: result.failures, outputs: result.outputs.map((file) => path.relative(io.cwd, file)) }, null, 2)}\n`);
+        io.stdout(`${JSON.stringify({ ...job, articles: result.articles.map(articleJson), failures: result.failures, failed_sources: result.failedSources, outputs: result.outputs.map((file) => path.relative(io.cwd, file)) }, null, 2)}\n`);
       } else {
         io.stdout(`${renderSummary(result.articles)}\n`);
+        // An article that failed as a whole lists its sources' reasons in its own line below.
+        const failedSlugs = new Set(result.failures.map((failure) => failure.slug));
+        for (const source of result.failedSources.filter((source) => !failedSlugs.has(source.slug))) {
+          io.stdout(`${source.slug}: source ${source.number} failed: ${source.error}\n`);
+        }
+        for (const article of empty) io.stdout(`${article.slug}: no claims: not one section drafted a sentence from the sources\n`);
         for (const failure of result.failures) io.stdout(`${failure.slug}: failed: ${failure.error}\n`);
         if (result.stoppedBy === "max_cost") {
           const sections = left.reduce((sum, article) => sum + article.sections.length, 0);
@@ -110,6 +122,15 @@ function flagsByReason(article: ArticleSummary): Record<string, number> {
   return counts;
 }
 
+/**
+ * Finished (nothing left for a later run, no section failed: failures explain themselves) without
+ * one claim in any section.
+ */
+function hasNoClaims(article: ArticleSummary): boolean {
+  const claims = article.sections.reduce((sum, section) => sum + section.claims.source + section.claims.llm + section.claims.example, 0);
+  return article.sectionsLeft.length === 0 && claims === 0 && article.sections.every((section) => section.status !== "failed");
+}
+
 function articleJson(article: ArticleSummary): unknown {
   const claims = { source: 0, llm: 0, example: 0 };
   for (const section of article.sections) {
@@ -125,6 +146,7 @@ function articleJson(article: ArticleSummary): unknown {
     sections_left: article.sectionsLeft,
     sections: { done: countSections(article, "done"), failed: countSections(article, "failed"), not_drafted: countSections(article, "not_drafted") },
     failed_sources: article.failedSources,
+    no_claims: hasNoClaims(article),
     claims,
     flags_by_reason: flagsByReason(article),
     tokens: { input: article.inputTokens, output: article.outputTokens, cache_read: article.cacheReadTokens, cache_write: article.cacheWriteTokens },

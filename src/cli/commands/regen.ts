@@ -8,7 +8,8 @@ import { describeOutcome, regenerateArticles, type RegenResult } from "../../pip
 import type { ArticleSpec } from "../../spec/article-spec.ts";
 import { openStore } from "../../store/open-store.ts";
 import { EXIT, type CliIo, type Command, type ParsedValues } from "../command.ts";
-import { loadCliConfig } from "../context.ts";
+import { checkOutputDir } from "../../render/check-output-dir.ts";
+import { loadCliConfig, outputDirName } from "../context.ts";
 import { computePlan, formatPlan, formatSectionActions, loadRegenSpecs } from "./plan.ts";
 
 export const regenCommand: Command = {
@@ -48,6 +49,7 @@ export const regenCommand: Command = {
       io.stdout(values.json ? `${JSON.stringify({ dry_run: true, plan }, null, 2)}\n` : `${formatPlan(plan)}\ndry run: nothing fetched, drafted or written\n`);
       return EXIT.ok;
     }
+    await checkOutputDir(config.paths.output, outputDirName(values));
     return runRegen({ config, specs, io, trigger: "regen", command: ["regen", ...positionals].join(" "), caps, isOffline: values.offline === true, isEveryArticle: positionals.length === 0, isJson: values.json === true });
   },
 };

@@ -16,7 +16,7 @@ import { generateArticle } from "./generate-article.ts";
 import { generateInBatches } from "../batch/generate-in-batches.ts";
 import { isProcessAlive } from "../process/is-process-alive.ts";
 import { prepareArticle, type PreparedArticle } from "./prepare-article.ts";
-import { snapshotSpecSources, type SourceResult } from "./snapshot-spec-sources.ts";
+import { assertSomeSourceSnapshotted, listFailedSources, snapshotSpecSources, type FailedSource, type SourceResult } from "./snapshot-spec-sources.ts";
 import { loadTemplates } from "../wiring/load-templates.ts";
 import { pricingFrom } from "../wiring/pricing.ts";
 import { writeArticleOutputs } from "../../render/write-stored-article.ts";
@@ -25,8 +25,10 @@ import type { ArticleSummary, SectionSummary } from "../job-types.ts";
 export interface GenerateJobResult {
   runId: number;
   articles: ArticleSummary[];
-  /** Articles that could not be generated at all (e.g. their template is missing). */
+  /** Articles that could not be generated at all (e.g. every source failed). */
   failures: { slug: string; error: string }[];
+  /** Sources without a snapshot, with why, whether or not their article was generated. */
+  failedSources: FailedSource[];
   outputs: string[];
   /** Runs found dead at the start (their process is gone) and marked interrupted. */
   interruptedRuns: number[];
@@ -83,7 +85,9 @@ export async function generateArticles(args: GenerateJobInput): Promise<Generate
   );
   const budget = createCostBudget(args.maxCostUsd);
   try {
-    const sourceResults = await snapshotSpecSources({ specs: args.specs, db, config, isRefresh: false, isOffline: args.isOffline });
+    const snapshotted = await snapshotSpecSources({ specs: args.specs, db, config, isRefresh: false, isOffline: args.isOffline });
+    const failedSources = listFailedSources(snapshotted);
+    for (const source of failedSources) args.log?.(`${source.slug}: source ${source.number} failed: ${source.error}`);
     // Sections in progress at once; the provider's rate limiter paces the calls themselves.
     const queue = new PQueue({ concurrency: config.run.concurrency });
     const failures: { slug: string; error: string }[] = [];
@@ -96,6 +100,16 @@ export async function generateArticles(args: GenerateJobInput): Promise<Generate
       args.onPrepared?.(slug, counts);
     };
     const fail = (slug: string, error: unknown) => failures.push({ slug, error: error instanceof Error ? error.message : String(error) });
+    // An article none of whose sources could be read fails here, before anything about it is drafted or stored.
+    const sourceResults = snapshotted.filter(({ spec, sources }) => {
+      try {
+        assertSomeSourceSnapshotted(spec.slug, sources);
+        return true;
+      } catch (error) {
+        fail(spec.slug, error);
+        return false;
+      }
+    });
     if (args.isBatch && provider.batches) {
       const prepared: PreparedArticle[] = [];
       for (const { spec, sources } of sourceResults) {
@@ -129,7 +143,7 @@ export async function generateArticles(args: GenerateJobInput): Promise<Generate
     articles.sort((a, b) => a.slug.localeCompare(b.slug));
     const stoppedBy = budget.isExhausted() && articles.some((article) => article.sectionsLeft.length > 0) ? "max_cost" : null;
     finishRun(db, { runId, status: failures.length > 0 && articles.length === 0 ? "failed" : "done", stoppedBy: stoppedBy ?? undefined, now: new Date() });
-    return { runId, articles, failures, outputs, interruptedRuns, costUsd: budget.spentUsd(), stoppedBy };
+    return { runId, articles, failures, failedSources, outputs, interruptedRuns, costUsd: budget.spentUsd(), stoppedBy };
   } catch (error) {
     // Versions this run was writing stay resumable by the next run.
     interruptRunVersions(db, runId);

@@ -14,7 +14,7 @@ import type { Store } from "../../store/open-store.ts";
 import { claimInterruptedVersion, findResumableVersion, storedSectionIds } from "../../store/resumable-versions.ts";
 import type { Verifier } from "../../verification/types.ts";
 import { loadSourceTexts, type SourceText } from "./load-source-texts.ts";
-import type { SourceResult } from "./snapshot-spec-sources.ts";
+import { assertSomeSourceSnapshotted, type SourceResult } from "./snapshot-spec-sources.ts";
 
 // Everything an article's sections share before any is drafted: its stored version (new, or an
 // interrupted one taken over), its source texts and the passages all its sections see.
@@ -48,6 +48,8 @@ export interface PrepareArticleInput {
 
 export async function prepareArticle(args: PrepareArticleInput): Promise<PreparedArticle> {
   const { db, config, spec, provider, verifier, templates } = args;
+  // Before any version exists: an article with no source is a failure, not 14 empty sections.
+  assertSomeSourceSnapshotted(spec.slug, args.sources);
   const sourceTexts = await loadSourceTexts(args.sources, config.paths.sources);
   const fingerprint: NewArticleVersion = {
     run_id: args.runId,

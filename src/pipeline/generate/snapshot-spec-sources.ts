@@ -1,4 +1,5 @@
 import type { Config } from "../../config/config-schema.ts";
+import { SourcesFailedError } from "../../domain/errors.ts";
 import type { ArticleSpec, ResolvedSource } from "../../spec/article-spec.ts";
 import { HostQueues } from "../../sources/host-queues.ts";
 import { snapshotSource, type SnapshotOutcome } from "../../sources/snapshot-source.ts";
@@ -51,5 +52,36 @@ export async function snapshotSpecSources(args: {
         spec.sources.map(async (source) => ({ source, outcome: await (byUrl.get(source.resolvedUrl) as Promise<SnapshotOutcome>) })),
       ),
     })),
+  );
+}
+
+export interface FailedSource {
+  slug: string;
+  number: number;
+  url: string;
+  kind: string;
+  error: string;
+}
+
+/** Every source of these specs that has no snapshot, with why: what generate reports per source. */
+export function listFailedSources(results: SpecSourcesResult[]): FailedSource[] {
+  return results.flatMap(({ spec, sources }) =>
+    sources.flatMap(({ source, outcome }) =>
+      outcome.snapshot === undefined
+        ? [{ slug: spec.slug, number: source.number, url: source.url, kind: outcome.error?.kind ?? "unknown", error: outcome.error?.message ?? "no snapshot" }]
+        : [],
+    ),
+  );
+}
+
+/**
+ * Throws SourcesFailedError when not one source of the spec has a snapshot: drafting would only
+ * store every section as "nothing relevant", hiding the real cause and spending model calls on it.
+ */
+export function assertSomeSourceSnapshotted(slug: string, sources: SourceResult[]): void {
+  if (sources.some(({ outcome }) => outcome.snapshot !== undefined)) return;
+  throw new SourcesFailedError(
+    slug,
+    sources.map(({ source, outcome }) => ({ number: source.number, message: outcome.error?.message ?? "no snapshot" })),
   );
 }

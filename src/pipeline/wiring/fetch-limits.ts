@@ -13,5 +13,6 @@ export function fetchLimitsFrom(config: Config): FetchLimits {
     retryBaseDelayMs: fetch.retry_base_delay_ms,
     maxRetryAfterMs: fetch.max_retry_after_ms,
     perHostConcurrency: fetch.per_host_concurrency,
+    localRoots: config.paths.local_roots,
   };
 }
