@@ -3,9 +3,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { renderArticleHtml } from "../src/render/render-article-html.ts";
-import { loadArticle } from "../src/store/load-article.ts";
-import { latestDecisions } from "../src/store/reviews.ts";
 import { findStructureProblems, launchChromium } from "./helpers/browser.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import {
@@ -15,6 +12,7 @@ import {
   generateScripted,
   MARKUP_QUOTE_CLAIM,
   MISSING_QUOTE_CLAIM,
+  renderPublished,
   SCRIPT_SOURCE,
   SCRIPT_SOURCE_CLAIM,
   startReview,
@@ -176,13 +174,7 @@ describe("review page in headless Chromium", () => {
   });
 
   it("publishes the article without the rejected claims and with the approved ones", () => {
-    const db = harness.openDb();
-    const article = loadArticle(db, "demo-article");
-    if (!article) throw new Error("no article");
-    const keys = article.sections.flatMap((section) => section.claims.map((claim) => claim.claim_key));
-    const published = renderArticleHtml(article, { mode: "publish", decisions: latestDecisions(db, keys) });
-    const undecided = renderArticleHtml(article, { mode: "publish", decisions: new Map() });
-    db.close();
+    const { published, undecided } = renderPublished(harness.dbFile);
     for (const claim of [YEAR_CLAIM, MISSING_QUOTE_CLAIM]) {
       expect(undecided).toContain(claim.text);
       expect(published).not.toContain(claim.text);

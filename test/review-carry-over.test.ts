@@ -1,9 +1,6 @@
 import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { renderArticleHtml } from "../src/render/render-article-html.ts";
-import { loadArticle } from "../src/store/load-article.ts";
-import { latestDecisions } from "../src/store/reviews.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import {
   claimIdsByText,
@@ -13,6 +10,7 @@ import {
   MARKUP_QUOTE_CLAIM,
   MISSING_QUOTE_CLAIM,
   openReviewSession,
+  renderPublished,
   SCRIPT_SOURCE_CLAIM,
   startReview,
   SUPPORTED_CLAIM,
@@ -93,14 +91,8 @@ describe("decisions carry over to later versions by claim key", () => {
   });
 
   it("publishes v2 without the claim rejected on v1", () => {
-    const db = harness.openDb();
-    const article = loadArticle(db, "demo-article");
-    if (!article) throw new Error("no article");
-    const keys = article.sections.flatMap((section) => section.claims.map((claim) => claim.claim_key));
-    const page = renderArticleHtml(article, { mode: "publish", decisions: latestDecisions(db, keys) });
-    const undecided = renderArticleHtml(article, { mode: "publish", decisions: new Map() });
-    db.close();
-    expect(article.version.version).toBe(2);
+    const { version, published: page, undecided } = renderPublished(harness.dbFile);
+    expect(version).toBe(2);
     expect(undecided).toContain(YEAR_CLAIM.text); // so its absence below is the v1 decision at work
     expect(page).not.toContain(YEAR_CLAIM.text);
     expect(page).toContain(SUPPORTED_CLAIM.text);

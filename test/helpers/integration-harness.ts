@@ -14,8 +14,8 @@ import { runWikigen, type CliRun } from "./run-cli.ts";
 // The set-up the integration tests share: a project folder in a temp dir written from one of the
 // fixtures, the fake Messages API and the regen fixture's page server when asked for, the path of
 // the real SQLite store the CLI creates in that folder, and the CLI (in-process or as a child
-// process) bound to the folder and to the fake's key and URL. Teardown closes what was started,
-// newest first, and removes the folder.
+// process) bound to the folder and to the fake's key and URL. Teardown closes what the test
+// adopted (newest first), then the fake and the page server, and removes the folder.
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "wikigen.js");
 
@@ -34,7 +34,10 @@ export interface HarnessOptions {
   /** Start of the temp folder's name, e.g. "wikigen-regen-". */
   prefix: string;
   project: ProjectFixture;
-  /** Starts the fake Messages API; its key and URL become the CLI's environment. */
+  /**
+   * Starts the fake Messages API; its key and URL become the CLI's environment. `{}` keeps the
+   * fake's default responder (for tests that script it later).
+   */
   fake?: { responder?: FakeHandler };
 }
 
@@ -148,7 +151,7 @@ export class IntegrationHarness {
   }
 }
 
-/** A harness for one test's own use; the caller closes it (in a finally). */
+/** A harness for one test's own use; the caller closes it (onTestFinished, or a finally). */
 export async function startIntegrationHarness(options: HarnessOptions): Promise<IntegrationHarness> {
   const harness = new IntegrationHarness(options);
   try {

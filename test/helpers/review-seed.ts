@@ -5,6 +5,9 @@ import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, UNLIMITED_RUN_LINES } f
 import type { FakeResponse, RecordedRequest } from "./fake-anthropic.ts";
 import type { IntegrationHarness } from "./integration-harness.ts";
 import { openReviewServer } from "../../src/cli/commands/review.ts";
+import { renderArticleHtml } from "../../src/render/render-article-html.ts";
+import { loadArticle } from "../../src/store/load-article.ts";
+import { latestDecisions } from "../../src/store/reviews.ts";
 import type { CliRun } from "./run-cli.ts";
 
 // A review queue seeded through the real pipeline: `wikigen generate` with the anthropic provider
@@ -143,6 +146,26 @@ export function claimIdsByText(dbFile: string, slug = "demo-article"): Map<strin
       )
       .all(slug) as { id: number; text: string }[];
     return new Map(rows.map((row) => [row.text, row.id]));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The newest version of an article rendered for publishing twice: with the decisions stored for its
+ * claim keys, and with none (so a test can show that a claim's absence is a decision's doing).
+ */
+export function renderPublished(dbFile: string, slug = "demo-article"): { version: number; published: string; undecided: string } {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const article = loadArticle(db, slug);
+    if (!article) throw new Error(`no article ${slug}`);
+    const keys = article.sections.flatMap((section) => section.claims.map((claim) => claim.claim_key));
+    return {
+      version: article.version.version,
+      published: renderArticleHtml(article, { mode: "publish", decisions: latestDecisions(db, keys) }),
+      undecided: renderArticleHtml(article, { mode: "publish", decisions: new Map() }),
+    };
   } finally {
     db.close();
   }
