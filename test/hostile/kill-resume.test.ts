@@ -56,10 +56,13 @@ describe("generate resumes after the process is killed with SIGKILL", () => {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     child.kill("SIGKILL");
-    killedAt = fake.requests.length;
     await exited;
     beforeKill = storedSections(dbFile);
     runsAfterKill = await harness.wikigen(["runs", "--json"], { env: {} });
+    // Counted once the child is gone and its last bytes were read: a request it sent just before the
+    // kill can reach the fake after the kill call returns, and belongs to the killed run.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    killedAt = fake.requests.length;
     rerun = await harness.wikigen(["generate", ...SLUGS]);
   }, 90_000);
 
