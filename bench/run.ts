@@ -6,6 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchExtraction } from "./extraction.ts";
+import { benchPerturbation } from "./perturbation.ts";
 import { benchScale } from "./scale.ts";
 import { benchStartup } from "./startup.ts";
 import { benchVerifier } from "./verifier.ts";
@@ -13,6 +14,7 @@ import { benchVerifier } from "./verifier.ts";
 const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
   { name: "extraction (../shared/eval/extraction, dev)", run: benchExtraction },
   { name: "verifier (../shared/eval/claims, dev, cross-validated)", run: benchVerifier },
+  { name: "perturbation (one fact changed in WiCE dev supported claims and the example article's claims; shipped offline verifier)", run: () => benchPerturbation() },
   { name: "scale (50 articles x 14 sections, fake Messages API, rate limit, faults, caching)", run: benchScale },
   { name: "startup (wikigen --help and config against node -e 0 and the tsx start; needs npm run build)", run: benchStartup },
 ];

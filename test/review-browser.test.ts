@@ -99,7 +99,7 @@ describe("review page in headless Chromium", () => {
     expect(geometry.isInside).toBe(true);
     // The rest of the flag: claim among its paragraph, verdict, citation and source metadata.
     expect(await page.locator(".paragraph").textContent()).toContain(MARKUP_QUOTE_CLAIM.text);
-    expect(await page.locator("dl.verdict").textContent()).toContain("number_mismatch: claim 5, source 2");
+    expect(await page.locator("dl.verdict").textContent()).toContain("number_mismatch: claim 5 hours, source 2 hours");
     const meta = (await page.locator("dl.source-meta").textContent()) ?? "";
     expect(meta).toContain("docs/demo-article/three.txt");
     expect(meta).toMatch(/T2[\s\S]*\d{4}-\d\d-\d\dT/);

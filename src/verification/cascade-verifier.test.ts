@@ -9,7 +9,7 @@ const SOURCE = "Communities of practice are groups of people who share a concern
 const FOUND: QuoteLocation = { status: "exact", start: 0, end: 24, similarity: 1 };
 const MISSING: QuoteLocation = { status: "not_found", start: -1, end: -1, similarity: 0.2 };
 
-type Scripted = Pick<Verdict, "verdict" | "score" | "reason" | "quote">;
+type Scripted = Pick<Verdict, "verdict" | "score" | "reason" | "quote" | "isVetoed">;
 
 function offlineVerifier(script: Record<string, Scripted>): Verifier & { seen: VerifyInput[] } {
   const seen: VerifyInput[] = [];
@@ -64,6 +64,11 @@ describe("createCascadeVerifier routing", () => {
     { name: "confidently supported", offline: { verdict: "supported", score: 0.97, reason: "supported", quote: null }, isJudged: false },
     { name: "a quote not in its source, even with an in-band score", offline: { verdict: "not_supported", score: 0.5, reason: "quote_not_found", quote: MISSING }, isJudged: false },
     { name: "a missing source, even with an in-band score", offline: { verdict: "unverifiable", score: 0.5, reason: "source_missing", quote: null }, isJudged: false },
+    {
+      name: "a vetoed fact, even with an in-band score (issue 13)",
+      offline: { verdict: "not_supported", score: 0.5, reason: "swapped_values: claim 30% / 12%, source has them the other way round", quote: FOUND, isVetoed: true },
+      isJudged: false,
+    },
   ] satisfies { name: string; offline: Scripted; isJudged: boolean }[])("$name -> judged: $isJudged", async ({ offline: scripted, isJudged }) => {
     const offline = offlineVerifier({ claim: scripted });
     const judge = judgeVerifier();

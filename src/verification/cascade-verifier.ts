@@ -36,11 +36,11 @@ export function createCascadeVerifier(args: CreateCascadeVerifierArgs): Verifier
 }
 
 /**
- * Whether the judge should see a claim the offline verifier scored. A missing source or a quote that
- * is not in its source is settled already (classified by fields, not by reason text): a judge would
- * only spend a call to agree.
+ * Whether the judge should see a claim the offline verifier scored. A missing source, a quote that
+ * is not in its source, or a vetoed fact (issue 13: a one-fact change must be flagged whatever the
+ * judge says) is settled already (classified by fields, not by reason text).
  */
 export function shouldAskJudge(verdict: Verdict, low: number, high: number): boolean {
-  if (verdict.verdict === "unverifiable" || verdict.quote?.status === "not_found") return false;
+  if (verdict.verdict === "unverifiable" || verdict.quote?.status === "not_found" || verdict.isVetoed === true) return false;
   return verdict.score >= low && verdict.score <= high;
 }

@@ -22,6 +22,8 @@ function countCues(terms: Term[], cues: ReadonlySet<string>, shared: ReadonlySet
   terms.forEach((term, i) => {
     // "May" capitalized is the month, not the hedge.
     if (!cues.has(term.lower) || (term.lower === "may" && term.isCapitalized)) return;
+    // "not only X but Y" and "never ever" affirm.
+    if ((term.lower === "not" || term.lower === "never") && ["only", "just", "ever"].includes(terms[i + 1]?.lower ?? "")) return;
     if (terms.slice(i + 1, i + 1 + SCOPE).some((next) => !next.isStop && shared.has(next.stem))) count++;
   });
   return count;

@@ -2,6 +2,7 @@
 // well-matched evidence (a different number, flipped polarity, another actor) overrides the score:
 // those are the errors a reader cannot spot from the wording.
 
+import { isEntityVeto } from "./check-facts.ts";
 import type { SupportAnalysis } from "./extract-features.ts";
 import type { SourceIndex } from "./source-index.ts";
 import type { SupportVerdict } from "./types.ts";
@@ -25,6 +26,8 @@ export interface VerdictDecision {
   verdict: SupportVerdict;
   score: number;
   reason: string;
+  /** Set when a contradiction or a typed fact check decided: no score or judge may overrule it. */
+  isVetoed?: boolean;
 }
 
 const MAX_LISTED_TERMS = 8;
@@ -88,8 +91,14 @@ export function decideVerdict(args: {
   // A claim without a content word ("It is.") states nothing the source could back: the features of
   // an empty claim score like a perfect match, which made such lines "supported" (issue 17).
   if (analysis.claim.content.length === 0) return notSupported("no_content: the claim has no word to check against the source");
-  const contradiction = findContradiction(analysis, args.index, args.rules);
-  if (contradiction) return notSupported(contradiction);
+  // The typed checks' reasons name units and bindings, so they speak first; except that an
+  // attribution (who is credited instead) says more than "this name is missing".
+  // A name the source never has, where the source credits another, is an entity mismatch naming both.
+  const veto = analysis.factVeto;
+  const credited = analysis.attribution.mismatch;
+  const contradiction =
+    veto !== undefined && isEntityVeto(veto) && credited ? `entity_mismatch: ${credited.claim} / ${credited.source}` : (veto ?? findContradiction(analysis, args.index, args.rules));
+  if (contradiction) return { ...notSupported(contradiction), isVetoed: true };
   const missing = analysis.coverage.missing.map((term) => term.raw);
   const missingHere = analysis.coverage.missingInWindow.map((term) => term.raw);
   const reason = missing.length > 0 ? `missing_terms: ${listTerms(missing)}` : missingHere.length > 0 ? `missing_terms: ${listTerms(missingHere)}` : "low_support";

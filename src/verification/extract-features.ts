@@ -3,6 +3,7 @@
 
 import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { checkAttribution, type AttributionCheck } from "./check-attribution.ts";
+import { checkFacts } from "./check-facts.ts";
 import { checkNumbers, type NumberCheck } from "./check-numbers.ts";
 import { checkPolarity, type PolarityCheck } from "./check-polarity.ts";
 import { measureCoverage, selectClaimTerms, type ClaimTerms, type Coverage } from "./measure-coverage.ts";
@@ -34,6 +35,8 @@ export interface SupportAnalysis {
   /** Read from the best single sentence: a wider window brings in unrelated negations. */
   polarity: PolarityCheck;
   attribution: AttributionCheck;
+  /** The first typed fact check the evidence window fails ("number_mismatch: ..."), or undefined. */
+  factVeto: string | undefined;
 }
 
 /** Ids of the sentences overlapping [start, end), by binary search over sentence ends. */
@@ -63,6 +66,13 @@ function termsOf(index: SourceIndex, first: number, last: number): Term[] {
   return terms;
 }
 
+/** A stem in the source, or one sharing its first five letters ("libyan" / "libya", "england" / "english"). */
+function hasRelatedStem(index: SourceIndex, stem: string): boolean {
+  if (index.postings.has(stem)) return true;
+  const head = stem.slice(0, 5);
+  return head.length >= 4 && (index.stemsByPrefix.get(stem.slice(0, 4)) ?? []).some((other) => other.startsWith(head) || head.startsWith(other));
+}
+
 export function extractFeatures(args: { claim: string; index: SourceIndex; quoteSpan?: { start: number; end: number } | undefined }): SupportAnalysis {
   const { claim, index } = args;
   const claimTerms = selectClaimTerms(analyzeTerms(claim), claim);
@@ -78,6 +88,7 @@ export function extractFeatures(args: { claim: string; index: SourceIndex; quote
   const numbers = checkNumbers({ claimTerms: claimTerms.terms, sourceNumbers: index.numbers, evidenceTerms });
   const polarity = checkPolarity(claimTerms.terms, bestTerms);
   const attribution = checkAttribution({ claimTerms: claimTerms.terms, claimText: claim, evidenceTerms: bestTerms, sourceText: index.text, lowerCaseWords: index.lowerCaseWords });
+  const factVeto = window ? checkFacts({ claimTerms: claimTerms.terms, claimText: claim, evidenceTerms, sourceText: index.text, lowerCaseWords: index.lowerCaseWords, sourceNumbers: index.numbers, hasSourceStem: (stem) => hasRelatedStem(index, stem) }) : undefined;
   const missingLower = coverage.missing.filter((term) => !term.isCapitalized && term.number === undefined).length;
 
   const features: Features = {
@@ -92,5 +103,5 @@ export function extractFeatures(args: { claim: string; index: SourceIndex; quote
     polarityMismatch: polarity.mismatch ? coverage.best1 : 0,
     missingInWindow: Math.log1p(coverage.missingInWindow.length),
   };
-  return { features, claim: claimTerms, coverage, evidence, numbers, polarity, attribution };
+  return { features, claim: claimTerms, coverage, evidence, numbers, polarity, attribution, factVeto };
 }

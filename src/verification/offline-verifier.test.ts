@@ -18,7 +18,7 @@ describe("createOfflineVerifier: verdicts and reasons", () => {
       name: "number mismatch (percentage)",
       claim: "In a 2019 trial, CBT reduced depressive symptoms by 60% over 12 weeks.",
       verdict: "not_supported",
-      reason: "number_mismatch: claim 60, source 40",
+      reason: "number_mismatch: claim 60%, source 40%",
     },
     {
       name: "date mismatch",
@@ -30,7 +30,7 @@ describe("createOfflineVerifier: verdicts and reasons", () => {
       name: "dose mismatch",
       claim: "Sertraline is usually started at 100 mg daily in adults.",
       verdict: "not_supported",
-      reason: "number_mismatch: claim 100, source 50",
+      reason: "number_mismatch: claim 100 mg, source 50 mg",
     },
     {
       name: "claim affirms what the source negates",
@@ -54,13 +54,13 @@ describe("createOfflineVerifier: verdicts and reasons", () => {
       name: "finding credited to another person (active voice)",
       claim: "In a 2019 trial, Jones and colleagues found that CBT reduced depressive symptoms by 40% over 12 weeks.",
       verdict: "not_supported",
-      reason: "attribution: claim credits Jones, source credits Smith",
+      reason: "entity_mismatch: Jones / Smith",
     },
     {
       name: "method credited to another person (passive voice)",
       claim: "Cognitive behavioural therapy was developed by Albert Ellis in the 1960s.",
       verdict: "not_supported",
-      reason: "attribution: claim credits Albert Ellis, source credits Aaron Beck",
+      reason: "entity_mismatch: Albert Ellis / Aaron Beck",
     },
     {
       name: "faithful paraphrase",

@@ -39,6 +39,12 @@ export interface Verdict {
   evidence: Evidence | null;
   quote: QuoteLocation | null;
   verifier: VerifierInfo;
+  /**
+   * True when a typed fact check or a contradiction (a changed number, swapped values, another
+   * entity, a cause the source does not state ...) decided the verdict: the cascade does not ask a
+   * judge to overrule it.
+   */
+  isVetoed?: boolean;
 }
 
 export interface VerifyInput {

@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import { createCascadeVerifier } from "./cascade-verifier.ts";
+import { createOfflineVerifier } from "./offline-verifier.ts";
+
+// Each typed fact check through the real offline verifier: the untouched claim is supported by its
+// source, the claim with one fact changed is vetoed with the check's reason.
+
+const verifier = createOfflineVerifier();
+
+interface Case {
+  check: string;
+  source: string;
+  claim: string;
+  changed: string;
+  reason: string;
+}
+
+const CASES: Case[] = [
+  {
+    check: "dose",
+    source: "Patients in the trial received 25 mg of sertraline each morning for twelve weeks.",
+    claim: "Patients in the trial received 25 mg of sertraline each morning for twelve weeks.",
+    changed: "Patients in the trial received 50 mg of sertraline each morning for twelve weeks.",
+    reason: "number_mismatch: claim 50 mg, source 25 mg",
+  },
+  {
+    check: "unit",
+    source: "Patients in the trial received 25 mg of sertraline each morning for twelve weeks.",
+    claim: "Patients in the trial received 25 mg of sertraline each morning.",
+    changed: "Patients in the trial received 25 g of sertraline each morning.",
+    reason: "unit_mismatch: claim 25 g, source 25 mg",
+  },
+  {
+    check: "year",
+    source: "The anthropologist Jean Lave and Etienne Wenger introduced the term community of practice in their 1991 book Situated Learning.",
+    claim: "Jean Lave and Etienne Wenger introduced the term community of practice in their 1991 book Situated Learning.",
+    changed: "Jean Lave and Etienne Wenger introduced the term community of practice in their 1994 book Situated Learning.",
+    reason: "number_mismatch: claim 1994, source 1991",
+  },
+  {
+    check: "count",
+    source: "The consultation group admitted 40 new members from community mental health teams.",
+    claim: "The consultation group admitted 40 new members from community mental health teams.",
+    changed: "The consultation group admitted 80 new members from community mental health teams.",
+    reason: "number_mismatch: claim 80, source 40",
+  },
+  {
+    check: "swapped values",
+    source: "Relapse occurred in 12% of the treated group and 30% of the control group within a year.",
+    claim: "Relapse occurred in 12% of the treated group and 30% of the control group within a year.",
+    changed: "Relapse occurred in 30% of the treated group and 12% of the control group within a year.",
+    reason: "swapped_values: claim 30% / 12%, source has them the other way round",
+  },
+  {
+    check: "frequency",
+    source: "DBT therapists meet fortnightly in a consultation team to support each other in applying the treatment.",
+    claim: "DBT therapists meet fortnightly in a consultation team to support each other in applying the treatment.",
+    changed: "DBT therapists meet weekly in a consultation team to support each other in applying the treatment.",
+    reason: "frequency_mismatch: weekly / fortnightly",
+  },
+  {
+    check: "entity (place)",
+    source: "The peer support network was set up in Ontario to connect rural nurses with specialist advice.",
+    claim: "The peer support network was set up in Ontario to connect rural nurses with specialist advice.",
+    changed: "The peer support network was set up in Quebec to connect rural nurses with specialist advice.",
+    reason: "entity_mismatch: Quebec / Ontario",
+  },
+  {
+    check: "negation",
+    source: "Membership of the network did not change waiting times for new referrals.",
+    claim: "Membership of the network did not change waiting times for new referrals.",
+    changed: "Membership of the network changed waiting times for new referrals.",
+    reason: "negation: claim affirms, source negates",
+  },
+  {
+    check: "causal claim",
+    source: "Regular participation in peer consultation was associated with lower burnout among nurses.",
+    claim: "Regular participation in peer consultation was associated with lower burnout among nurses.",
+    changed: "Regular participation in peer consultation caused lower burnout among nurses.",
+    reason: "causal_claim",
+  },
+  {
+    check: "invented comparison before a number",
+    source: "The regional network connected 400 clinicians across rural practices in its first year.",
+    claim: "The regional network connected 400 clinicians across rural practices in its first year.",
+    changed: "The regional network connected more than 400 clinicians across rural practices in its first year.",
+    reason: "no_comparison_in_source: claim more than 400, source 400",
+  },
+  {
+    check: "invented superlative",
+    source: "The community coordinator is an important role in a community of practice.",
+    claim: "The community coordinator is an important role in a community of practice.",
+    changed: "The community coordinator is the most important role in a community of practice.",
+    reason: "no_comparison_in_source",
+  },
+  {
+    check: "quantifier strengthened",
+    source: "Some trainees in the programme reported less professional isolation after a year.",
+    claim: "Some trainees in the programme reported less professional isolation after a year.",
+    changed: "All trainees in the programme reported less professional isolation after a year.",
+    reason: "quantifier: all",
+  },
+  {
+    check: "modality strengthened",
+    source: "The authors showed that structured peer review reduced prescribing errors on the ward.",
+    claim: "The authors showed that structured peer review reduced prescribing errors on the ward.",
+    changed: "The authors proved that structured peer review reduced prescribing errors on the ward.",
+    reason: "modality: claim proved, source does not",
+  },
+];
+
+describe("typed fact checks veto a one-fact change", () => {
+  it.each(CASES)("$check: the untouched claim is supported", async ({ source, claim }) => {
+    const verdict = await verifier.verify({ claim, sourceText: source });
+    expect({ verdict: verdict.verdict, reason: verdict.reason, isVetoed: verdict.isVetoed }).toEqual({ verdict: "supported", reason: "supported", isVetoed: undefined });
+  });
+
+  it.each(CASES)("$check: the changed claim is not supported, with its reason", async ({ source, changed, reason }) => {
+    const verdict = await verifier.verify({ claim: changed, sourceText: source });
+    expect({ verdict: verdict.verdict, reason: verdict.reason, isVetoed: verdict.isVetoed }).toEqual({ verdict: "not_supported", reason, isVetoed: true });
+  });
+});
+
+describe("a vetoed claim in cascade mode", () => {
+  it("is flagged whatever the judge would say: the judge is never asked", async () => {
+    const asked: string[] = [];
+    const judge = {
+      id: "llm",
+      version: "always-yes",
+      verify: async (input: { claim: string }) => {
+        asked.push(input.claim);
+        return { verdict: "supported" as const, score: 1, reason: "supported", evidence: null, quote: null, verifier: { id: "llm", version: "always-yes" } };
+      },
+    };
+    // The widest band: every offline score would go to the judge, unless vetoed.
+    const cascade = createCascadeVerifier({ offline: verifier, judge, band: [0, 1] });
+    const swapped = CASES.find((c) => c.check === "swapped values") as Case;
+
+    const verdict = await cascade.verify({ claim: swapped.changed, sourceText: swapped.source });
+
+    expect({ asked, verdict: verdict.verdict, reason: verdict.reason }).toEqual({ asked: [], verdict: "not_supported", reason: swapped.reason });
+  });
+});
+
+describe("typed fact checks leave rewordings alone", () => {
+  it.each([
+    {
+      name: "a number written as a word, a year the window states",
+      source: "In 2019 the clinic opened twelve new peer consultation groups for community nurses.",
+      claim: "The clinic opened 12 new peer consultation groups for community nurses in 2019.",
+    },
+    {
+      name: "a name the source writes once, outside the window",
+      source: "Notes by Marion Clark.\nThe book describes three elements of a community of practice. It was widely read.\nA domain, a community and a practice are the three elements.",
+      claim: "The three elements of a community of practice are a domain, a community and a practice.",
+    },
+    {
+      name: "'not only' affirms",
+      source: "The network supported not only nurses but also pharmacists in rural practices.",
+      claim: "The network supported nurses and pharmacists in rural practices.",
+    },
+  ])("$name", async ({ source, claim }) => {
+    const verdict = await verifier.verify({ claim, sourceText: source });
+    expect({ verdict: verdict.verdict, reason: verdict.reason }).toEqual({ verdict: "supported", reason: "supported" });
+  });
+});

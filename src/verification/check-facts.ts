@@ -1,0 +1,295 @@
+// Typed fact checks that veto "supported" (issue 13, item 2). Each one compares the claim with the
+// evidence window that supports it (the best window of up to three sentences, not the whole
+// source): a claim that shares nearly every word with its evidence but changes one fact (a number,
+// a unit, which group had which value, "all" for "most", a cause for an association, a comparison,
+// a frequency, a place or a person) is exactly what word coverage cannot see. The first failed check
+// is returned as a reason a reviewer can read ("number_mismatch: claim 50 mg, source 25 mg").
+
+import type { Term } from "./analyze-terms.ts";
+import { findNames } from "./check-attribution.ts";
+import { checkPolarity } from "./check-polarity.ts";
+
+export interface FactCheckInput {
+  claimTerms: Term[];
+  claimText: string;
+  /** Terms of the evidence window, with offsets into `sourceText`. */
+  evidenceTerms: Term[];
+  sourceText: string;
+  /** Words the source writes in lower case somewhere (tells names from sentence-initial words). */
+  lowerCaseWords: ReadonlySet<string>;
+  /** Canonical numbers anywhere in the source. */
+  sourceNumbers: ReadonlySet<string>;
+  /** Whether a content stem occurs anywhere in the source. */
+  hasSourceStem: (stem: string) => boolean;
+}
+
+type FactCheck = (input: FactCheckInput) => string | undefined;
+
+const YEAR = /^(1[5-9]|20)\d\d$/;
+// Units as written right after a number; "%" and "percent" are one unit.
+const UNIT_WORDS = new Map([
+  ["%", "%"], ["percent", "%"], ["per", ""], ["mg", "mg"], ["g", "g"], ["mcg", "mcg"], ["µg", "mcg"], ["kg", "kg"], ["lb", "lb"],
+  ["ml", "ml"], ["l", "l"], ["km", "km"], ["mile", "mile"], ["miles", "mile"], ["metres", "m"], ["meters", "m"], ["m", "m"],
+  ["feet", "ft"], ["ft", "ft"], ["minutes", "minute"], ["minute", "minute"], ["hours", "hour"], ["hour", "hour"], ["days", "day"],
+  ["day", "day"], ["weeks", "week"], ["week", "week"], ["months", "month"], ["month", "month"], ["years", "year"], ["year", "year"],
+  ["points", "points"], ["percentage", "points"], ["units", "unit"], ["iu", "unit"], ["mmol", "mmol"], ["tons", "ton"], ["tonnes", "ton"],
+]);
+
+interface Quantity {
+  value: string;
+  /** Canonical unit of the word after the number ("mg", "%", "week"), or "" for none. */
+  unit: string;
+  text: string;
+  /** Content stems right after the number (or right before, when none follow): what it is bound to. */
+  binding: string[];
+}
+
+/** The unit right after a number: "%" hugs the number in the text, so it is read from the text. */
+function unitAfter(terms: Term[], i: number, text: string): string {
+  const term = terms[i] as Term;
+  if (/^\s?%/.test(text.slice(term.end, term.end + 2))) return "%";
+  const next = terms[i + 1];
+  if (!next || next.start - term.end > 1) return "";
+  return UNIT_WORDS.get(next.lower) ?? "";
+}
+
+// What a number is bound to: the first content word within three words of it ("12% in the treated
+// group" -> "treated"), on the side that has one. One word, so neighbouring numbers do not share it.
+const BINDING_REACH = 3;
+
+function bindingOf(terms: Term[], i: number, text: string): string[] {
+  const isWord = (term: Term): boolean => !term.isStop && term.number === undefined && !UNIT_WORDS.has(term.lower);
+  const after: string[] = [];
+  for (let j = i + 1; j < Math.min(terms.length, i + 1 + BINDING_REACH); j++) {
+    const term = terms[j] as Term;
+    // A number or a clause break ends what this number is about.
+    if (term.number !== undefined || /[,;:()]/.test(text.slice((terms[j - 1] as Term).end, term.start))) break;
+    if (isWord(term)) {
+      after.push(term.stem);
+      break;
+    }
+  }
+  if (after.length > 0) return after;
+  const before: string[] = [];
+  for (let j = i - 1; j >= Math.max(0, i - BINDING_REACH); j--) {
+    const term = terms[j] as Term;
+    if (term.number !== undefined || /[,;:()]/.test(text.slice(term.end, (terms[j + 1] as Term).start))) break;
+    if (isWord(term)) {
+      before.push(term.stem);
+      break;
+    }
+  }
+  return before;
+}
+
+function quantitiesOf(terms: Term[], text: string): Quantity[] {
+  return terms.flatMap((term, i) => {
+    if (term.number === undefined) return [];
+    const unit = unitAfter(terms, i, text);
+    const shown = unit === "%" ? `${term.raw}%` : unit === "" ? term.raw : `${term.raw} ${(terms[i + 1] as Term).raw}`;
+    return [{ value: term.number, unit, text: shown, binding: bindingOf(terms, i, text) }];
+  });
+}
+
+function kindOf(quantity: Quantity): string {
+  if (quantity.unit !== "") return `unit:${quantity.unit}`;
+  return YEAR.test(quantity.value) ? "year" : "count";
+}
+
+/**
+ * A claim number the source never states, or one whose place in the evidence holds another number
+ * of the same kind bound to the same words ("50 mg of drug" against "25 mg of drug"). A number
+ * merely absent from the window is not enough: claims often join facts from several passages
+ * (WiCE's supported claims do, 2026-11), and the other checks still read the window.
+ */
+const checkNumbers: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceText, sourceNumbers }) => {
+  const claimQuantities = quantitiesOf(claimTerms, claimText);
+  const evidenceQuantities = quantitiesOf(evidenceTerms, sourceText);
+  const claimValues = new Set(claimQuantities.map((q) => q.value));
+  for (const quantity of claimQuantities) {
+    const same = evidenceQuantities.filter((q) => q.value === quantity.value);
+    if (same.length === 0) {
+      // A year stands for the event its sentence reports, so any other year in the window is a rival.
+      const isBound = (q: Quantity): boolean => kindOf(q) === "year" || overlap(q.binding, quantity.binding) > 0;
+      const rival = evidenceQuantities.find((q) => kindOf(q) === kindOf(quantity) && !claimValues.has(q.value) && isBound(q));
+      if (rival) return `number_mismatch: claim ${quantity.text}, source ${rival.text}`;
+      if (!sourceNumbers.has(quantity.value)) return `number_mismatch: claim ${quantity.text}, source none`;
+      continue;
+    }
+    // "230 feet" against "230 metres"; a bare number in either may leave its unit implied.
+    if (quantity.unit !== "" && same.every((q) => q.unit !== "" && q.unit !== quantity.unit)) {
+      return `unit_mismatch: claim ${quantity.text}, source ${(same[0] as Quantity).text}`;
+    }
+  }
+  return undefined;
+};
+
+function overlap(a: string[], b: string[]): number {
+  return a.filter((stem) => b.includes(stem)).length;
+}
+
+/** Two values bound to two things, the other way round: "12% treated, 30% controls" against the reverse. */
+const checkSwappedValues: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceText }) => {
+  const claimQuantities = quantitiesOf(claimTerms, claimText);
+  const evidenceQuantities = quantitiesOf(evidenceTerms, sourceText);
+  for (let i = 0; i < claimQuantities.length; i++) {
+    for (let j = i + 1; j < claimQuantities.length; j++) {
+      const a = claimQuantities[i] as Quantity;
+      const b = claimQuantities[j] as Quantity;
+      if (a.value === b.value || kindOf(a) !== kindOf(b)) continue;
+      const sourceA = evidenceQuantities.find((q) => q.value === a.value);
+      const sourceB = evidenceQuantities.find((q) => q.value === b.value);
+      if (!sourceA || !sourceB) continue;
+      const straight = overlap(a.binding, sourceA.binding) + overlap(b.binding, sourceB.binding);
+      const crossed = overlap(a.binding, sourceB.binding) + overlap(b.binding, sourceA.binding);
+      if (crossed > straight) return `swapped_values: claim ${a.text} / ${b.text}, source has them the other way round`;
+    }
+  }
+  return undefined;
+};
+
+function hasWord(terms: Term[], words: ReadonlySet<string>): string | undefined {
+  return terms.find((term) => words.has(term.lower))?.lower;
+}
+
+const UNIVERSALS = new Set(["all", "every", "always", "everyone", "everybody", "everything", "entire", "universally", "invariably"]);
+const MAJORITY = new Set(["most", "majority", "mostly"]);
+
+/** "all" or "always" in the claim needs a universal in the evidence; "most" needs a majority or more. */
+const checkQuantifier: FactCheck = ({ claimTerms, claimText, evidenceTerms }) => {
+  // "every month" is a rate (checkFrequency's), "all-female" a compound, "at all" an intensifier.
+  const isRate = (i: number): boolean => /^(?:day|week|month|year|morning|evening|night|other|two|three|\d+)$/.test(claimTerms[i + 1]?.lower ?? "");
+  const universal = claimTerms.find(
+    (term, i) => UNIVERSALS.has(term.lower) && !/^-/.test(claimText.slice(term.end, term.end + 1)) && claimTerms[i - 1]?.lower !== "at" && !(term.lower === "every" && isRate(i)),
+  );
+  if (universal && !hasWord(evidenceTerms, UNIVERSALS) && !hasWord(evidenceTerms, new Set(["each", "whole", "both", "none", "never", "no"]))) {
+    return `quantifier: ${universal.lower}`;
+  }
+  // "most" before an adjective ("the most important") is a superlative, not a quantifier.
+  const majority = claimTerms.find((term, i) => MAJORITY.has(term.lower) && claimTerms[i - 1]?.lower !== "the");
+  if (majority && !hasWord(evidenceTerms, MAJORITY) && !hasWord(evidenceTerms, UNIVERSALS) && hasWord(evidenceTerms, new Set(["some", "many", "several", "few"]))) {
+    return `quantifier: ${majority.lower}`;
+  }
+  return undefined;
+};
+
+const CERTAINTY = new Set(["will", "must", "certainly", "definitely", "proves", "proved", "proven", "prove", "demonstrates", "demonstrated", "confirms", "confirmed"]);
+const HEDGES = new Set(["may", "might", "could", "possibly", "perhaps", "likely", "probably", "suggest", "suggests", "suggested", "indicate", "indicates", "indicated", "potentially", "can"]);
+
+/** "will" or "proves" where the evidence has "may" or "suggests": a possibility stated as a fact. */
+const checkModality: FactCheck = ({ claimTerms, evidenceTerms }) => {
+  const strong = claimTerms.find((term) => CERTAINTY.has(term.lower));
+  if (!strong || hasWord(evidenceTerms, new Set([strong.lower]))) return undefined;
+  // Proof words state a certainty only the source can grant; "will" and "must" need a hedge against them.
+  if (!["will", "must"].includes(strong.lower)) return `modality: claim ${strong.lower}, source does not`;
+  const hedge = evidenceTerms.find((term) => HEDGES.has(term.lower) && !(term.lower === "may" && term.isCapitalized));
+  return hedge ? `modality: claim ${strong.lower}, source ${hedge.lower}` : undefined;
+};
+
+const CAUSAL_STEMS = new Set(["caus", "cause", "result", "lead", "led", "due", "responsible", "attributable", "because", "consequence", "produce"]);
+const CAUSAL = /\b(?:caus(?:e|es|ed|ing)|lead(?:s|ing)? to|led to|result(?:s|ed|ing)? in|due to(?! be\b)|because of|responsible for|attributable to|as a result of)\b/i;
+
+/** A cause the evidence never states: "causes" where the source says "was associated with". */
+const checkCausal: FactCheck = ({ claimText, evidenceTerms }) => {
+  if (!CAUSAL.test(claimText)) return undefined;
+  if (evidenceTerms.some((term) => CAUSAL_STEMS.has(term.stem) || CAUSAL_STEMS.has(term.lower))) return undefined;
+  return "causal_claim";
+};
+
+const CLAIM_COMPARISONS = new Set(["than", "more", "less", "fewer", "least", "better", "worse", "best", "worst", "highest", "lowest", "largest", "smallest", "greatest", "biggest", "longest", "shortest", "superior", "inferior", "exceeds", "exceeded"]);
+const SOURCE_COMPARISONS = new Set([...CLAIM_COMPARISONS, "most", "exceeding", "majority", "compared", "versus", "vs", "higher", "lower", "larger", "smaller", "greater", "bigger", "longer", "shorter", "faster", "slower"]);
+// Before a number, these bound it ("over 400", "at least 12", "nearly 30").
+const NUMBER_BOUNDS = new Set(["more", "less", "fewer", "over", "above", "under", "below", "least", "most", "nearly", "almost", "exceeding", "up", "than", "approximately", "about", "around", "some", "roughly"]);
+
+/**
+ * "more than 400" needs a bound before 400 in the evidence; "the most important" or "better than"
+ * needs a comparison somewhere in the evidence.
+ */
+const checkComparison: FactCheck = ({ claimTerms, evidenceTerms }) => {
+  const bounded = claimTerms.find((term, i) => term.number !== undefined && ["than", "over"].includes(claimTerms[i - 1]?.lower ?? ""));
+  if (bounded) {
+    const places = evidenceTerms.flatMap((term, i) => (term.number === bounded.number ? [i] : []));
+    const isBounded = places.some((i) => evidenceTerms.slice(Math.max(0, i - 3), i).some((term) => NUMBER_BOUNDS.has(term.lower)));
+    return places.length === 0 || isBounded ? undefined : `no_comparison_in_source: claim more than ${bounded.raw}, source ${bounded.raw}`;
+  }
+  const superlative = claimTerms.find((term, i) => term.lower === "most" && claimTerms[i - 1]?.lower === "the");
+  const comparison = superlative ?? claimTerms.find((term) => CLAIM_COMPARISONS.has(term.lower));
+  if (!comparison || hasWord(evidenceTerms, SOURCE_COMPARISONS)) return undefined;
+  return "no_comparison_in_source";
+};
+
+/** "was not selected" against "was selected", read over the whole window (hedging is checkModality's). */
+const checkNegation: FactCheck = ({ claimTerms, evidenceTerms }) => {
+  const polarity = checkPolarity(claimTerms, evidenceTerms);
+  if (polarity.claimNegated === polarity.evidenceNegated) return undefined;
+  return polarity.claimNegated ? "negation: claim negates, source affirms" : "negation: claim affirms, source negates";
+};
+
+const FREQUENCIES = /\b(daily|weekly|fortnightly|biweekly|monthly|quarterly|annually|yearly|(?:once|twice|three times) (?:a|per) (?:day|week|month|year)|every (?:day|week|month|year|(?:other|two|three|\d+) (?:days|weeks|months|years)))\b/gi;
+
+// One name per rate: "every month" and "once a month" are "monthly".
+const SAME_RATE: ReadonlyMap<string, string> = new Map([
+  ["every day", "daily"], ["once a day", "daily"], ["once per day", "daily"], ["every week", "weekly"], ["once a week", "weekly"],
+  ["once per week", "weekly"], ["every two weeks", "fortnightly"], ["every 2 weeks", "fortnightly"], ["every other week", "fortnightly"],
+  ["biweekly", "fortnightly"], ["every month", "monthly"], ["once a month", "monthly"], ["once per month", "monthly"],
+  ["every year", "annually"], ["once a year", "annually"], ["once per year", "annually"], ["yearly", "annually"],
+]);
+
+/** Lower-case only: "Football Weekly" is a name, not how often something happens. */
+function frequenciesOf(text: string): string[] {
+  return [...text.matchAll(FREQUENCIES)].filter((match) => /^\p{Ll}/u.test(match[0])).map((match) => {
+    const written = (match[1] ?? "").toLowerCase();
+    return SAME_RATE.get(written) ?? written;
+  });
+}
+
+function evidenceText(input: FactCheckInput): string {
+  const first = input.evidenceTerms[0];
+  const last = input.evidenceTerms[input.evidenceTerms.length - 1];
+  return first && last ? input.sourceText.slice(first.start, last.end) : "";
+}
+
+/** "weekly" where the evidence says "fortnightly". */
+const checkFrequency: FactCheck = (input) => {
+  const inEvidence = frequenciesOf(evidenceText(input));
+  const missing = frequenciesOf(input.claimText).find((frequency) => !inEvidence.includes(frequency));
+  if (missing === undefined) return undefined;
+  return `frequency_mismatch: ${missing} / ${inEvidence[0] ?? "none in the evidence"}`;
+};
+
+const ENTITY_REASON = "entity_mismatch:";
+
+/**
+ * Every capitalised name of the claim (a person, place, organisation) is in the source: a name no
+ * word of which the source has is another entity. As with numbers, a name found only outside the
+ * window passes (the subject of a page is often named once, at its top).
+ */
+const checkEntities: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceText, lowerCaseWords, hasSourceStem }) => {
+  const lower = new Set([...lowerCaseWords, ...claimTerms.filter((term) => !term.isCapitalized).map((term) => term.lower)]);
+  const claimNames = findNames(claimTerms, claimText, lower).filter((name) => name.firstTerm > 0 || name.lastTerm > 0);
+  const missing = claimNames.find((name) => {
+    const words = claimTerms.slice(name.firstTerm, name.lastTerm + 1).filter((term) => !term.isStop);
+    return words.length > 0 && !words.some((term) => hasSourceStem(term.stem));
+  });
+  if (!missing) return undefined;
+  const claimWords = new Set(claimNames.flatMap((name) => name.words));
+  const rival = findNames(evidenceTerms, sourceText, lower).find((name) => name.words.length > 0 && !name.words.some((word) => claimWords.has(word)));
+  return `${ENTITY_REASON} ${missing.text} / ${rival ? rival.text : "none in the evidence"}`;
+};
+
+/** In the order a reviewer would want to hear them: the hardest facts first. */
+const CHECKS: readonly FactCheck[] = [checkNumbers, checkSwappedValues, checkFrequency, checkEntities, checkNegation, checkCausal, checkComparison, checkQuantifier, checkModality];
+
+/** The first failed fact check as a readable reason, or undefined when every fact of the claim holds. */
+export function checkFacts(input: FactCheckInput): string | undefined {
+  for (const check of CHECKS) {
+    const reason = check(input);
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}
+
+/** Whether a veto says a claim's name is missing from the source. */
+export function isEntityVeto(reason: string): boolean {
+  return reason.startsWith(ENTITY_REASON);
+}
