@@ -278,18 +278,29 @@ const checkEntities: FactCheck = ({ claimTerms, claimText, evidenceTerms, source
 };
 
 /** In the order a reviewer would want to hear them: the hardest facts first. */
-const CHECKS: readonly FactCheck[] = [checkNumbers, checkSwappedValues, checkFrequency, checkEntities, checkNegation, checkCausal, checkComparison, checkQuantifier, checkModality];
+const CHECKS = [
+  ["number", checkNumbers],
+  ["swapped_values", checkSwappedValues],
+  ["frequency", checkFrequency],
+  ["entity", checkEntities],
+  ["negation", checkNegation],
+  ["causal", checkCausal],
+  ["comparison", checkComparison],
+  ["quantifier", checkQuantifier],
+  ["modality", checkModality],
+] as const satisfies readonly (readonly [string, FactCheck])[];
 
-/** The first failed fact check as a readable reason, or undefined when every fact of the claim holds. */
-export function checkFacts(input: FactCheckInput): string | undefined {
-  for (const check of CHECKS) {
-    const reason = check(input);
-    if (reason !== undefined) return reason;
-  }
-  return undefined;
+/** A failed fact check: which check, and the reason a reviewer reads. */
+export interface FactVeto {
+  check: (typeof CHECKS)[number][0];
+  reason: string;
 }
 
-/** Whether a veto says a claim's name is missing from the source. */
-export function isEntityVeto(reason: string): boolean {
-  return reason.startsWith(ENTITY_REASON);
+/** The first failed fact check, or undefined when every fact of the claim holds. */
+export function checkFacts(input: FactCheckInput): FactVeto | undefined {
+  for (const [check, run] of CHECKS) {
+    const reason = run(input);
+    if (reason !== undefined) return { check, reason };
+  }
+  return undefined;
 }

@@ -2,7 +2,6 @@
 // well-matched evidence (a different number, flipped polarity, another actor) overrides the score:
 // those are the errors a reader cannot spot from the wording.
 
-import { isEntityVeto } from "./check-facts.ts";
 import type { SupportAnalysis } from "./extract-features.ts";
 import type { SourceIndex } from "./source-index.ts";
 import type { SupportVerdict } from "./types.ts";
@@ -97,7 +96,7 @@ export function decideVerdict(args: {
   const veto = analysis.factVeto;
   const credited = analysis.attribution.mismatch;
   const contradiction =
-    veto !== undefined && isEntityVeto(veto) && credited ? `entity_mismatch: ${credited.claim} / ${credited.source}` : (veto ?? findContradiction(analysis, args.index, args.rules));
+    veto?.check === "entity" && credited ? `entity_mismatch: ${credited.claim} / ${credited.source}` : (veto?.reason ?? findContradiction(analysis, args.index, args.rules));
   if (contradiction) return { ...notSupported(contradiction), isVetoed: true };
   const missing = analysis.coverage.missing.map((term) => term.raw);
   const missingHere = analysis.coverage.missingInWindow.map((term) => term.raw);

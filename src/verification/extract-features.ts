@@ -3,7 +3,7 @@
 
 import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { checkAttribution, type AttributionCheck } from "./check-attribution.ts";
-import { checkFacts } from "./check-facts.ts";
+import { checkFacts, type FactVeto } from "./check-facts.ts";
 import { checkNumbers, type NumberCheck } from "./check-numbers.ts";
 import { checkPolarity, type PolarityCheck } from "./check-polarity.ts";
 import { measureCoverage, selectClaimTerms, type ClaimTerms, type Coverage } from "./measure-coverage.ts";
@@ -36,7 +36,7 @@ export interface SupportAnalysis {
   polarity: PolarityCheck;
   attribution: AttributionCheck;
   /** The first typed fact check the evidence window fails ("number_mismatch: ..."), or undefined. */
-  factVeto: string | undefined;
+  factVeto: FactVeto | undefined;
 }
 
 /** Ids of the sentences overlapping [start, end), by binary search over sentence ends. */
