@@ -19,7 +19,7 @@ export const evalCommand: Command = {
     "--from-reviews   label claims by their newest reviewer decision: " + LABEL_RULE,
     "--verifier NAME  the verifier to score: offline, llm or cascade (default from config; the judge needs ANTHROPIC_API_KEY)",
     "--json           print one JSON document on stdout, with every false accept and skipped decision",
-    "exit 0 scored; 1 bad input, no store, or no usable decision; 2 scored, but the verifier failed on some claims",
+    "                 exit 0 scored; 1 no store or no usable decision; 2 scored, the verifier failed on some claims",
   ],
   options: { "from-reviews": { type: "boolean" }, verifier: { type: "string" }, json: { type: "boolean" } },
   allowPositionals: false,
