@@ -17,6 +17,7 @@ const STORE_COMMANDS: string[][] = [
   ["cost"],
   ["flags"],
   ["decide", "1", "approve"],
+  ["eval", "--from-reviews"],
   ["history", SLUG],
   ["diff", SLUG],
   ["render", SLUG],
