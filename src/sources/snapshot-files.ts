@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -23,7 +23,9 @@ export async function writeOnce(sourcesDir: string, relativePath: string, data: 
   const target = path.join(sourcesDir, relativePath);
   if (await exists(target)) return false;
   await mkdir(path.dirname(target), { recursive: true });
-  const temporary = `${target}.${process.pid}.${Date.now()}.tmp`;
+  // Unique per write, not per millisecond: two sources with the same bytes (a page and a redirect to
+  // it) are stored at the same moment, and a shared temporary name made the second rename fail.
+  const temporary = `${target}.${process.pid}.${randomUUID()}.tmp`;
   await writeFile(temporary, data);
   await rename(temporary, target);
   return true;
