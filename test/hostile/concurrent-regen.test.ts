@@ -46,7 +46,7 @@ describe("two regen processes started together", () => {
     const winner = runs.find((run) => run !== loser);
     expect(loser?.stderr).toMatch(/^wikigen regen: another regen is running \(pid \d+ on .+, since .+; its lock expires at .+ unless renewed\): nothing done\n$/);
     expect(loser?.stdout).toBe("");
-    expect([0, 3]).toContain(winner?.code);
+    expect([0, 3], `${winner?.stdout ?? ""}\n${winner?.stderr ?? ""}`).toContain(winner?.code);
     expect(winner?.stdout).toContain(`${SLUG} v2: drafted 1, carried 13, re-verified 0`);
     expect(fake.requests.slice(before).map(sectionOf)).toEqual(["evidence-base"]);
 
