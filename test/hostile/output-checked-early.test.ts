@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -67,6 +67,16 @@ describe("--out is checked before any drafting", () => {
       `wikigen regen: fatal: --out blocker/out: cannot write rendered articles to ${path.join(dir, "blocker", "out")} (ENOTDIR); nothing was fetched or drafted\n`,
     );
     expect(fake.requests.length).toBe(requestsBefore);
+    expect(runCount(dir)).toBe(runsBefore);
+  });
+
+  it("schedule: the same check at start, before it waits for the first run", async () => {
+    const runsBefore = runCount(dir);
+    const config = readFileSync(path.join(dir, "wikigen.config.yaml"), "utf8").replace(/^paths:$/m, "paths:\n  output: blocker/out");
+    writeFileSync(path.join(dir, "bad-output.yaml"), config);
+    const run = await runWikigen(["schedule", "--cron", "* * * * * *", "--config", "bad-output.yaml", "demo-article"], { cwd: dir, env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`paths.output: cannot write rendered articles to ${path.join(dir, "blocker", "out")} (ENOTDIR); nothing was fetched or drafted`);
     expect(runCount(dir)).toBe(runsBefore);
   });
 });

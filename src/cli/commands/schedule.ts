@@ -1,7 +1,8 @@
 import { UsageError } from "../../domain/errors.ts";
 import { runSchedule } from "../../pipeline/process/run-schedule.ts";
 import { EXIT, type Command } from "../command.ts";
-import { loadCliConfig } from "../context.ts";
+import { checkOutputDir } from "../../render/check-output-dir.ts";
+import { loadCliConfig, outputDirName } from "../context.ts";
 import { loadRegenSpecs } from "./plan.ts";
 import { parseCaps, runRegen } from "./regen.ts";
 
@@ -30,6 +31,8 @@ export const scheduleCommand: Command = {
     const caps = parseCaps(values);
     // Specs are read now to fail fast on a bad one, and again before every run to pick up edits.
     await loadRegenSpecs(positionals, config, io);
+    // An output folder that cannot be written stops the scheduler now, not at the first run's end.
+    await checkOutputDir(config.paths.output, outputDirName(values));
     const controller = new AbortController();
     const stop = () => {
       io.stderr("wikigen schedule: stopping after the run in progress, if any\n");
