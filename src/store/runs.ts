@@ -40,11 +40,10 @@ export function finishRun(
  * 'interrupted', and so do the article versions they were writing. Only runs started on this host
  * can be checked; a run from another host is left alone. Returns the ids marked.
  */
-export function interruptDeadRuns(db: Store, args: { isAlive: (pid: number) => boolean; now: Date }): number[] {
-  const host = hostname();
+export function interruptDeadRuns(db: Store, args: { isGone: (run: { pid: number | null; host: string | null }) => boolean; now: Date }): number[] {
   return db.transaction(() => {
     const running = db.prepare(`SELECT id, pid, host FROM runs WHERE status = 'running'`).all() as { id: number; pid: number | null; host: string | null }[];
-    const dead = running.filter((run) => (run.host === null || run.host === host) && run.pid !== process.pid && (run.pid === null || !args.isAlive(run.pid)));
+    const dead = running.filter(args.isGone);
     const markRun = db.prepare(`UPDATE runs SET status = 'interrupted', finished_at = ?, error = ? WHERE id = ?`);
     const markVersions = db.prepare(
       `UPDATE article_versions SET status = 'interrupted', error = 'the run writing it ended without finishing'

@@ -1,6 +1,5 @@
-import { hostname } from "node:os";
 import { UsageError } from "../../domain/errors.ts";
-import { isProcessAlive } from "../../pipeline/process/is-process-alive.ts";
+import { isRunProcessGone } from "../../pipeline/process/is-process-alive.ts";
 import { openExistingStore } from "../../store/open-store.ts";
 import { listRunReports, type RunReport, type UsageTotals } from "../../store/usage-reports.ts";
 import { EXIT, type Command } from "../command.ts";
@@ -51,7 +50,7 @@ export const runsCommand: Command = {
 
 /** A run still marked running whose process is gone on this host is shown as interrupted (the next generate marks it so). */
 function showDeadAsInterrupted(run: RunReport): RunReport {
-  const isDead = run.status === "running" && run.pid !== null && run.pid !== process.pid && (run.host === null || run.host === hostname()) && !isProcessAlive(run.pid);
+  const isDead = run.status === "running" && isRunProcessGone(run);
   return isDead ? { ...run, status: "interrupted" } : run;
 }
 

@@ -14,7 +14,7 @@ import type { Verifier } from "../../verification/types.ts";
 import { finishArticle } from "../record/finish-article.ts";
 import { generateArticle } from "./generate-article.ts";
 import { generateInBatches } from "../batch/generate-in-batches.ts";
-import { isProcessAlive } from "../process/is-process-alive.ts";
+import { isRunProcessGone } from "../process/is-process-alive.ts";
 import { prepareArticle, type PreparedArticle } from "./prepare-article.ts";
 import { assertSomeSourceSnapshotted, listFailedSources, snapshotSpecSources, type FailedSource, type SourceResult } from "./snapshot-spec-sources.ts";
 import { loadTemplates } from "../wiring/load-templates.ts";
@@ -67,7 +67,7 @@ export async function generateArticles(args: GenerateJobInput): Promise<Generate
   // Prompts are input too: a missing or malformed one stops the job before anything is written.
   const templates = await loadTemplates(config, args.specs);
   if (args.isBatch && !provider.batches) throw new Error(`--batch needs a provider with a batch API (anthropic), not ${provider.id}`);
-  const interruptedRuns = interruptDeadRuns(db, { isAlive: isProcessAlive, now: new Date() });
+  const interruptedRuns = interruptDeadRuns(db, { isGone: isRunProcessGone, now: new Date() });
   if (interruptedRuns.length > 0) args.log?.(`runs ${interruptedRuns.join(", ")} ended without finishing (process gone): marked interrupted`);
   const runId = createRun(
     db,

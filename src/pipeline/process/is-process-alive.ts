@@ -13,8 +13,9 @@ export function isProcessAlive(pid: number): boolean {
 
 /**
  * Whether a run still marked running has ended without finishing: it ran on this host (or before
- * hosts were recorded) and its process is gone. The test interruptDeadRuns applies before it marks
- * a run; a run on another host cannot be checked and counts as alive.
+ * hosts were recorded) and its process is gone. The one test for it: interruptDeadRuns marks such
+ * runs, and runs and history show them as interrupted before that; a run on another host cannot be
+ * checked and counts as alive.
  */
 export function isRunProcessGone(run: { pid: number | null; host: string | null }): boolean {
   return (run.host === null || run.host === hostname()) && run.pid !== process.pid && (run.pid === null || !isProcessAlive(run.pid));

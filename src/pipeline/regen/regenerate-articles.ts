@@ -11,7 +11,7 @@ import { finishRegenRun, insertRegenRun } from "../../store/regen-runs.ts";
 import { createRun, finishRun, interruptDeadRuns } from "../../store/runs.ts";
 import type { Verifier } from "../../verification/types.ts";
 import { generateArticle } from "../generate/generate-article.ts";
-import { isProcessAlive } from "../process/is-process-alive.ts";
+import { isRunProcessGone } from "../process/is-process-alive.ts";
 import { composeRegenPlan } from "./compose-regen-plan.ts";
 import { currentArticleFromSnapshots } from "./gather-current-fingerprints.ts";
 import { snapshotSpecSources } from "../generate/snapshot-spec-sources.ts";
@@ -73,7 +73,7 @@ export async function regenerateArticles(input: RegenerateArticlesInput): Promis
   const now = input.now ?? (() => new Date());
   // A run killed or crashed mid-version left it 'running'; marked interrupted now, its half-written
   // version is plainly no baseline, and history and runs say what happened to it.
-  const interruptedRuns = interruptDeadRuns(db, { isAlive: isProcessAlive, now: now() });
+  const interruptedRuns = interruptDeadRuns(db, { isGone: isRunProcessGone, now: now() });
   if (interruptedRuns.length > 0) input.log?.(`runs ${interruptedRuns.join(", ")} ended without finishing (process gone): marked interrupted`);
   const { plan, templates, stored, environment } = await composeRegenPlan({
     db,
