@@ -112,8 +112,8 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
     const history = await wikigen("history", SLUG, "--json");
     const versions = (JSON.parse(history.stdout) as { versions: Row[] }).versions;
     expect(versions.map((row) => [row.version, row.trigger, row.drafted, row.carried, row.model_reported])).toEqual([
-      [1, "manual", 14, 0, "claude-fake-5"],
-      [2, "regen", 1, 13, "claude-fake-5"],
+      [1, "manual", 14, 0, "claude-sonnet-5-5"],
+      [2, "regen", 1, 13, "claude-sonnet-5-5"],
     ]);
   });
 

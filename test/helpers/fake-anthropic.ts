@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Message, StopReason } from "@anthropic-ai/sdk/resources/messages";
+import { FAKE_MODEL } from "./fake-model-catalog.ts";
 
 // A fake of the Anthropic Messages API on node:http, for driving the real SDK in tests. Routing is a
 // table (method + path -> handler) so later endpoints (e.g. /v1/messages/batches) are added with
@@ -10,7 +11,7 @@ import type { Message, StopReason } from "@anthropic-ai/sdk/resources/messages";
 // `{type: "error", error: {type, message}, request_id}`, and every response has a `request-id` header.
 
 export const FAKE_API_KEY = "sk-ant-fake-0123456789";
-export const FAKE_MODEL = "claude-fake-5";
+export { FAKE_MODEL } from "./fake-model-catalog.ts";
 
 export interface RecordedRequest {
   method: string;
