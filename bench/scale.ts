@@ -13,7 +13,7 @@ import { writeScaleWorkspace } from "./scale-fixture.ts";
 // limit it enforces with 429 + retry-after; the same with 5% injected faults; and the tokens and
 // USD per article with and without prompt caching as the fake reports them.
 
-const FAKE_BURST_MS = 2_000; // the fake's bucket (see test/helpers/fake-realistic.ts)
+const FAKE_BURST_MS = 2_000; // the fake's bucket (see test/helpers/fake-rate-limits.ts)
 
 interface JobFigures {
   articles: number;
@@ -37,8 +37,10 @@ interface JobFigures {
 
 async function runJob(args: { articles: number; rpm: number; faultRate: number; seed: number; latencyMs: [number, number] }): Promise<JobFigures> {
   const dir = mkdtempSync(path.join(tmpdir(), "wikigen-bench-scale-"));
-  const fake = await startFakeAnthropic({ isKeepingBodies: false });
-  const responder = createRealisticResponder({ latencyMs: args.latencyMs, requestsPerMinute: args.rpm, faultRate: args.faultRate, seed: args.seed, burstMs: FAKE_BURST_MS });
+  // Token limits out of the way: this job measures the requests-per-minute limit.
+  const rateLimits = { requestsPerMinute: args.rpm, inputTokensPerMinute: 100_000_000, outputTokensPerMinute: 100_000_000, burstMs: FAKE_BURST_MS };
+  const fake = await startFakeAnthropic({ isKeepingBodies: false, rateLimits });
+  const responder = createRealisticResponder({ latencyMs: args.latencyMs, faultRate: args.faultRate, seed: args.seed });
   fake.setResponder(responder.handle);
   const slugs = writeScaleWorkspace(dir, {
     articles: args.articles,
@@ -67,7 +69,7 @@ async function runJob(args: { articles: number; rpm: number; faultRate: number; 
   clearInterval(sampler);
   await fake.close();
   if (exitCode === 1) throw new Error(`generate failed:\n${stderr}`);
-  const figures = summarize({ dir, slugs, stats: responder.stats, args, exitCode, wallSeconds, rssBefore, peakRss });
+  const figures = summarize({ dir, slugs, stats: responder.stats, rateLimited: fake.rateLimits?.rateLimitedTotal() ?? 0, args, exitCode, wallSeconds, rssBefore, peakRss });
   rmSync(dir, { recursive: true, force: true });
   return figures;
 }
@@ -76,6 +78,8 @@ function summarize(input: {
   dir: string;
   slugs: string[];
   stats: RealisticStats;
+  /** 429s the fake's rate limits answered (before the responder saw the request). */
+  rateLimited: number;
   args: { articles: number; rpm: number; faultRate: number; latencyMs: [number, number] };
   exitCode: number;
   wallSeconds: number;
@@ -94,7 +98,7 @@ function summarize(input: {
   const articleStatus: Record<string, number> = {};
   for (const version of versions) articleStatus[version.status] = (articleStatus[version.status] ?? 0) + 1;
   const count = (status: string) => sections.find((row) => row.status === status)?.n ?? 0;
-  const admitted = stats.requests - stats.rateLimited;
+  const admitted = stats.requests;
   const rate = args.rpm / 60;
   const lowerBoundSeconds = Math.max(0, admitted - rate * (FAKE_BURST_MS / 1000)) / rate + args.latencyMs[0] / 1000;
   return {
@@ -105,8 +109,8 @@ function summarize(input: {
     wallSeconds: round(input.wallSeconds),
     lowerBoundSeconds: round(lowerBoundSeconds),
     ratioToBound: round(input.wallSeconds / lowerBoundSeconds, 3),
-    requests: stats.requests,
-    rateLimited429: stats.rateLimited,
+    requests: stats.requests + input.rateLimited,
+    rateLimited429: input.rateLimited,
     injectedFaults: stats.faults,
     rssBeforeMb: Math.round(input.rssBefore / 1_048_576),
     peakRssMb: Math.round(input.peakRss / 1_048_576),

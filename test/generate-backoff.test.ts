@@ -54,7 +54,7 @@ describe("generate: global back-off on 429", () => {
 
 describe("generate: requests per minute", () => {
   let run: CliRun;
-  const responder = createRealisticResponder({ latencyMs: [20, 60], requestsPerMinute: 600 });
+  const responder = createRealisticResponder({ latencyMs: [20, 60] });
   const harness = useIntegrationHarness({
     prefix: "wikigen-rpm-",
     project: {
@@ -63,7 +63,7 @@ describe("generate: requests per minute", () => {
       // The fake allows 600 a minute (10 a second, a bucket of 20); the job is told the same limit.
       configLines: ["provider:", "  name: anthropic", "run:", "  concurrency: 8", "  requests_per_minute: 600", "  input_tokens_per_minute: 100000000", "  output_tokens_per_minute: 100000000"],
     },
-    fake: { responder: responder.handle },
+    fake: { responder: responder.handle, rateLimits: { requestsPerMinute: 600, inputTokensPerMinute: 100_000_000, outputTokensPerMinute: 100_000_000 } },
   });
 
   beforeAll(async () => {
@@ -72,7 +72,7 @@ describe("generate: requests per minute", () => {
 
   it("keeps under the limit: no 429, and requests paced at the limit after the first second's bucket", () => {
     expect(run.code).toBe(0);
-    expect(responder.stats.rateLimited).toBe(0);
+    expect(harness.fake.rateLimits?.rateLimitedTotal()).toBe(0);
     const times = harness.fake.requests.map((request) => request.at).sort((a, b) => a - b);
     expect(times).toHaveLength(42);
     // A bucket of 10 refilled at 10/s admits at most 10 + 10t requests in t seconds, so any 21

@@ -5,6 +5,12 @@ import { z } from "zod";
 
 const positiveInt = z.number().int().min(1);
 
+/**
+ * A per-minute API limit: "account" paces to the limit the API announces in its answers' headers (a
+ * cautious start until the first answer); a number is a ceiling the job never exceeds.
+ */
+const perMinuteLimit = z.union([positiveInt, z.literal("account")], { error: 'expected a whole number >= 1 or "account"' });
+
 export const priceSchema = z.strictObject({
   input_per_mtok: z.number().min(0),
   output_per_mtok: z.number().min(0),
@@ -67,9 +73,9 @@ export const configSchema = z.strictObject({
     /** Sections in progress at once across a job. */
     concurrency: positiveInt,
     /** The organisation's API limits; every HTTP attempt (SDK retries included) counts against them. */
-    requests_per_minute: positiveInt,
-    input_tokens_per_minute: positiveInt,
-    output_tokens_per_minute: positiveInt,
+    requests_per_minute: perMinuteLimit,
+    input_tokens_per_minute: perMinuteLimit,
+    output_tokens_per_minute: perMinuteLimit,
     /** Longest global pause a 429's retry-after may impose; a longer one is cut to this. */
     max_retry_after_ms: positiveInt,
     /** Plain progress lines on stderr when it is not a terminal, every this many ms. */
@@ -115,13 +121,13 @@ export const DEFAULT_CONFIG: Config = {
   },
   verifier: { name: "offline", cascade_band: [0.35, 0.65] },
   drafting: { source_token_budget: 24_000, section_token_budget: 3_000 },
-  // The lowest published usage tier as of 2025 (50 requests, 30,000 input and 8,000 output tokens
-  // per minute): safe anywhere, slow for big jobs. Set your organisation's limits in the config file.
+  // Paced to the account's limits as the API announces them (src/pacing/pace.ts); a number in the
+  // config file is a ceiling below them.
   run: {
     concurrency: 4,
-    requests_per_minute: 50,
-    input_tokens_per_minute: 30_000,
-    output_tokens_per_minute: 8_000,
+    requests_per_minute: "account",
+    input_tokens_per_minute: "account",
+    output_tokens_per_minute: "account",
     max_retry_after_ms: 60_000,
     progress_interval_ms: 10_000,
   },

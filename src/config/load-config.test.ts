@@ -43,11 +43,20 @@ describe("loadConfig", () => {
     ["an incomplete price entry", "prices:\n  my-model:\n    input_per_mtok: 1\n", "prices.my-model.output_per_mtok: required (number)"],
     ["a reversed cascade band", "verifier:\n  cascade_band: [0.9, 0.1]\n", "verifier.cascade_band: expected [low, high] with low <= high"],
     ["a list instead of a mapping", "- a\n- b\n", "expected a mapping of settings"],
+    ["a per-minute limit that is neither a number nor account", "run:\n  requests_per_minute: lots\n", 'run.requests_per_minute: expected a whole number >= 1 or "account", got "lots"'],
   ])("rejects %s, naming the file and the key", async (_name, text, expected) => {
     const file = configFile(text);
     const error = await loadConfig({ file, env: {} }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message.split("\n")[0]).toBe(`${file}: ${expected}`);
+  });
+
+  it("takes a per-minute limit as a ceiling (a number) or as the account's own (account, the default)", async () => {
+    const file = configFile("run:\n  requests_per_minute: 1000\n  input_tokens_per_minute: account\n");
+    const rows = Object.fromEntries(listEffectiveConfig(await loadConfig({ file, env: {} })).map((row) => [row.key, [row.value, row.origin]]));
+    expect(rows["run.requests_per_minute"]).toEqual([1000, "file"]);
+    expect(rows["run.input_tokens_per_minute"]).toEqual(["account", "file"]);
+    expect(rows["run.output_tokens_per_minute"]).toEqual(["account", "default"]);
   });
 
   it("names the environment variable when a bad value came from it", async () => {

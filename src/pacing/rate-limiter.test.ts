@@ -120,3 +120,72 @@ describe("createRateLimiter", () => {
     await expect(waiting).rejects.toThrow("stopped");
   });
 });
+
+describe("createRateLimiter: pacing to the account's announced limits", () => {
+  const NO_CEILINGS = { maxPauseMs: 60_000 };
+
+  it("starts cautiously without ceilings, then paces to the first announced limits", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter(NO_CEILINGS, clock);
+    expect(limiter.stats().pace).toEqual({ requestsPerMinute: 50, inputTokensPerMinute: 30_000, outputTokensPerMinute: 8_000 });
+    await limiter.acquire(SMALL);
+    // 50 a minute: the next request would wait 1.2 s; the first answer announces 600 a minute.
+    limiter.adopt({ requestsPerMinute: 600, inputTokensPerMinute: 2_000_000, outputTokensPerMinute: 400_000 });
+    const times: number[] = [];
+    for (let index = 0; index < 3; index++) {
+      await limiter.acquire(SMALL);
+      times.push(clock.now());
+    }
+    // The refilled units stay (a fraction of one request): no burst, 100 ms apart at 10 a second.
+    expect(times).toEqual([100, 200, 300]);
+    expect(limiter.stats()).toMatchObject({
+      pace: { requestsPerMinute: 600, inputTokensPerMinute: 2_000_000, outputTokensPerMinute: 400_000 },
+      announced: { requestsPerMinute: 600, inputTokensPerMinute: 2_000_000, outputTokensPerMinute: 400_000 },
+    });
+  });
+
+  it.each([
+    ["no ceiling, nothing announced: the cautious start", undefined, undefined, 50],
+    ["a ceiling, nothing announced yet: the ceiling", 1_000, undefined, 1_000],
+    ["no ceiling: the announced limit, above the cautious start", undefined, 4_000, 4_000],
+    ["no ceiling: the announced limit, below the cautious start", undefined, 20, 20],
+    ["a ceiling below the announced limit: the ceiling", 300, 4_000, 300],
+    ["a ceiling above the announced limit: the announced limit", 5_000, 1_000, 1_000],
+  ])("%s", (_name, ceiling, announced, expected) => {
+    const limiter = createRateLimiter({ ...NO_CEILINGS, requestsPerMinute: ceiling }, fakeClock());
+    if (announced !== undefined) limiter.adopt({ requestsPerMinute: announced });
+    expect(limiter.stats().pace.requestsPerMinute).toBe(expected);
+  });
+
+  it("adopts each limit on its own: one missing from an answer keeps its pace", () => {
+    const limiter = createRateLimiter({ ...NO_CEILINGS, outputTokensPerMinute: 90_000 }, fakeClock());
+    limiter.adopt({ requestsPerMinute: 4_000 });
+    limiter.adopt({ inputTokensPerMinute: 400_000, outputTokensPerMinute: 80_000 });
+    limiter.adopt({ outputTokensPerMinute: 160_000 });
+    expect(limiter.stats().pace).toEqual({ requestsPerMinute: 4_000, inputTokensPerMinute: 400_000, outputTokensPerMinute: 90_000 });
+    expect(limiter.stats().announced).toEqual({ requestsPerMinute: 4_000, inputTokensPerMinute: 400_000, outputTokensPerMinute: 160_000 });
+  });
+
+  it("a lower announced limit takes back the burst the old rate allowed", async () => {
+    const clock = fakeClock();
+    // A ceiling of 600 a minute (a bucket of 10), but the account allows 60 (a bucket of 1).
+    const limiter = createRateLimiter({ ...NO_CEILINGS, requestsPerMinute: 600 }, clock);
+    await limiter.acquire(SMALL);
+    limiter.adopt({ requestsPerMinute: 60 });
+    await limiter.acquire(SMALL);
+    await limiter.acquire(SMALL);
+    expect(clock.now()).toBe(1_000);
+  });
+
+  it("wakes a waiter when the announced limit is higher, instead of sleeping out the cautious wait", async () => {
+    // The real clock: only an abort or a wake-up ends a sleep early.
+    const limiter = createRateLimiter(NO_CEILINGS, SYSTEM_CLOCK);
+    await limiter.acquire(SMALL);
+    const started = performance.now();
+    const second = limiter.acquire(SMALL);
+    // The first answer comes back 5 ms later; at 50 a minute the second would wait 1.2 s.
+    setTimeout(() => limiter.adopt({ requestsPerMinute: 60_000 }), 5);
+    await second;
+    expect(performance.now() - started).toBeLessThan(600);
+  });
+});

@@ -1,6 +1,7 @@
 import { setTimeout as sleepFor } from "node:timers/promises";
-import type { AttemptEstimate, AttemptGate, AttemptTicket } from "../providers/types.ts";
-import { createBucket, drainUntil, give, take, waitFor } from "./token-bucket.ts";
+import type { AnnouncedLimits, AttemptEstimate, AttemptGate, AttemptTicket } from "../providers/types.ts";
+import { CAUTIOUS_START, LIMIT_KINDS, paceOf, type LimitKind, type PerMinute } from "./pace.ts";
+import { createBucket, drainUntil, give, setRate, take, waitFor, type TokenBucket } from "./token-bucket.ts";
 
 // The job's admission control for model calls: one bucket each for requests, input tokens and
 // output tokens per minute. Every HTTP attempt passes here (the provider calls it from SDK
@@ -12,9 +13,10 @@ import { createBucket, drainUntil, give, take, waitFor } from "./token-bucket.ts
 // docs as of 2025), so a client that bursts a minute's worth at once gets 429s for it.
 
 export interface RateLimits {
-  requestsPerMinute: number;
-  inputTokensPerMinute: number;
-  outputTokensPerMinute: number;
+  /** Ceilings the user set; undefined: the account's limit as announced (a cautious start until then). */
+  requestsPerMinute?: number | undefined;
+  inputTokensPerMinute?: number | undefined;
+  outputTokensPerMinute?: number | undefined;
   /** A retry-after longer than this pauses the job for this long only. */
   maxPauseMs: number;
   /** Bucket capacity as time at the full rate (default 1000 ms). */
@@ -37,6 +39,9 @@ export interface RateLimiterStats {
   /** Tokens counted after correction by reported usage (estimates for attempts still open). */
   inputTokens: number;
   outputTokens: number;
+  /** The rates paced to now, and the account's limits as last announced (absent: never announced). */
+  pace: PerMinute;
+  announced: AnnouncedLimits;
 }
 
 export interface RateLimiter extends AttemptGate {
@@ -54,15 +59,22 @@ export const SYSTEM_CLOCK: Clock = {
 export function createRateLimiter(limits: RateLimits, clock: Clock = SYSTEM_CLOCK): RateLimiter {
   const burstMs = limits.burstMs ?? 1_000;
   const start = clock.now();
-  const requests = createBucket({ perMinute: limits.requestsPerMinute, burstMs, now: start });
-  const input = createBucket({ perMinute: limits.inputTokensPerMinute, burstMs, now: start });
-  const output = createBucket({ perMinute: limits.outputTokensPerMinute, burstMs, now: start });
-  const stats: RateLimiterStats = { attempts: 0, rateLimited: 0, pauses: 0, pausedMs: 0, inputTokens: 0, outputTokens: 0 };
+  const announced: AnnouncedLimits = {};
+  const pace = {} as PerMinute;
+  for (const kind of LIMIT_KINDS) pace[kind] = paceOf({ ceiling: limits[kind], announced: undefined, cautious: CAUTIOUS_START[kind] });
+  const requests = createBucket({ perMinute: pace.requestsPerMinute, burstMs, now: start });
+  const input = createBucket({ perMinute: pace.inputTokensPerMinute, burstMs, now: start });
+  const output = createBucket({ perMinute: pace.outputTokensPerMinute, burstMs, now: start });
+  const buckets: Record<LimitKind, TokenBucket> = { requestsPerMinute: requests, inputTokensPerMinute: input, outputTokensPerMinute: output };
+  const stats = { attempts: 0, rateLimited: 0, pauses: 0, pausedMs: 0, inputTokens: 0, outputTokens: 0 };
   let pausedUntil = start;
   let chain: Promise<unknown> = Promise.resolve();
   // The waiter at the head sleeps until its budget refills, or until an answer returns unused
   // estimate (settle, release): then it looks again instead of sleeping out a debt already repaid.
   const sleepers = new Set<() => void>();
+  const wakeSleepers = (): void => {
+    for (const wake of sleepers) wake();
+  };
 
   async function nap(ms: number, signal: AbortSignal | undefined): Promise<void> {
     const own = new AbortController();
@@ -115,7 +127,7 @@ export function createRateLimiter(limits: RateLimits, clock: Clock = SYSTEM_CLOC
       give(output, estimate.outputTokens - actual.outputTokens, now);
       stats.inputTokens += actual.inputTokens - estimate.inputTokens;
       stats.outputTokens += actual.outputTokens - estimate.outputTokens;
-      for (const wake of sleepers) wake();
+      wakeSleepers();
     };
     return { settle: correct, release: () => correct({ inputTokens: 0, outputTokens: 0 }) };
   }
@@ -136,6 +148,22 @@ export function createRateLimiter(limits: RateLimits, clock: Clock = SYSTEM_CLOC
       pausedUntil = until;
       drainUntil(requests, until);
     },
-    stats: () => ({ ...stats }),
+    adopt(limitsNow) {
+      const now = clock.now();
+      let isChanged = false;
+      for (const kind of LIMIT_KINDS) {
+        const value = limitsNow[kind];
+        if (value === undefined) continue;
+        announced[kind] = value;
+        const next = paceOf({ ceiling: limits[kind], announced: value, cautious: CAUTIOUS_START[kind] });
+        if (next === pace[kind]) continue;
+        pace[kind] = next;
+        setRate(buckets[kind], { perMinute: next, burstMs, now });
+        isChanged = true;
+      }
+      // A waiter sleeping out a wait computed at the old rate looks again at the new one.
+      if (isChanged) wakeSleepers();
+    },
+    stats: () => ({ ...stats, pace: { ...pace }, announced: { ...announced } }),
   };
 }

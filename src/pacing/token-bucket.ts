@@ -52,3 +52,15 @@ export function drainUntil(bucket: TokenBucket, until: number): void {
   bucket.level = Math.min(bucket.level, 0);
   bucket.updatedAt = Math.max(bucket.updatedAt, until);
 }
+
+/**
+ * Changes the bucket's rate from now on: the units already refilled stay (up to the new capacity),
+ * so raising the rate does not grant a burst and lowering it takes back what the new capacity
+ * cannot hold.
+ */
+export function setRate(bucket: TokenBucket, args: { perMinute: number; burstMs: number; now: number }): void {
+  refill(bucket, args.now);
+  bucket.perMs = args.perMinute / 60_000;
+  bucket.capacity = Math.max(1, bucket.perMs * args.burstMs);
+  bucket.level = Math.min(bucket.level, bucket.capacity);
+}

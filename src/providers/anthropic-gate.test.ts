@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countedUsage, estimateAttempt, retryAfterMs } from "./anthropic-gate.ts";
+import { countedUsage, estimateAttempt, readAnnouncedLimits, retryAfterMs } from "./anthropic-gate.ts";
 
 describe("retryAfterMs", () => {
   const NOW = Date.parse("2026-11-24T10:00:00Z");
@@ -36,5 +36,36 @@ describe("countedUsage", () => {
   it("counts uncached input and cache writes, not cache reads", () => {
     const usage = { input_tokens: 100, output_tokens: 40, cache_creation_input_tokens: 2_000, cache_read_input_tokens: 9_000 };
     expect(countedUsage({ usage } as Parameters<typeof countedUsage>[0])).toEqual({ inputTokens: 2_100, outputTokens: 40 });
+  });
+});
+
+describe("readAnnouncedLimits", () => {
+  const ALL = {
+    "anthropic-ratelimit-requests-limit": "4000",
+    "anthropic-ratelimit-requests-remaining": "3999",
+    "anthropic-ratelimit-requests-reset": "2026-11-30T10:00:01Z",
+    "anthropic-ratelimit-input-tokens-limit": "2000000",
+    "anthropic-ratelimit-input-tokens-remaining": "1998000",
+    "anthropic-ratelimit-input-tokens-reset": "2026-11-30T10:00:01Z",
+    "anthropic-ratelimit-output-tokens-limit": "400000",
+    "anthropic-ratelimit-output-tokens-remaining": "392000",
+    "anthropic-ratelimit-output-tokens-reset": "2026-11-30T10:00:02Z",
+    "anthropic-ratelimit-tokens-limit": "400000",
+    "anthropic-ratelimit-tokens-remaining": "392000",
+    "anthropic-ratelimit-tokens-reset": "2026-11-30T10:00:02Z",
+  };
+  it.each([
+    ["every limit of a real answer", ALL, { requestsPerMinute: 4_000, inputTokensPerMinute: 2_000_000, outputTokensPerMinute: 400_000 }],
+    ["only the request limit", { "anthropic-ratelimit-requests-limit": "50" }, { requestsPerMinute: 50 }],
+    ["no headers", {}, {}],
+    ["the combined tokens limit alone says nothing about input or output", { "anthropic-ratelimit-tokens-limit": "90000" }, {}],
+    [
+      "malformed, zero and negative values are left out",
+      { "anthropic-ratelimit-requests-limit": "lots", "anthropic-ratelimit-input-tokens-limit": "0", "anthropic-ratelimit-output-tokens-limit": "-5" },
+      {},
+    ],
+    ["a fraction is not a limit", { "anthropic-ratelimit-requests-limit": "50.5" }, {}],
+  ])("%s", (_name, headers, expected) => {
+    expect(readAnnouncedLimits(new Headers(headers))).toEqual(expected);
   });
 });

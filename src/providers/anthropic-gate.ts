@@ -1,6 +1,6 @@
 import type { Middleware } from "@anthropic-ai/sdk";
 import type { Message, MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
-import type { AttemptEstimate, AttemptGate } from "./types.ts";
+import type { AnnouncedLimits, AttemptEstimate, AttemptGate } from "./types.ts";
 
 // Admission of every HTTP attempt of a Messages call through the job's gate (rate limiter). It runs
 // as per-request SDK middleware, which the SDK calls once per attempt inside its retry loop, and
@@ -48,6 +48,28 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * The account's per-minute limits from an answer's headers (anthropic-ratelimit-requests-limit,
+ * -input-tokens-limit, -output-tokens-limit; the API sends them on every answer, errors included,
+ * as of 2026-10). A missing or malformed value is left out. The combined anthropic-ratelimit-tokens-*
+ * headers repeat whichever of input and output is tightest, so they add nothing; -remaining and
+ * -reset describe the API's minute-deep bucket, not the pace, and are not used.
+ */
+export function readAnnouncedLimits(headers: Headers): AnnouncedLimits {
+  const announced: AnnouncedLimits = {};
+  const read = (name: string): number | undefined => {
+    const value = headers.get(`anthropic-ratelimit-${name}-limit`)?.trim() ?? "";
+    return /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : undefined;
+  };
+  const requests = read("requests");
+  const input = read("input-tokens");
+  const output = read("output-tokens");
+  if (requests !== undefined) announced.requestsPerMinute = requests;
+  if (input !== undefined) announced.inputTokensPerMinute = input;
+  if (output !== undefined) announced.outputTokensPerMinute = output;
+  return announced;
+}
+
 export function gateMiddleware(args: { gate: AttemptGate; estimate: AttemptEstimate; signal: AbortSignal | undefined }): Middleware {
   const { gate, estimate, signal } = args;
   return async (request, next, ctx) => {
@@ -59,6 +81,8 @@ export function gateMiddleware(args: { gate: AttemptGate; estimate: AttemptEstim
       ticket.release();
       throw error;
     }
+    // Read before the body: a streamed answer's headers arrive long before its end.
+    gate.adopt(readAnnouncedLimits(response.headers));
     if (response.ok) {
       const message = await ctx.parse<Partial<Message>>(response).catch(() => undefined);
       if (message?.usage) ticket.settle(countedUsage({ usage: message.usage }));

@@ -133,6 +133,13 @@ export interface AttemptTicket {
   release(): void;
 }
 
+/** The account's per-minute limits as an answer announced them; a limit the answer did not state is absent. */
+export interface AnnouncedLimits {
+  requestsPerMinute?: number;
+  inputTokensPerMinute?: number;
+  outputTokensPerMinute?: number;
+}
+
 /**
  * Admission for every HTTP attempt of a provider, SDK retries included: waits until the job's
  * request and token budgets allow the attempt, and pauses everything after a rate-limit answer.
@@ -141,4 +148,6 @@ export interface AttemptGate {
   acquire(estimate: AttemptEstimate, signal?: AbortSignal): Promise<AttemptTicket>;
   /** A 429 (or a 529 with retry-after) arrived: no attempt starts for `ms`. */
   pause(ms: number, status: number): void;
+  /** An answer (of any status) stated the account's limits: pace to them, within the user's ceilings. */
+  adopt(announced: AnnouncedLimits): void;
 }

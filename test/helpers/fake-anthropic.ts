@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Message, StopReason } from "@anthropic-ai/sdk/resources/messages";
 import { FAKE_MODEL } from "./fake-model-catalog.ts";
+import { createAccountRateLimiter, type AccountRateLimiter, type AccountRateLimits } from "./fake-rate-limits.ts";
 
 // A fake of the Anthropic Messages API on node:http, for driving the real SDK in tests. Routing is a
 // table (method + path -> handler) so later endpoints (e.g. /v1/messages/batches) are added with
@@ -80,6 +81,8 @@ export interface FakeAnthropic {
   setResponder(fn: FakeHandler): void;
   /** Adds a route; routes are matched in the order added, after authentication. */
   addRoute(route: FakeRoute): void;
+  /** The account's limits, when started with `rateLimits` (see fake-rate-limits.ts). */
+  rateLimits: AccountRateLimiter | undefined;
   close(): Promise<void>;
 }
 
@@ -100,8 +103,11 @@ const ERROR_TYPES: Record<number, string> = {
 /** A well-formed section answer, used when nothing is scripted. */
 export const DEFAULT_MESSAGE: FakeResponse = { kind: "message", content: { blocks: [] } };
 
-export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBodies?: boolean } = {}): Promise<FakeAnthropic> {
+export async function startFakeAnthropic(
+  options: { apiKey?: string; isKeepingBodies?: boolean; rateLimits?: AccountRateLimits } = {},
+): Promise<FakeAnthropic> {
   const apiKey = options.apiKey ?? FAKE_API_KEY;
+  const rateLimits = options.rateLimits ? createAccountRateLimiter(options.rateLimits) : undefined;
   const started = performance.now();
   const requests: RecordedRequest[] = [];
   const queue: FakeResponse[] = [];
@@ -135,11 +141,18 @@ export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBo
         candidate.method === recorded.method &&
         (typeof candidate.path === "string" ? candidate.path === pathname : candidate.path.test(pathname)),
     );
-    const response: FakeResponse = route
-      ? await route.handle(recorded)
-      : { kind: "error", status: 404, message: `no route for ${recorded.method} ${pathname}` };
+    // The account's limits apply to Messages requests before anything else answers them.
+    const admission = rateLimits && recorded.method === "POST" && pathname === "/v1/messages" ? rateLimits.admit(recorded) : undefined;
+    const response: FakeResponse =
+      admission && "rejection" in admission
+        ? admission.rejection
+        : route
+          ? await route.handle(recorded)
+          : { kind: "error", status: 404, message: `no route for ${recorded.method} ${pathname}` };
     if (response.delayMs) await sleep(response.delayMs);
+    if (admission && "settle" in admission) admission.settle(response);
     if (res.destroyed) return; // the client gave up (timeout or abort) while we waited
+    for (const [name, value] of Object.entries(rateLimits?.headers() ?? {})) res.setHeader(name, value);
     if (response.kind === "reset") req.socket.destroy();
     else if (response.kind === "error") sendError(res, response, response.requestId ?? nextId("req"));
     else if (response.kind === "raw") sendRaw(res, response, nextId("req"));
@@ -167,6 +180,7 @@ export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBo
     addRoute: (route) => {
       routes.push(route);
     },
+    rateLimits,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -5,22 +5,15 @@ import { answerFromBody, bodyOf } from "./section-answer.ts";
 import { seededRandom } from "./seeded-random.ts";
 
 // A responder for the fake Messages API that behaves like the real one at scale: latency with
-// jitter, a requests-per-minute limit enforced with 429 + retry-after, injected faults, and usage
-// that reflects prompt caching: the first request carrying a cache_control prefix reports
-// cache_creation_input_tokens for it, and later ones (once that answer is out) cache_read.
-// Tokens are counted as characters / 4.
+// jitter, injected faults, and usage that reflects prompt caching: the first request carrying a
+// cache_control prefix reports cache_creation_input_tokens for it, and later ones (once that answer
+// is out) cache_read. Tokens are counted as characters / 4. Rate limits are the fake's own
+// (`startFakeAnthropic({ rateLimits })`, fake-rate-limits.ts): they answer before this responder.
 
 export type FaultKind = "500" | "529" | "reset" | "invalid_json" | "wrong_shape";
 
 export interface RealisticOptions {
   latencyMs: [number, number];
-  requestsPerMinute?: number;
-  /**
-   * Capacity of the limit's bucket as time at the full rate (default 2000 ms). The API's bucket
-   * holds up to a minute's worth; two seconds is stricter, yet leaves room for network jitter on
-   * top of the client's one-second bucket.
-   */
-  burstMs?: number;
   /** Share of requests answered with a fault instead, chosen with a seeded generator. */
   faultRate?: number;
   faults?: FaultKind[];
@@ -32,7 +25,6 @@ export interface RealisticOptions {
 export interface RealisticStats {
   requests: number;
   answered: number;
-  rateLimited: number;
   faults: Record<string, number>;
   cacheWrites: number;
   cacheReads: number;
@@ -40,27 +32,13 @@ export interface RealisticStats {
 
 export function createRealisticResponder(options: RealisticOptions): { handle: FakeHandler; stats: RealisticStats } {
   const random = seededRandom(options.seed ?? 1);
-  const stats: RealisticStats = { requests: 0, answered: 0, rateLimited: 0, faults: {}, cacheWrites: 0, cacheReads: 0 };
+  const stats: RealisticStats = { requests: 0, answered: 0, faults: {}, cacheWrites: 0, cacheReads: 0 };
   const cache = new Map<string, number>();
-  const rate = (options.requestsPerMinute ?? 0) / 60_000;
-  const capacity = Math.max(1, rate * (options.burstMs ?? 2000));
-  let level = capacity;
-  let updatedAt = performance.now();
   const faults = options.faults ?? ["500", "529", "reset", "invalid_json", "wrong_shape"];
 
   const handle = (request: RecordedRequest): FakeResponse => {
     stats.requests += 1;
     const now = performance.now();
-    if (rate > 0) {
-      level = Math.min(capacity, level + (now - updatedAt) * rate);
-      updatedAt = now;
-      if (level < 1) {
-        stats.rateLimited += 1;
-        const seconds = Math.max(1, Math.ceil((1 - level) / rate / 1000));
-        return { kind: "error", status: 429, headers: { "retry-after": String(seconds) }, message: "rate limit exceeded (requests per minute)" };
-      }
-      level -= 1;
-    }
     const [low, high] = options.latencyMs;
     const delayMs = Math.round(low + random() * (high - low));
     if (options.faultRate && random() < options.faultRate) {

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
 import { REPO_PROMPTS, writeArticleFixture } from "./article-fixture.ts";
 import { startFakeAnthropic, type FakeAnthropic, type FakeHandler } from "./fake-anthropic.ts";
+import type { AccountRateLimits } from "./fake-rate-limits.ts";
 import { startPageServer, writeRegenFixture, type PageServer } from "./regen-fixture.ts";
 import { writeReviewFixture } from "./review-seed.ts";
 import { runWikigen, type CliRun } from "./run-cli.ts";
@@ -36,9 +37,10 @@ export interface HarnessOptions {
   project: ProjectFixture;
   /**
    * Starts the fake Messages API; its key and URL become the CLI's environment. `{}` keeps the
-   * fake's default responder (for tests that script it later).
+   * fake's default responder (for tests that script it later). `rateLimits`: the account's limits,
+   * enforced and announced in headers by the fake (fake-rate-limits.ts).
    */
-  fake?: { responder?: FakeHandler };
+  fake?: { responder?: FakeHandler; rateLimits?: AccountRateLimits };
 }
 
 interface Closable {
@@ -115,7 +117,7 @@ export class IntegrationHarness {
     const { prefix, project, fake } = this.#options;
     this.#dir = mkdtempSync(path.join(tmpdir(), prefix));
     if (fake) {
-      this.#fake = await startFakeAnthropic();
+      this.#fake = await startFakeAnthropic(fake.rateLimits ? { rateLimits: fake.rateLimits } : {});
       if (fake.responder) this.#fake.setResponder(fake.responder);
     }
     if (project.kind === "article") {

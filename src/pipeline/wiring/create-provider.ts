@@ -31,12 +31,13 @@ export function createConfiguredAnthropic(
   });
 }
 
-/** The limiter for one job, from run.*. */
+/** The limiter for one job: run.* numbers are ceilings; "account" leaves the pace to the API's headers. */
 export function createJobRateLimiter(config: Config): RateLimiter {
+  const ceiling = (value: number | "account"): number | undefined => (value === "account" ? undefined : value);
   return createRateLimiter({
-    requestsPerMinute: config.run.requests_per_minute,
-    inputTokensPerMinute: config.run.input_tokens_per_minute,
-    outputTokensPerMinute: config.run.output_tokens_per_minute,
+    requestsPerMinute: ceiling(config.run.requests_per_minute),
+    inputTokensPerMinute: ceiling(config.run.input_tokens_per_minute),
+    outputTokensPerMinute: ceiling(config.run.output_tokens_per_minute),
     maxPauseMs: config.run.max_retry_after_ms,
   });
 }
