@@ -100,6 +100,9 @@ const ERROR_TYPES: Record<number, string> = {
   529: "overloaded_error",
 };
 
+/** Usage of an answer that states none (or only part of it). */
+export const DEFAULT_USAGE: FakeUsage = { input_tokens: 120, output_tokens: 40, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+
 /** A well-formed section answer, used when nothing is scripted. */
 export const DEFAULT_MESSAGE: FakeResponse = { kind: "message", content: { blocks: [] } };
 
@@ -192,7 +195,7 @@ export async function startFakeAnthropic(
 export function buildMessage(response: Extract<FakeResponse, { kind: "message" }>, id: string): Message {
   const text = typeof response.content === "string" ? response.content : JSON.stringify(response.content);
   const stopReason = response.stopReason ?? "end_turn";
-  const usage: FakeUsage = { input_tokens: 120, output_tokens: 40, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...response.usage };
+  const usage: FakeUsage = { ...DEFAULT_USAGE, ...response.usage };
   return {
     id,
     type: "message",

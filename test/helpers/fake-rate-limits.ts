@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { FakeResponse, RecordedRequest } from "./fake-anthropic.ts";
+import { DEFAULT_USAGE, type FakeResponse, type RecordedRequest } from "./fake-anthropic.ts";
 
 // The account's rate limits as the Messages API enforces them (Anthropic rate-limit docs, as of
 // 2025-2026): requests, input tokens and output tokens per minute, each a token bucket refilled
@@ -107,14 +107,15 @@ export function createAccountRateLimiter(limits: AccountRateLimits, now: () => n
       buckets.output_tokens.level -= cost.output_tokens;
       return {
         settle(response) {
-          const usage = response.kind === "message" ? response.usage : undefined;
+          // The usage the answer reports (the fake fills what a scripted answer leaves out).
+          const usage = response.kind === "message" ? { ...DEFAULT_USAGE, ...response.usage } : undefined;
           refill(buckets.input_tokens);
           refill(buckets.output_tokens);
           // Input counts uncached input and cache writes, not cache reads; an answer without usage
           // (an error, a reset connection) charges no tokens.
-          if (usage) buckets.input_tokens.level -= (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0);
+          if (usage) buckets.input_tokens.level -= usage.input_tokens + (usage.cache_creation_input_tokens ?? 0);
           const reserved = cost.output_tokens;
-          const used = usage ? (usage.output_tokens ?? 0) : 0;
+          const used = usage?.output_tokens ?? 0;
           buckets.output_tokens.level = Math.min(buckets.output_tokens.capacity, buckets.output_tokens.level + reserved - used);
         },
       };

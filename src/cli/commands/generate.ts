@@ -77,7 +77,10 @@ export const generateCommand: Command = {
       const flagged = result.articles.reduce((total, article) => total + article.sections.reduce((sum, section) => sum + section.flags.length, 0), 0);
       const left = result.articles.filter((article) => article.sectionsLeft.length > 0).map((article) => ({ slug: article.slug, sections: article.sectionsLeft }));
       if (values.json) {
-        const job = { run_id: result.runId, cost_usd: result.costUsd, stopped_by: result.stoppedBy, left, interrupted_runs: result.interruptedRuns, rate_limited: limiter.stats().rateLimited };
+        const pacing = limiter.stats();
+        // The per-minute rates the job ended at: the account's announced limits within any ceiling set in the config.
+        const pace = { requests_per_minute: pacing.pace.requestsPerMinute, input_tokens_per_minute: pacing.pace.inputTokensPerMinute, output_tokens_per_minute: pacing.pace.outputTokensPerMinute };
+        const job = { run_id: result.runId, cost_usd: result.costUsd, stopped_by: result.stoppedBy, left, interrupted_runs: result.interruptedRuns, rate_limited: pacing.rateLimited, pace };
         io.stdout(`${JSON.stringify({ ...job, articles: result.articles.map(articleJson), failures: result.failures, failed_sources: result.failedSources, outputs: result.outputs.map((file) => path.relative(io.cwd, file)) }, null, 2)}\n`);
       } else {
         io.stdout(`${renderSummary(result.articles)}\n`);
