@@ -6,6 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchExtraction } from "./extraction.ts";
+import { benchPacing } from "./pacing.ts";
 import { benchPerturbation } from "./perturbation.ts";
 import { benchScale } from "./scale.ts";
 import { benchStartup } from "./startup.ts";
@@ -16,6 +17,7 @@ const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
   { name: "verifier (../shared/eval/claims, dev, cross-validated)", run: benchVerifier },
   { name: "perturbation (one fact changed in WiCE dev supported claims and the example article's claims; shipped offline verifier)", run: () => benchPerturbation() },
   { name: "scale (50 articles x 14 sections, fake Messages API, rate limit, faults, caching)", run: benchScale },
+  { name: "pacing (20 articles x 14 sections, a limit of 600 requests a minute the fake announces only in its headers, no limits in the config)", run: benchPacing },
   { name: "startup (wikigen --help and config against node -e 0 and the tsx start; needs npm run build)", run: benchStartup },
 ];
 
