@@ -164,6 +164,23 @@ describe("the fake's prompt cache", () => {
     expect(counts((await client.messages.create(automatic)).usage)).toEqual({ input: 0, write: 0, read: all, write5m: 0, write1h: 0 });
   });
 
+  it("looks back 20 blocks from a breakpoint, and no further", () => {
+    const block = (text: string, isBreakpoint = false) => ({ type: "text", text, ...(isBreakpoint ? { cache_control: { type: "ephemeral" } } : {}) });
+    const body = (extra: number) => ({
+      model: FAKE_MODEL,
+      messages: [{ role: "user", content: [block(SOURCES, extra === 0), ...Array.from({ length: extra }, (_, index) => block(`note ${index}`, index === extra - 1))] }],
+    });
+    // Each case on a cache holding only the sources block's entry.
+    const readAfter = (extra: number) => {
+      const cache = createPromptCache({ now: () => 0 });
+      expect(cache.account(body(0)).cache_creation_input_tokens).toBe(tokens(SOURCES.length));
+      return cache.account(body(extra)).cache_read_input_tokens;
+    };
+    // A breakpoint 20 blocks after the cached one still finds it; 21 blocks after, it does not.
+    expect(readAfter(20)).toBe(tokens(SOURCES.length));
+    expect(readAfter(21)).toBe(0);
+  });
+
   it("uses 1,024 tokens as the minimum for a model the catalog does not know", () => {
     const cache = createPromptCache({ now: () => 0 });
     const body = (chars: number) => ({ model: "claude-unlisted-9", messages: [{ role: "user", content: [{ type: "text", text: "x".repeat(chars), cache_control: { type: "ephemeral" } }] }] });
