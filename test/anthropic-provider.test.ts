@@ -138,7 +138,7 @@ describe("anthropic provider over the wire", () => {
   });
 
   it("maps null cache counts to 0 and passes invalid JSON text through untouched", async () => {
-    fake.script({ kind: "message", content: "{not json", usage: { cache_creation_input_tokens: null, cache_read_input_tokens: null } });
+    fake.script({ kind: "message", content: "{not json", usage: { input_tokens: 120, output_tokens: 40, cache_creation_input_tokens: null, cache_read_input_tokens: null } });
     const result = await provider().generate(draftRequest());
     expect(result.value).toBe("{not json");
     expect(result.usage).toEqual({ inputTokens: 120, outputTokens: 40, cacheWriteTokens: 0, cacheReadTokens: 0 });

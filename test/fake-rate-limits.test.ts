@@ -36,11 +36,12 @@ const RFC3339_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 describe("fake account rate limits through the SDK", () => {
   it("announces every limit on every answer", async () => {
     fake = await startFakeAnthropic({ rateLimits: { requestsPerMinute: 600, inputTokensPerMinute: 600_000, outputTokensPerMinute: 120_000 } });
+    fake.script({ kind: "message", content: { blocks: [] }, usage: { input_tokens: 120, output_tokens: 40 } });
     const { response } = await ask(client(fake));
     const header = (name: string) => response.headers.get(`anthropic-ratelimit-${name}`);
     expect([header("requests-limit"), header("input-tokens-limit"), header("output-tokens-limit")]).toEqual(["600", "600000", "120000"]);
     // Buckets of two seconds' worth: 20 requests, 20,000 input and 4,000 output tokens, less one
-    // request, 120 input and 40 output tokens (the default answer's usage); tokens to the nearest thousand.
+    // request, 120 input and 40 output tokens (the scripted answer's usage); tokens to the nearest thousand.
     expect([header("requests-remaining"), header("input-tokens-remaining"), header("output-tokens-remaining")]).toEqual(["19", "20000", "4000"]);
     for (const name of ["requests-reset", "input-tokens-reset", "output-tokens-reset", "tokens-reset"]) expect(header(name)).toMatch(RFC3339_SECONDS);
     // tokens-* repeat the limit nearest to running out: output, 3,960 of 4,000 (input: 19,880 of 20,000).
@@ -103,7 +104,7 @@ describe("createAccountRateLimiter", () => {
     if (!("settle" in first)) throw new Error("the first request should pass on a full bucket");
     // Reserved 1,000 of a bucket of 20: -980. Refused until the answer corrects it.
     expect("rejection" in limiter.admit(request(body))).toBe(true);
-    first.settle({ kind: "message", content: {}, usage: { output_tokens: 5 } });
+    first.settle({ input_tokens: 120, output_tokens: 5, cache_creation_input_tokens: 0 });
     // -980 + 995 = 15: still 5 short of the 20 needed; half a second later the bucket has them.
     expect("rejection" in limiter.admit(request(body))).toBe(true);
     now = 500;
@@ -117,7 +118,7 @@ describe("createAccountRateLimiter", () => {
     const limiter = createAccountRateLimiter({ requestsPerMinute: 1_000_000, inputTokensPerMinute: 60_000, outputTokensPerMinute: 1_000_000 }, () => now);
     const first = limiter.admit(request(body));
     if (!("settle" in first)) throw new Error("expected to pass");
-    first.settle({ kind: "message", content: {}, usage: { input_tokens: 500, cache_creation_input_tokens: 1_000, cache_read_input_tokens: 50_000, output_tokens: 5 } });
+    first.settle({ input_tokens: 500, cache_creation_input_tokens: 1_000, output_tokens: 5 });
     expect(limiter.headers()["anthropic-ratelimit-input-tokens-remaining"]).toBe("1000"); // 2,000 - 1,500 = 500, rounded to the nearest thousand
   });
 });

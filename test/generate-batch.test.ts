@@ -22,6 +22,8 @@ const PLANS: Record<string, BatchResultPlan> = {
   "problems-for-work": { type: "succeeded", content: '{"blocks": [', stopReason: "max_tokens" },
 };
 
+const LIVE_USAGE = { input_tokens: 120, output_tokens: 40, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+
 const fullCost = (usage: typeof BATCH_USAGE) =>
   (usage.input_tokens * PRICE.input + usage.output_tokens * PRICE.output + usage.cache_creation_input_tokens * PRICE.cacheWrite + usage.cache_read_input_tokens * PRICE.cacheRead) / 1e6;
 
@@ -31,7 +33,8 @@ describe("generate --batch", () => {
   const harness = useIntegrationHarness({
     prefix: "wikigen-batch-",
     project: { kind: "article", slugs: ["first-article", "second-article"], configLines: CONFIG },
-    fake: { responder: (request) => ({ kind: "message", content: answerFromBody(bodyOf(request)), model: FAKE_MODEL }) },
+    // Live answers (repairs and re-drafts) script their usage, so their price below is a fixed figure.
+    fake: { responder: (request) => ({ kind: "message", content: answerFromBody(bodyOf(request)), model: FAKE_MODEL, usage: LIVE_USAGE }) },
   });
 
   beforeAll(async () => {
@@ -89,7 +92,7 @@ describe("generate --batch", () => {
     const batch = calls.filter((call) => call.batch_id !== null);
     expect(batch).toHaveLength(28);
     for (const call of batch.filter((row) => row.input_tokens > 0)) expect(call.cost_usd).toBeCloseTo(fullCost(BATCH_USAGE) * 0.5, 12);
-    for (const call of calls.filter((row) => row.batch_id === null)) expect(call.cost_usd).toBeCloseTo((120 * PRICE.input + 40 * PRICE.output) / 1e6, 12);
+    for (const call of calls.filter((row) => row.batch_id === null)) expect(call.cost_usd).toBeCloseTo(fullCost(LIVE_USAGE), 12);
     const total = calls.reduce((sum, call) => sum + call.cost_usd, 0);
     expect(sectionCost).toBeCloseTo(total, 12);
 

@@ -78,6 +78,25 @@ describe("buildMessageParams", () => {
         output_config: { effort: "low", format: schemaJson },
       },
     },
+    {
+      name: "repair of an empty answer: no blank assistant turn (the API refuses it), the instruction joins the user turn",
+      input: request({ user: [{ text: "claim" }], repair: { previousOutput: " \n", problems: ["the answer is not valid JSON"] } }),
+      expected: {
+        model: "claude-test-5",
+        max_tokens: 300,
+        system: [{ type: "text", text: "Judge the claim." }],
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "claim" },
+              { type: "text", text: formatRepairInstruction(["your previous answer was empty", "the answer is not valid JSON"]) },
+            ],
+          },
+        ],
+        output_config: { effort: "low", format: schemaJson },
+      },
+    },
   ])("$name", ({ input, expected }) => {
     expect(wire(buildMessageParams({ request: input, model: "claude-test-5", effort: "low" }))).toEqual(expected);
   });

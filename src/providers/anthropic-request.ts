@@ -24,8 +24,13 @@ export interface BuildMessageParamsArgs {
 export function buildMessageParams(args: BuildMessageParamsArgs): MessageCreateParamsNonStreaming {
   const { request } = args;
   const isCaching = args.isPromptCachingEnabled ?? true;
-  const messages: MessageParam[] = [{ role: "user", content: request.user.map((block) => toTextBlock(block, isCaching)) }];
-  if (request.repair) {
+  const userBlocks = request.user.map((block) => toTextBlock(block, isCaching));
+  const messages: MessageParam[] = [{ role: "user", content: userBlocks }];
+  if (request.repair && request.repair.previousOutput.trim() === "") {
+    // The API refuses a blank text block with a 400, so an empty answer cannot be replayed as the
+    // assistant turn: the instruction joins the user turn instead and says the answer was empty.
+    userBlocks.push({ type: "text", text: formatRepairInstruction(["your previous answer was empty", ...request.repair.problems]) });
+  } else if (request.repair) {
     messages.push(
       { role: "assistant", content: [{ type: "text", text: request.repair.previousOutput }] },
       { role: "user", content: [{ type: "text", text: formatRepairInstruction(request.repair.problems) }] },

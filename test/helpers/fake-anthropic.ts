@@ -4,12 +4,17 @@ import { performance } from "node:perf_hooks";
 import type { Message, StopReason } from "@anthropic-ai/sdk/resources/messages";
 import { FAKE_MODEL } from "./fake-model-catalog.ts";
 import { createAccountRateLimiter, type AccountRateLimiter, type AccountRateLimits } from "./fake-rate-limits.ts";
+import { createPromptCache, type CacheUsage, type PromptCache } from "./fake-prompt-cache.ts";
+import { validateApiVersion, validateMessageParams } from "./fake-validate-request.ts";
 
 // A fake of the Anthropic Messages API on node:http, for driving the real SDK in tests. Routing is a
 // table (method + path -> handler) so later endpoints (e.g. /v1/messages/batches) are added with
 // addRoute without touching the messages route. Shapes follow the API as of 2026-10 (API version
 // 2026-10-21): the key arrives as `Authorization: Bearer <key>`, errors are
 // `{type: "error", error: {type, message}, request_id}`, and every response has a `request-id` header.
+// Strict by default: POST /v1/messages refuses what the real API refuses (fake-validate-request.ts)
+// with a 400 before any scripted answer is used, and usage a test does not script comes from the
+// request through a prompt cache keyed on the real prefix (fake-prompt-cache.ts).
 
 export const FAKE_API_KEY = "sk-ant-fake-0123456789";
 export { FAKE_MODEL } from "./fake-model-catalog.ts";
@@ -83,6 +88,8 @@ export interface FakeAnthropic {
   addRoute(route: FakeRoute): void;
   /** The account's limits, when started with `rateLimits` (see fake-rate-limits.ts). */
   rateLimits: AccountRateLimiter | undefined;
+  /** The prompt cache behind computed usage (its clock is the `now` option). */
+  promptCache: PromptCache;
   close(): Promise<void>;
 }
 
@@ -101,14 +108,22 @@ const ERROR_TYPES: Record<number, string> = {
 };
 
 /** Usage of an answer that states none (or only part of it). */
-export const DEFAULT_USAGE: FakeUsage = { input_tokens: 120, output_tokens: 40, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
 
 /** A well-formed section answer, used when nothing is scripted. */
 export const DEFAULT_MESSAGE: FakeResponse = { kind: "message", content: { blocks: [] } };
 
-export async function startFakeAnthropic(
-  options: { apiKey?: string; isKeepingBodies?: boolean; rateLimits?: AccountRateLimits } = {},
-): Promise<FakeAnthropic> {
+export interface FakeAnthropicOptions {
+  apiKey?: string;
+  isKeepingBodies?: boolean;
+  /** false turns off the request validator (default true: refuse what the real API refuses). */
+  isStrict?: boolean;
+  /** The prompt cache's clock in milliseconds (default Date.now), so tests can move time on. */
+  now?: () => number;
+  /** The account's limits (see fake-rate-limits.ts); none means unlimited. */
+  rateLimits?: AccountRateLimits;
+}
+
+export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
   const apiKey = options.apiKey ?? FAKE_API_KEY;
   const rateLimits = options.rateLimits ? createAccountRateLimiter(options.rateLimits) : undefined;
   const started = performance.now();
@@ -117,9 +132,15 @@ export async function startFakeAnthropic(
   let responder: FakeHandler = () => DEFAULT_MESSAGE;
   let counter = 0;
   const nextId = (prefix: string): string => `${prefix}_fake_${String(++counter).padStart(4, "0")}`;
+  const promptCache = createPromptCache(options.now ? { now: options.now } : {});
+  const refuse = (request: RecordedRequest): FakeResponse | undefined => {
+    if (options.isStrict === false) return undefined;
+    const problem = validateApiVersion(request.headers) ?? validateMessageParams(request.body);
+    return problem === undefined ? undefined : { kind: "error", status: 400, message: problem };
+  };
 
   const routes: FakeRoute[] = [
-    { method: "POST", path: "/v1/messages", handle: (request) => queue.shift() ?? responder(request) },
+    { method: "POST", path: "/v1/messages", handle: (request) => refuse(request) ?? queue.shift() ?? responder(request) },
   ];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -152,19 +173,24 @@ export async function startFakeAnthropic(
         : route
           ? await route.handle(recorded)
           : { kind: "error", status: 404, message: `no route for ${recorded.method} ${pathname}` };
+    // The cache entry an answer writes exists once the answer is out, after its delay.
+    const usage = response.kind === "message" ? promptCache.account(recorded.body, { readyAt: (options.now ?? Date.now)() + (response.delayMs ?? 0) }) : undefined;
+    const message = response.kind === "message" ? buildMessage(response, nextId("msg"), usage) : undefined;
     if (response.delayMs) await sleep(response.delayMs);
-    if (admission && "settle" in admission) admission.settle(response);
+    if (admission && "settle" in admission) admission.settle(message?.usage);
     if (res.destroyed) return; // the client gave up (timeout or abort) while we waited
     for (const [name, value] of Object.entries(rateLimits?.headers() ?? {})) res.setHeader(name, value);
     if (response.kind === "reset") req.socket.destroy();
     else if (response.kind === "error") sendError(res, response, response.requestId ?? nextId("req"));
     else if (response.kind === "raw") sendRaw(res, response, nextId("req"));
-    else sendJson(res, 200, buildMessage(response, nextId("msg")), response.requestId ?? nextId("req"));
+    else sendJson(res, 200, message, response.requestId ?? nextId("req"));
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent && !res.destroyed) sendJson(res, 500, { type: "error", error: { type: "api_error", message: String(error) } }, "req_fake_crash");
+      // A crash of the fake is a bug in a test: no retry, so it surfaces at once.
+      if (!res.headersSent && !res.destroyed)
+        sendJson(res, 500, { type: "error", error: { type: "api_error", message: String(error) }, request_id: "req_fake_crash" }, "req_fake_crash", { "x-should-retry": "false" });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -184,6 +210,7 @@ export async function startFakeAnthropic(
       routes.push(route);
     },
     rateLimits,
+    promptCache,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -192,10 +219,22 @@ export async function startFakeAnthropic(
   };
 }
 
-export function buildMessage(response: Extract<FakeResponse, { kind: "message" }>, id: string): Message {
+/**
+ * The Message for an answer. Usage fields the answer scripts win; the others come from `computed`
+ * (the prompt cache's figures for the request) or, without it, fixed defaults; output tokens
+ * default to the text's characters / 4.
+ */
+export function buildMessage(response: Extract<FakeResponse, { kind: "message" }>, id: string, computed?: CacheUsage): Message {
   const text = typeof response.content === "string" ? response.content : JSON.stringify(response.content);
   const stopReason = response.stopReason ?? "end_turn";
-  const usage: FakeUsage = { ...DEFAULT_USAGE, ...response.usage };
+  const usage: FakeUsage = {
+    input_tokens: computed?.input_tokens ?? 120,
+    output_tokens: Math.max(1, Math.ceil(text.length / 4)),
+    cache_creation_input_tokens: computed?.cache_creation_input_tokens ?? 0,
+    cache_read_input_tokens: computed?.cache_read_input_tokens ?? 0,
+    ...response.usage,
+  };
+  const isCreationScripted = response.usage?.cache_creation_input_tokens !== undefined;
   return {
     id,
     type: "message",
@@ -212,7 +251,9 @@ export function buildMessage(response: Extract<FakeResponse, { kind: "message" }
       cache_creation:
         usage.cache_creation_input_tokens === null
           ? null
-          : { ephemeral_5m_input_tokens: usage.cache_creation_input_tokens, ephemeral_1h_input_tokens: 0 },
+          : !isCreationScripted && computed
+            ? computed.cache_creation
+            : { ephemeral_5m_input_tokens: usage.cache_creation_input_tokens, ephemeral_1h_input_tokens: 0 },
       inference_geo: null,
       output_tokens_details: null,
       server_tool_use: null,
@@ -222,13 +263,21 @@ export function buildMessage(response: Extract<FakeResponse, { kind: "message" }
   };
 }
 
+/**
+ * Whether the client may retry, as the API says in `x-should-retry` on every error (the SDK obeys it
+ * before its own status rules): yes for rate limits, overload and server errors, no for 4xx.
+ */
+function shouldRetry(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
 function sendError(res: ServerResponse, response: Extract<FakeResponse, { kind: "error" }>, requestId: string): void {
   const body = {
     type: "error",
     error: { type: response.errorType ?? ERROR_TYPES[response.status] ?? "api_error", message: response.message ?? `fake error ${response.status}` },
     request_id: requestId,
   };
-  sendJson(res, response.status, body, requestId, response.headers);
+  sendJson(res, response.status, body, requestId, { "x-should-retry": String(shouldRetry(response.status)), ...response.headers });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): void {

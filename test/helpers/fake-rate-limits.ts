@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { DEFAULT_USAGE, type FakeResponse, type RecordedRequest } from "./fake-anthropic.ts";
+import type { FakeResponse, FakeUsage, RecordedRequest } from "./fake-anthropic.ts";
 
 // The account's rate limits as the Messages API enforces them (Anthropic rate-limit docs, as of
 // 2025-2026): requests, input tokens and output tokens per minute, each a token bucket refilled
@@ -36,7 +36,7 @@ export interface AccountRateLimiter {
    * Called when POST /v1/messages arrives: a 429 when a limit has run out, else the request is
    * charged and `settle` (called when its answer is sent) corrects its output reservation.
    */
-  admit(request: RecordedRequest): { rejection: FakeResponse } | { settle(response: FakeResponse): void };
+  admit(request: RecordedRequest): { rejection: FakeResponse } | { settle(usage: Pick<FakeUsage, "input_tokens" | "output_tokens" | "cache_creation_input_tokens"> | undefined): void };
   /** The anthropic-ratelimit-* headers as of now, for every answer. */
   headers(): Record<string, string>;
   stats: AccountRateLimitStats;
@@ -106,9 +106,7 @@ export function createAccountRateLimiter(limits: AccountRateLimits, now: () => n
       buckets.requests.level -= 1;
       buckets.output_tokens.level -= cost.output_tokens;
       return {
-        settle(response) {
-          // The usage the answer reports (the fake fills what a scripted answer leaves out).
-          const usage = response.kind === "message" ? { ...DEFAULT_USAGE, ...response.usage } : undefined;
+        settle(usage) {
           refill(buckets.input_tokens);
           refill(buckets.output_tokens);
           // Input counts uncached input and cache writes, not cache reads; an answer without usage
