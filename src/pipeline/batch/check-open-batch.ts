@@ -25,9 +25,9 @@ export async function checkOpenBatch(args: {
   try {
     status = await args.batches.retrieve(id, args.signal ? { signal: args.signal } : {});
   } catch (error) {
-    if (!(error instanceof ProviderError) || (error.status !== 404 && error.status !== 403)) throw error;
-    const detail = `the API answers ${error.status} for it with this key (another key or workspace, or deleted)`;
-    return { closed: close({ db, id, outcome: "not_found", detail }) };
+    const closed = closeIfNotFound({ db, id, error });
+    if (closed === undefined) throw error;
+    return { closed };
   }
   updateBatchStatus(db, { id, processingStatus: status.processingStatus, counts: status.counts, endedAt: status.endedAt, archivedAt: status.archivedAt, cancelInitiatedAt: status.cancelInitiatedAt, now: new Date() });
   if (status.processingStatus === "ended" && !status.hasResults) {
@@ -35,6 +35,14 @@ export async function checkOpenBatch(args: {
     return { closed: close({ db, id, outcome: "archived", detail }) };
   }
   return { status };
+}
+
+/** A 404 or 403 for a stored batch: closed as not_found, with what happened; undefined for any other error. */
+export function closeIfNotFound(args: { db: Store; id: string; error: unknown }): string | undefined {
+  const { error } = args;
+  if (!(error instanceof ProviderError) || (error.status !== 404 && error.status !== 403)) return undefined;
+  const detail = `the API answers ${error.status} for it with this key (another key or workspace, or deleted)`;
+  return close({ db: args.db, id: args.id, outcome: "not_found", detail });
 }
 
 function close(args: { db: Store; id: string; outcome: "archived" | "not_found"; detail: string }): string {
