@@ -117,4 +117,22 @@ describe("a batch the rerun can no longer collect", () => {
       await harness.close();
     }
   }, 60_000);
+
+  it("cancelled from the CLI with another workspace's key (404): recorded as not_found, exit 1 saying so", async () => {
+    const { harness, batches, first } = await leaveBatchOpen();
+    try {
+      expect(first.code).toBe(1);
+      batches.switchWorkspace("wrkspc_fake_other");
+      const id = batches.batches[0]?.id as string;
+      const cancel = await harness.wikigen(["batches", "cancel", id]);
+      expect(cancel.code).toBe(1);
+      expect(cancel.stderr).toBe(
+        `wikigen batches: cannot cancel ${id}: the API answers 404 for it with this key (another key or workspace, or deleted); 14 section(s) queued again; recorded in runs.db\n`,
+      );
+      expect(readStore(harness).batches.map((batch) => batch.outcome)).toEqual(["not_found"]);
+      expect(batches.batches[0]?.cancelInitiatedAt).toBeUndefined();
+    } finally {
+      await harness.close();
+    }
+  }, 60_000);
 });
