@@ -21,7 +21,7 @@ import type { Store } from "../../store/open-store.ts";
 // 2. the create is sent once (the provider sends it with maxRetries 0);
 // 3. an answer settles it: the batch (submitted) or an error status that means no batch was made
 //    (refused; a 429 is tried again after a pause);
-// 4. no answer (uncertain): list the batches created since the attempt started (less a margin for
+// 4. no answer (uncertain): after a pause, list the batches created since the attempt started (less a margin for
 //    clock skew) and adopt the one with the same request count that the store does not know yet;
 //    only when there is none is the create sent again;
 // 5. if even the list cannot be read, the intent stays pending and the job stops: the next run
@@ -78,6 +78,9 @@ export async function submitBatch(args: SubmitBatchArgs): Promise<BatchStatus> {
       continue;
     }
     log(`batch: create of ${mapping.length} request(s) got no answer (${message}); looking for a batch the API accepted`);
+    // A pause first: the API documents no guarantee that a batch it has just accepted is already in
+    // the list, and missing it here is what would lead to a second submission.
+    await args.sleep(args.retryDelayMs, args.signal);
     const found = await findAcceptedBatch({ db, batches, since: startedAt, requestCount: mapping.length, signal: args.signal }).catch((error: unknown) => {
       throw new Error(
         `batch: create of ${mapping.length} request(s) got no answer, and the batch list could not be read to see whether the API accepted it ` +
