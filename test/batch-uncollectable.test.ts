@@ -135,4 +135,28 @@ describe("a batch the rerun can no longer collect", () => {
       await harness.close();
     }
   }, 60_000);
+
+  it("not found while being polled: closed, its sections left to the next run, which drafts them in a new batch", async () => {
+    const harness = await startIntegrationHarness({ prefix: "wikigen-batch-gone-poll-", project: { kind: "article", configLines: CONFIG }, fake: {} });
+    try {
+      const batches = addBatchRoutes(harness.fake, { pollsUntilEnded: 1 });
+      batches.failNext("retrieve", { kind: "error", status: 404 });
+      const first = await harness.wikigen(GENERATE);
+      const id = batches.batches[0]?.id as string;
+      expect(first.stderr).toContain(`batch: ${id} can no longer be collected: the API answers 404 for it with this key (another key or workspace, or deleted); 14 section(s) queued again (for the next run)`);
+      expect(first.code).toBe(0);
+      const afterFirst = readStore(harness);
+      expect(afterFirst.batches.map((batch) => batch.outcome)).toEqual(["not_found"]);
+      expect(afterFirst.sections).toHaveLength(0);
+      const rerun = await harness.wikigen(GENERATE);
+      expect([0, 3]).toContain(rerun.code);
+      expect(batches.batches).toHaveLength(2);
+      const store = readStore(harness);
+      expect(store.batches.map((batch) => batch.outcome)).toEqual(["not_found", "collected"]);
+      expect(store.sections).toHaveLength(14);
+      expect(store.sections.every((section) => section.status === "done" && section.run_id === 2)).toBe(true);
+    } finally {
+      await harness.close();
+    }
+  }, 60_000);
 });
