@@ -11,6 +11,11 @@ import type { BatchItem, BatchItemOutcome, BatchStatus, ModelBatches, ModelReque
 // results as JSONL from the batch's results_url once processing has ended, one line per request in
 // no particular order. Requests are not sent through the job's rate limiter: batches have their
 // own limits and are not billed against the per-minute ones.
+//
+// create is sent with maxRetries 0: when a create goes unanswered (connection lost, timeout, a 5xx
+// after the body was sent) the API may have accepted the batch, and a blind retry would submit and
+// bill the same requests twice. The caller looks for the batch first (listCreatedSince) and only
+// then submits again (src/pipeline/batch/submit-batch.ts).
 
 export const CUSTOM_ID_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 
@@ -25,7 +30,7 @@ export function createBatchApi(args: { connect: () => Promise<Anthropic>; toPara
     async submit(items, options) {
       try {
         const client = await connect();
-        return toStatus(await client.messages.batches.create({ requests: items.map(toRequest) }, signalOf(options)));
+        return toStatus(await client.messages.batches.create({ requests: items.map(toRequest) }, { ...signalOf(options), maxRetries: 0 }));
       } catch (error) {
         throw mapAnthropicError(error, 1);
       }
@@ -34,6 +39,29 @@ export function createBatchApi(args: { connect: () => Promise<Anthropic>; toPara
       try {
         const client = await connect();
         return toStatus(await client.messages.batches.retrieve(batchId, {}, signalOf(options)));
+      } catch (error) {
+        throw mapAnthropicError(error, 1);
+      }
+    },
+    async listCreatedSince(since, options) {
+      const from = Date.parse(since);
+      const found: BatchStatus[] = [];
+      try {
+        const client = await connect();
+        // Newest first: stop paging at the first batch older than `since`.
+        for await (const batch of client.messages.batches.list({ limit: 100 }, signalOf(options))) {
+          if (Date.parse(batch.created_at) < from) break;
+          found.push(toStatus(batch));
+        }
+      } catch (error) {
+        throw mapAnthropicError(error, 1);
+      }
+      return found;
+    },
+    async cancel(batchId, options) {
+      try {
+        const client = await connect();
+        return toStatus(await client.messages.batches.cancel(batchId, {}, signalOf(options)));
       } catch (error) {
         throw mapAnthropicError(error, 1);
       }
@@ -64,6 +92,9 @@ function toStatus(batch: MessageBatch): BatchStatus {
     createdAt: batch.created_at,
     endedAt: batch.ended_at,
     expiresAt: batch.expires_at,
+    archivedAt: batch.archived_at,
+    cancelInitiatedAt: batch.cancel_initiated_at,
+    hasResults: batch.results_url !== null,
   };
 }
 

@@ -100,6 +100,11 @@ export interface BatchStatus {
   createdAt: string;
   endedAt: string | null;
   expiresAt: string;
+  /** Set once the results are gone (29 days after the end, as of 2026-11). */
+  archivedAt: string | null;
+  cancelInitiatedAt: string | null;
+  /** The API gives a results_url: ended and not archived. */
+  hasResults: boolean;
 }
 
 /** One request's result: a usable answer, or why there is none (an error, cancelled, expired, truncated). */
@@ -110,8 +115,13 @@ export type BatchItemOutcome =
 export interface ModelBatches {
   /** Bytes one item adds to a create request, for splitting at the API's size limit. */
   measure(item: BatchItem): number;
+  /** One create request, never retried inside: an unanswered create may still have made a batch. */
   submit(items: BatchItem[], options?: { signal?: AbortSignal }): Promise<BatchStatus>;
   retrieve(batchId: string, options?: { signal?: AbortSignal }): Promise<BatchStatus>;
+  /** The batches of this key's workspace created at or after `since` (ISO time), newest first. */
+  listCreatedSince(since: string, options?: { signal?: AbortSignal }): Promise<BatchStatus[]>;
+  /** Asks the API to cancel a batch still processing; it goes `canceling`, then ends. */
+  cancel(batchId: string, options?: { signal?: AbortSignal }): Promise<BatchStatus>;
   /** The ended batch's results, in the API's order (not the submission order). */
   results(batchId: string, options?: { signal?: AbortSignal }): AsyncIterable<BatchItemOutcome>;
 }

@@ -279,4 +279,33 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX batch_requests_by_section ON batch_requests (article_version_id, section_id);
   `,
+  // 6: batch submissions and what became of each batch. batch_submissions: one row per batch create
+  // the job was about to send (written before the request, so a create whose answer was lost, or a
+  // process killed mid-create, leaves a record the next attempt or run resolves by looking for the
+  // batch the API already has). message_batches.outcome: why a batch is no longer polled:
+  // collected (its results stored), expired or canceled (collected; what was not processed is
+  // drafted again), archived (results gone) or not_found (another key or workspace, or deleted):
+  // for the last two its sections are queued again.
+  `
+  CREATE TABLE batch_submissions (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    started_at TEXT NOT NULL,
+    request_count INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    requests TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'submitted', 'adopted', 'refused', 'abandoned')),
+    batch_id TEXT,
+    error TEXT,
+    resolved_at TEXT
+  );
+  CREATE INDEX batch_submissions_by_status ON batch_submissions (status);
+  ALTER TABLE message_batches ADD COLUMN submission_id INTEGER REFERENCES batch_submissions (id);
+  ALTER TABLE message_batches ADD COLUMN archived_at TEXT;
+  ALTER TABLE message_batches ADD COLUMN cancel_initiated_at TEXT;
+  ALTER TABLE message_batches ADD COLUMN outcome TEXT CHECK (outcome IN ('collected', 'expired', 'canceled', 'archived', 'not_found'));
+  ALTER TABLE message_batches ADD COLUMN outcome_detail TEXT;
+  ALTER TABLE message_batches ADD COLUMN closed_at TEXT;
+  `,
 ];

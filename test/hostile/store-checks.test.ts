@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, closeSyn
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { MIGRATIONS } from "../../src/store/migrations.ts";
 import { writeArticleFixture } from "../helpers/article-fixture.ts";
 import { runWikigen } from "../helpers/run-cli.ts";
 
@@ -95,12 +96,12 @@ describe("the store is checked when it is opened", () => {
     db.close();
     const run = await wikigen(["generate", SLUG, "--offline", "--db", "no-reviews.db", "--out", "out-no-reviews"]);
     expect([run.code, run.stdout]).toEqual([1, ""]);
-    expect(run.stderr).toBe("wikigen generate: no-reviews.db: incomplete wikigen store (schema version 5, but missing table reviews)\n");
+    expect(run.stderr).toBe(`wikigen generate: no-reviews.db: incomplete wikigen store (schema version ${MIGRATIONS.length}, but missing table reviews)\n`);
     expect(countRows(file, "runs")).toBe(1);
     expect(countRows(file, "article_versions")).toBe(1);
     expect(existsSync(path.join(dir, "out-no-reviews"))).toBe(false);
     const flags = await wikigen(["flags", "--db", "no-reviews.db"]);
-    expect([flags.code, flags.stderr]).toEqual([1, "wikigen flags: no-reviews.db: incomplete wikigen store (schema version 5, but missing table reviews)\n"]);
+    expect([flags.code, flags.stderr]).toEqual([1, `wikigen flags: no-reviews.db: incomplete wikigen store (schema version ${MIGRATIONS.length}, but missing table reviews)\n`]);
   });
 
   it("refuses another program's SQLite database without adding a table to it", async () => {

@@ -19,5 +19,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "diff", summary: "Claim-level changes between two versions of an article, and which fingerprint change caused each redraft.", load: async () => (await import("./diff.ts")).diffCommand },
   { name: "schedule", summary: "Run regen in the foreground on a cron schedule (for machines without cron or a timer).", load: async () => (await import("./schedule.ts")).scheduleCommand },
   { name: "runs", summary: "List runs: status (interrupted ones too), articles, sections, tokens, cost and cache hit ratio.", load: async () => (await import("./runs.ts")).runsCommand },
+  { name: "batches", summary: "List the Message Batches the store knows (status, sections, expiry, what happened), or cancel one.", load: async () => (await import("./batches.ts")).batchesCommand },
   { name: "cost", summary: "Tokens and USD spent on model calls, in total and by model, live/batch, article and day.", load: async () => (await import("./cost.ts")).costCommand },
 ];

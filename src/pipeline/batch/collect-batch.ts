@@ -52,8 +52,21 @@ export async function collectBatch(
     );
   }
   await Promise.all(work);
-  if (isComplete) markBatchCollected(db, { id: batchId, now: new Date() });
+  if (isComplete) {
+    // Expired and cancelled batches end with results too: what they did not process was drafted again above.
+    const outcome = args.batchStatus.cancelInitiatedAt !== null ? "canceled" : (results.expired ?? 0) > 0 ? "expired" : "collected";
+    markBatchCollected(db, { id: batchId, outcome, detail: describeResults(results), now: new Date() });
+  }
   return { results, isCollected: isComplete };
+}
+
+function describeResults(results: Record<string, number>): string {
+  return (
+    Object.entries(results)
+      .filter(([, count]) => count > 0)
+      .map(([type, count]) => `${count} ${type}`)
+      .join(", ") || "no results"
+  );
 }
 
 async function storeOutcome(input: {

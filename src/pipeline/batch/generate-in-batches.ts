@@ -3,9 +3,11 @@ import { buildSectionRequest } from "../../drafting/draft-section.ts";
 import type { SectionPrompt } from "../../drafting/load-prompts.ts";
 import type { BatchItem } from "../../providers/types.ts";
 import { splitIntoBatches, toCustomId } from "../../pacing/split-batches.ts";
-import { insertBatch, listBatchRequests, listOpenBatches, updateBatchStatus } from "../../store/message-batches.ts";
+import { listBatchRequests, listOpenBatches, type BatchRow } from "../../store/message-batches.ts";
 import type { BatchJobArgs } from "./batch-job.ts";
+import { checkOpenBatch } from "./check-open-batch.ts";
 import { collectBatch } from "./collect-batch.ts";
+import { resolvePendingSubmissions, submitBatch } from "./submit-batch.ts";
 import { sectionDraftInput, type PreparedArticle } from "../generate/prepare-article.ts";
 import { storeDraftedSection } from "../record/store-drafted-section.ts";
 
@@ -13,7 +15,9 @@ import { storeDraftedSection } from "../record/store-drafted-section.ts";
 // limits), each batch and its custom_id -> section mapping is stored as soon as the API accepts it,
 // then the batches are polled with a doubling delay and their results stored by custom_id as they
 // end. A rerun of the same command after a crash finds the batches still open for its article
-// versions and polls them instead of submitting those sections again.
+// versions and polls them instead of submitting those sections again. Before that it settles what
+// earlier runs left uncertain: a create left unanswered is resolved (submit-batch.ts), and an open
+// batch that can no longer be collected is closed, its sections submitted again (check-open-batch.ts).
 
 interface PendingSection {
   prepared: PreparedArticle;
@@ -25,7 +29,15 @@ export async function generateInBatches(args: BatchJobArgs): Promise<void> {
   const { context, batches, articles } = args;
   const { db, config } = context;
   const log = args.log ?? (() => undefined);
-  const open = listOpenBatches(db, articles.map((article) => article.articleVersionId));
+  const sleep = args.sleep ?? ((ms: number, signal?: AbortSignal) => sleepFor(ms, undefined, signal ? { signal } : {}));
+  const articleVersionIds = articles.map((article) => article.articleVersionId);
+  await resolvePendingSubmissions({ db, batches, articleVersionIds, signal: context.signal, log });
+  const open: BatchRow[] = [];
+  for (const batch of listOpenBatches(db, articleVersionIds)) {
+    const checked = await checkOpenBatch({ db, batches, id: batch.id, signal: context.signal });
+    if ("closed" in checked) log(`batch: ${batch.id} can no longer be collected: ${checked.closed}`);
+    else open.push(batch);
+  }
   const inOpenBatch = new Set(open.flatMap((batch) => listBatchRequests(db, batch.id).map((request) => `${request.article_version_id}/${request.section_id}`)));
   if (open.length > 0) log(`batch: resuming ${open.length} open batch(es) from an earlier run: ${open.map((batch) => batch.id).join(", ")}`);
 
@@ -51,35 +63,38 @@ export async function generateInBatches(args: BatchJobArgs): Promise<void> {
       log(`batch: cost cap reached; ${chunks.slice(index).reduce((sum, rest) => sum + rest.length, 0)} section request(s) not submitted`);
       break;
     }
-    const status = await batches.submit(
-      chunk.map(({ customId, request }) => ({ customId, request })),
-      context.signal ? { signal: context.signal } : {},
-    );
-    // A crash between the API accepting the batch and this insert would lose the batch (billed,
-    // never collected; its sections are submitted again by the next run). The window is one
-    // synchronous SQLite write.
-    insertBatch(db, {
-      batch: status,
+    const status = await submitBatch({
+      db,
+      batches,
       runId: context.runId,
-      requests: chunk.map((item) => ({ customId: item.customId, articleVersionId: item.prepared.articleVersionId, sectionId: item.section.id })),
+      items: chunk.map(({ customId, request }) => ({ customId, request })),
+      mapping: chunk.map((item) => ({ customId: item.customId, articleVersionId: item.prepared.articleVersionId, sectionId: item.section.id })),
+      maxAttempts: 1 + config.provider.max_retries,
+      retryDelayMs: config.batch.poll_initial_ms,
+      signal: context.signal,
+      log,
+      sleep,
     });
     submitted.push(status.id);
     log(`batch: submitted ${status.id} with ${chunk.length} request(s)`);
   }
-  await pollUntilCollected({ args, batchIds: [...open.map((batch) => batch.id), ...submitted] });
+  await pollUntilCollected({ args, batchIds: [...open.map((batch) => batch.id), ...submitted], sleep });
 }
 
-async function pollUntilCollected(input: { args: BatchJobArgs; batchIds: string[] }): Promise<void> {
-  const { args } = input;
+async function pollUntilCollected(input: { args: BatchJobArgs; batchIds: string[]; sleep: (ms: number, signal?: AbortSignal) => Promise<void> }): Promise<void> {
+  const { args, sleep } = input;
   const { context, batches } = args;
-  const sleep = args.sleep ?? ((ms: number, signal?: AbortSignal) => sleepFor(ms, undefined, signal ? { signal } : {}));
-  const signalOption = context.signal ? { signal: context.signal } : {};
   const waiting = new Set(input.batchIds);
   let delay = context.config.batch.poll_initial_ms;
   for (;;) {
     for (const id of [...waiting]) {
-      const status = await batches.retrieve(id, signalOption);
-      updateBatchStatus(context.db, { id, processingStatus: status.processingStatus, counts: status.counts, endedAt: status.endedAt, now: new Date() });
+      const checked = await checkOpenBatch({ db: context.db, batches, id, signal: context.signal });
+      if ("closed" in checked) {
+        waiting.delete(id);
+        args.log?.(`batch: ${id} can no longer be collected: ${checked.closed} (for the next run)`);
+        continue;
+      }
+      const { status } = checked;
       if (status.processingStatus !== "ended") continue;
       waiting.delete(id);
       const outcome = await collectBatch({ ...args, batchId: id, batchStatus: status });

@@ -7,7 +7,7 @@ import type { ArticleSummary, SectionSummary } from "../job-types.ts";
 /**
  * Closes an article version once its sections are stored: totals from the stored rows (a resumed
  * version includes the sections of the run that started it), and its status. A version with
- * sections left by the cost cap stays 'interrupted', so the next generate run resumes it.
+ * sections left (by the cost cap, or in a batch that could not be collected) stays 'interrupted', so the next generate run resumes it.
  */
 export function finishArticle(args: { db: Store; prepared: PreparedArticle; sections: SectionSummary[]; left: string[] }): ArticleSummary {
   const { db, prepared, sections, left } = args;
@@ -18,7 +18,7 @@ export function finishArticle(args: { db: Store; prepared: PreparedArticle; sect
   const status = left.length > 0 ? "interrupted" : failed === 0 ? "done" : failed === sections.length ? "failed" : "partial";
   const error =
     left.length > 0
-      ? `${left.length} of ${total} sections not drafted in this run (cost cap); the next generate run finishes them`
+      ? `${left.length} of ${total} sections not drafted in this run (cost cap, or a batch that could not be collected); the next generate run finishes them`
       : failed > 0
         ? `${failed} of ${sections.length} sections failed`
         : null;
