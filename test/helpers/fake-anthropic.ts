@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Message, StopReason } from "@anthropic-ai/sdk/resources/messages";
 import { FAKE_MODEL } from "./fake-model-catalog.ts";
+import { generationMs, isStreamRequest, sendMessageStream, type GenerationSpeed, type StreamFault } from "./fake-stream.ts";
 
 // A fake of the Anthropic Messages API on node:http, for driving the real SDK in tests. Routing is a
 // table (method + path -> handler) so later endpoints (e.g. /v1/messages/batches) are added with
@@ -44,6 +45,12 @@ export type FakeResponse =
       usage?: Partial<FakeUsage>;
       requestId?: string;
       delayMs?: number;
+      /** A thinking block before the text, its tokens already inside usage.output_tokens. */
+      thinking?: string;
+      /** Overrides the fake's generation speed for this answer (see fake-stream.ts). */
+      speed?: GenerationSpeed;
+      /** A streamed answer that fails after it began (ignored when the request did not stream). */
+      streamFault?: StreamFault;
     }
   | {
       kind: "error";
@@ -100,7 +107,7 @@ const ERROR_TYPES: Record<number, string> = {
 /** A well-formed section answer, used when nothing is scripted. */
 export const DEFAULT_MESSAGE: FakeResponse = { kind: "message", content: { blocks: [] } };
 
-export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBodies?: boolean } = {}): Promise<FakeAnthropic> {
+export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBodies?: boolean; speed?: GenerationSpeed } = {}): Promise<FakeAnthropic> {
   const apiKey = options.apiKey ?? FAKE_API_KEY;
   const started = performance.now();
   const requests: RecordedRequest[] = [];
@@ -143,7 +150,7 @@ export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBo
     if (response.kind === "reset") req.socket.destroy();
     else if (response.kind === "error") sendError(res, response, response.requestId ?? nextId("req"));
     else if (response.kind === "raw") sendRaw(res, response, nextId("req"));
-    else sendJson(res, 200, buildMessage(response, nextId("msg")), response.requestId ?? nextId("req"));
+    else await sendMessage({ res, response, isStreamed: isStreamRequest(recorded.body), speed: response.speed ?? options.speed, id: nextId("msg"), requestId: response.requestId ?? nextId("req") });
   }
 
   const server = createServer((req, res) => {
@@ -175,6 +182,26 @@ export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBo
   };
 }
 
+/** A message answer, streamed (SSE) when the request asked for it; generation takes the speed's time either way. */
+async function sendMessage(args: {
+  res: ServerResponse;
+  response: Extract<FakeResponse, { kind: "message" }>;
+  isStreamed: boolean;
+  speed: GenerationSpeed | undefined;
+  id: string;
+  requestId: string;
+}): Promise<void> {
+  const message = buildMessage(args.response, args.id);
+  if (args.isStreamed) {
+    await sendMessageStream({ res: args.res, message, requestId: args.requestId, speed: args.speed, fault: args.response.streamFault });
+    return;
+  }
+  // Not streamed: the status line and the whole answer wait for the whole generation.
+  const ms = generationMs(args.speed, message.usage.output_tokens);
+  if (ms > 0) await sleep(ms);
+  if (!args.res.destroyed) sendJson(args.res, 200, message, args.requestId);
+}
+
 export function buildMessage(response: Extract<FakeResponse, { kind: "message" }>, id: string): Message {
   const text = typeof response.content === "string" ? response.content : JSON.stringify(response.content);
   const stopReason = response.stopReason ?? "end_turn";
@@ -184,7 +211,7 @@ export function buildMessage(response: Extract<FakeResponse, { kind: "message" }
     type: "message",
     role: "assistant",
     container: null,
-    content: [{ type: "text", text, citations: null }],
+    content: [...(response.thinking === undefined ? [] : [{ type: "thinking" as const, thinking: response.thinking, signature: `sig_${id}` }]), { type: "text", text, citations: null }],
     diagnostics: null,
     model: response.model ?? FAKE_MODEL,
     stop_reason: stopReason,
