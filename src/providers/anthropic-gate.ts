@@ -1,6 +1,6 @@
 import type { Middleware } from "@anthropic-ai/sdk";
 import type { Message, MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
-import type { AttemptEstimate, AttemptGate } from "./types.ts";
+import type { AttemptEstimate, AttemptGate, AttemptTicket } from "./types.ts";
 
 // Admission of every HTTP attempt of a Messages call through the job's gate (rate limiter). It runs
 // as per-request SDK middleware, which the SDK calls once per attempt inside its retry loop, and
@@ -48,7 +48,16 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export function gateMiddleware(args: { gate: AttemptGate; estimate: AttemptEstimate; signal: AbortSignal | undefined }): Middleware {
+export function gateMiddleware(args: {
+  gate: AttemptGate;
+  estimate: AttemptEstimate;
+  signal: AbortSignal | undefined;
+  /**
+   * A streamed answer's usage is known only at its end, long after this middleware returns: its
+   * ticket is handed to the caller, who settles or releases it when the stream ends.
+   */
+  onStreamedAnswer?: ((ticket: AttemptTicket) => void) | undefined;
+}): Middleware {
   const { gate, estimate, signal } = args;
   return async (request, next, ctx) => {
     const ticket = await gate.acquire(estimate, signal);
@@ -58,6 +67,11 @@ export function gateMiddleware(args: { gate: AttemptGate; estimate: AttemptEstim
     } catch (error) {
       ticket.release();
       throw error;
+    }
+    if (response.ok && ctx.options?.stream) {
+      if (args.onStreamedAnswer) args.onStreamedAnswer(ticket);
+      else ticket.release();
+      return response;
     }
     if (response.ok) {
       const message = await ctx.parse<Partial<Message>>(response).catch(() => undefined);
