@@ -21,7 +21,8 @@ afterEach(async () => {
   await fake.close();
 });
 
-const TIMEOUT_MS = 300;
+// Well above how long a loaded machine may hold this process's event loop (client and fake share it).
+const TIMEOUT_MS = 1_000;
 
 function provider(overrides: Partial<AnthropicProviderOptions> = {}) {
   return createAnthropicProvider({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, model: "claude-sonnet-5-5", effort: "medium", timeoutMs: TIMEOUT_MS, maxRetries: 2, ...overrides });
@@ -42,8 +43,8 @@ const ANSWER = {
   blocks: [{ kind: "paragraph", claims: [{ text: "Members share a domain, a community and a practice.", basis: "source", citations: [{ source: 1, quote: "groups of people" }] }] }],
 };
 const USAGE = { input_tokens: 2_000, output_tokens: 400, cache_creation_input_tokens: 1_500, cache_read_input_tokens: 0 };
-/** 400 output tokens at 2 ms each: 800 ms of generation, well past the 300 ms timeout. */
-const SLOW = { msPerOutputToken: 2, timeToFirstTokenMs: 50, pingIntervalMs: 50 };
+/** 400 output tokens at 6 ms each: 2.4 s of generation, well past the timeout. */
+const SLOW = { msPerOutputToken: 6, timeToFirstTokenMs: 50, pingIntervalMs: 50 };
 
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -87,7 +88,7 @@ describe("a streamed answer that stops after it began", () => {
     expect(error).toBeInstanceOf(ProviderError);
     const { kind, retryable, attempts, requestId, partialUsage, message } = error as ProviderError;
     expect({ kind, retryable, attempts, requestId }).toEqual({ kind: "timeout", retryable: false, attempts: 1, requestId: "req_stalled" });
-    expect(message).toMatch(/^Anthropic API answer stalled: nothing received for 300 ms \(provider\.timeout_ms\) after it began streaming, about \d+ output tokens in, request req_stalled; not retried/);
+    expect(message).toMatch(/^Anthropic API answer stalled: nothing received for 1000 ms \(provider\.timeout_ms\) after it began streaming, about \d+ output tokens in, request req_stalled; not retried/);
     // Input and cache counts as message_start reported them; output at least what had arrived.
     expect(partialUsage).toMatchObject({ inputTokens: 2_000, cacheWriteTokens: 1_500, cacheReadTokens: 0 });
     expect(partialUsage?.outputTokens).toBeGreaterThanOrEqual(Math.floor(JSON.stringify(ANSWER).length / 2 / 4) - 4);
@@ -117,7 +118,7 @@ describe("a streamed answer that stops after it began", () => {
   it("the caller's abort mid-stream stays the caller's: APIUserAbortError, one request", async () => {
     fake.script({ kind: "message", content: ANSWER, usage: USAGE, speed: SLOW });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 150);
+    setTimeout(() => controller.abort(), 300);
     expect(await failureOf(provider().generate(draftRequest(), { signal: controller.signal }))).toBeInstanceOf(APIUserAbortError);
     expect(fake.requests).toHaveLength(1);
   });
