@@ -2,6 +2,7 @@ import Anthropic, { APIConnectionTimeoutError, APIUserAbortError } from "@anthro
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sectionOutputSchema } from "../src/domain/claims.ts";
 import { ProviderError } from "../src/domain/errors.ts";
+import { createRateLimiter } from "../src/pacing/rate-limiter.ts";
 import { createAnthropicProvider, type AnthropicProviderOptions } from "../src/providers/anthropic-provider.ts";
 import { buildMessageParams } from "../src/providers/anthropic-request.ts";
 import type { ModelRequest } from "../src/providers/types.ts";
@@ -110,7 +111,7 @@ describe("a streamed answer that stops after it began", () => {
     fake.script({ kind: "message", content: ANSWER, usage: USAGE, streamFault: { afterShare: 0.5, kind: "reset" } });
     const error = (await failureOf(provider().generate(draftRequest()))) as ProviderError;
     expect(error).toBeInstanceOf(ProviderError);
-    expect([error.kind, error.retryable]).toEqual(["connection", false]);
+    expect([error.kind, error.retryable, error.partialUsage?.inputTokens]).toEqual(["connection", false, 2_000]);
     expect(error.message).toContain("was cut off after it began streaming");
     expect(fake.requests).toHaveLength(1);
   });
@@ -121,6 +122,26 @@ describe("a streamed answer that stops after it began", () => {
     setTimeout(() => controller.abort(), 300);
     expect(await failureOf(provider().generate(draftRequest(), { signal: controller.signal }))).toBeInstanceOf(APIUserAbortError);
     expect(fake.requests).toHaveLength(1);
+  });
+});
+
+describe("the job's rate limiter and streamed answers", () => {
+  const LIMITS = { requestsPerMinute: 1_000, inputTokensPerMinute: 10_000_000, outputTokensPerMinute: 10_000_000, maxPauseMs: 1_000 };
+
+  it("admits the attempt, then counts the usage the stream reported at its end instead of the max_tokens estimate", async () => {
+    const limiter = createRateLimiter(LIMITS);
+    fake.script({ kind: "message", content: ANSWER, usage: USAGE });
+    await provider({ gate: limiter }).generate(draftRequest());
+    // Uncached input + cache writes, and the reported output, not max_tokens (8,000).
+    expect(limiter.stats()).toMatchObject({ attempts: 1, inputTokens: 3_500, outputTokens: 400 });
+  });
+
+  it("counts a cut stream's partial usage", async () => {
+    const limiter = createRateLimiter(LIMITS);
+    fake.script({ kind: "message", content: ANSWER, usage: USAGE, streamFault: { afterShare: 0.5, kind: "reset" } });
+    const error = (await failureOf(provider({ gate: limiter }).generate(draftRequest()))) as ProviderError;
+    expect(limiter.stats()).toMatchObject({ attempts: 1, inputTokens: 3_500, outputTokens: error.partialUsage?.outputTokens });
+    expect(error.partialUsage?.outputTokens).toBeLessThan(400);
   });
 });
 

@@ -122,6 +122,9 @@ export async function sendMessageStream(args: {
 
 async function cutStream(res: ServerResponse, fault: StreamFault): Promise<void> {
   if (fault.kind === "reset") {
+    // What was sent reaches the client first (destroying at once would discard unflushed writes,
+    // and a reset can discard what the client has not read yet); then the connection drops.
+    await new Promise<void>((resolve) => res.write("", () => setTimeout(resolve, 20)));
     res.socket?.destroy();
     return;
   }
