@@ -44,8 +44,11 @@ const ANSWER = {
   blocks: [{ kind: "paragraph", claims: [{ text: "Members share a domain, a community and a practice.", basis: "source", citations: [{ source: 1, quote: "groups of people" }] }] }],
 };
 const USAGE = { input_tokens: 2_000, output_tokens: 400, cache_creation_input_tokens: 1_500, cache_read_input_tokens: 0 };
-/** 400 output tokens at 6 ms each: 2.4 s of generation, well past the timeout. */
-const SLOW = { msPerOutputToken: 6, timeToFirstTokenMs: 50, pingIntervalMs: 50 };
+/**
+ * 1.2 s before the first token (longer than the timeout: only the fake's pings show the stream is
+ * alive), then 400 output tokens at 3 ms each: 2.4 s in all, well past the timeout.
+ */
+const SLOW = { msPerOutputToken: 3, timeToFirstTokenMs: 1_200, pingIntervalMs: 50 };
 
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(

@@ -89,16 +89,33 @@ interface IdleWatchdog {
  */
 function createIdleWatchdog(idleMs: number, onIdle: () => void): IdleWatchdog {
   let timer: NodeJS.Timeout | undefined;
+  let lastActivity = 0;
   let hasBegun = false;
   let isStalled = false;
   let isStopped = false;
-  const arm = () => {
+  const wait = (ms: number) => {
     clearTimeout(timer);
     if (isStopped) return;
-    timer = setTimeout(() => {
+    timer = setTimeout(check, ms);
+  };
+  // When this process itself was busy (a long synchronous step), Node runs due timers before it reads
+  // the sockets: bytes that arrived meanwhile are not seen yet. setImmediate runs after that read, so
+  // a stall is declared only when the silence is the API's.
+  const check = () => {
+    setImmediate(() => {
+      if (isStopped) return;
+      const silentMs = performance.now() - lastActivity;
+      if (silentMs < idleMs) {
+        wait(idleMs - silentMs);
+        return;
+      }
       isStalled = true;
       onIdle();
-    }, idleMs);
+    });
+  };
+  const arm = () => {
+    lastActivity = performance.now();
+    wait(idleMs);
   };
   const middleware: Middleware = async (request, next) => {
     const response = await next(request);
