@@ -163,7 +163,8 @@ function describeCutStream(args: {
     : error instanceof APIError && error.type
       ? { kind: kindOfErrorType(error.type), what: `ended with an ${error.type} event${error.apiMessage ? ` (${error.apiMessage})` : ""}` }
       : { kind: "connection" as const, what: "was cut off" };
-  const progress = partialUsage ? `, about ${partialUsage.outputTokens} output tokens in` : "";
+  const tokens = partialUsage?.outputTokens;
+  const progress = tokens === undefined ? "" : `, about ${tokens} output token${tokens === 1 ? "" : "s"} in`;
   const request = args.requestId ? `, request ${args.requestId}` : "";
   return new ProviderError({
     kind,
