@@ -76,7 +76,9 @@ describe("anthropic provider over the wire", () => {
     expect(sent?.rawBody).not.toContain(fake.apiKey);
 
     const body = sent?.body as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(["max_tokens", "messages", "model", "output_config", "system"]);
+    expect(Object.keys(body).sort()).toEqual(["max_tokens", "messages", "model", "output_config", "stream", "system"]);
+    // Live calls stream, so a long answer is not cut by a total timeout (src/providers/anthropic-stream.ts).
+    expect(body.stream).toBe(true);
     expect(body.model).toBe("claude-test-5");
     expect(body.max_tokens).toBe(1_024);
     expect(body.system).toEqual([{ type: "text", text: "You draft one section of a clinical wiki article as claim-level JSON." }]);

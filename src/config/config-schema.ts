@@ -49,6 +49,10 @@ export const configSchema = z.strictObject({
     effort: z.enum(["low", "medium", "high"]),
     base_url: z.string().url().optional(),
     max_tokens: positiveInt,
+    /**
+     * The longest silence from the API, not the longest answer: per HTTP attempt until a response
+     * begins, then between two chunks of a streamed answer (src/providers/anthropic-stream.ts).
+     */
     timeout_ms: positiveInt,
     max_retries: z.number().int().min(0).max(10),
     /** cache_control on the block shared by an article's sections (off only to measure what caching saves). */

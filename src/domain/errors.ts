@@ -1,3 +1,5 @@
+import type { TokenUsage } from "./cost.ts";
+
 // The few error classes of wikigen. Each carries data; callers classify by class and fields, never by
 // message text. The CLI's single top-level catch maps them to exit codes.
 
@@ -160,7 +162,20 @@ export class ProviderError extends Error {
   readonly requestId: string | undefined;
   /** HTTP attempts made before giving up (SDK retries included), when known. */
   readonly attempts: number | undefined;
-  constructor(args: { kind: ProviderErrorKind; message: string; status?: number; retryable?: boolean; requestId?: string; attempts?: number }) {
+  /**
+   * What the API may bill for an answer cut off after it began (a streamed answer that stalled or
+   * dropped): the usage it reported when the stream started, output as counted so far.
+   */
+  readonly partialUsage: TokenUsage | undefined;
+  constructor(args: {
+    kind: ProviderErrorKind;
+    message: string;
+    status?: number;
+    retryable?: boolean;
+    requestId?: string;
+    attempts?: number;
+    partialUsage?: TokenUsage;
+  }) {
     super(args.message);
     this.name = "ProviderError";
     this.kind = args.kind;
@@ -168,6 +183,7 @@ export class ProviderError extends Error {
     this.retryable = args.retryable ?? false;
     this.requestId = args.requestId;
     this.attempts = args.attempts;
+    this.partialUsage = args.partialUsage;
   }
 }
 

@@ -1,5 +1,6 @@
 import { parseSectionOutput } from "./parse-section-output.ts";
 import { sectionOutputSchema, type SectionOutput } from "../domain/claims.ts";
+import type { TokenUsage } from "../domain/cost.ts";
 import { ClaimParseError, ProviderError } from "../domain/errors.ts";
 import type { Passage } from "../domain/passage.ts";
 import type { ModelProvider, ModelRequest, ModelResult } from "../providers/types.ts";
@@ -18,6 +19,9 @@ export interface ModelCallRecord {
   batchId?: string | undefined;
   /** HTTP attempts of a call that failed (a result carries its own). */
   attempts?: number | undefined;
+  /** A failed call's request id and what the API may bill for it (an answer cut off mid-stream). */
+  requestId?: string | undefined;
+  partialUsage?: TokenUsage | undefined;
 }
 
 export type DraftOutcome =
@@ -146,6 +150,8 @@ export async function callAndRecord(
         outcome: "error",
         error: { kind: error.kind, message: error.message, retryable: error.retryable },
         attempts: error.attempts,
+        requestId: error.requestId,
+        partialUsage: error.partialUsage,
       },
       error,
     };

@@ -1,6 +1,6 @@
 import type { Middleware } from "@anthropic-ai/sdk";
 import type { Message, MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
-import type { AnnouncedLimits, AttemptEstimate, AttemptGate } from "./types.ts";
+import type { AnnouncedLimits, AttemptEstimate, AttemptGate, AttemptTicket } from "./types.ts";
 
 // Admission of every HTTP attempt of a Messages call through the job's gate (rate limiter). It runs
 // as per-request SDK middleware, which the SDK calls once per attempt inside its retry loop, and
@@ -70,7 +70,16 @@ export function readAnnouncedLimits(headers: Headers): AnnouncedLimits {
   return announced;
 }
 
-export function gateMiddleware(args: { gate: AttemptGate; estimate: AttemptEstimate; signal: AbortSignal | undefined }): Middleware {
+export function gateMiddleware(args: {
+  gate: AttemptGate;
+  estimate: AttemptEstimate;
+  signal: AbortSignal | undefined;
+  /**
+   * A streamed answer's usage is known only at its end, long after this middleware returns: its
+   * ticket is handed to the caller, who settles or releases it when the stream ends.
+   */
+  onStreamedAnswer?: ((ticket: AttemptTicket) => void) | undefined;
+}): Middleware {
   const { gate, estimate, signal } = args;
   return async (request, next, ctx) => {
     const ticket = await gate.acquire(estimate, signal);
@@ -83,6 +92,11 @@ export function gateMiddleware(args: { gate: AttemptGate; estimate: AttemptEstim
     }
     // Read before the body: a streamed answer's headers arrive long before its end.
     gate.adopt(readAnnouncedLimits(response.headers));
+    if (response.ok && ctx.options?.stream) {
+      if (args.onStreamedAnswer) args.onStreamedAnswer(ticket);
+      else ticket.release();
+      return response;
+    }
     if (response.ok) {
       const message = await ctx.parse<Partial<Message>>(response).catch(() => undefined);
       if (message?.usage) ticket.settle(countedUsage({ usage: message.usage }));

@@ -1,14 +1,13 @@
 import { Console } from "node:console";
 import type { Anthropic, ClientOptions, Middleware } from "@anthropic-ai/sdk";
-import type { Message } from "@anthropic-ai/sdk/resources/messages";
 import { VERSION } from "@anthropic-ai/sdk/version";
 import { ProviderError } from "../domain/errors.ts";
 import { createBatchApi } from "./anthropic-batches.ts";
-import { mapAnthropicError } from "./anthropic-errors.ts";
-import { estimateAttempt, gateMiddleware } from "./anthropic-gate.ts";
+import { countedUsage, estimateAttempt, gateMiddleware } from "./anthropic-gate.ts";
 import { buildMessageParams, type AnthropicEffort } from "./anthropic-request.ts";
 import { toModelResult } from "./anthropic-response.ts";
-import type { AttemptGate, ModelProvider, ModelRequest, ModelResult } from "./types.ts";
+import { streamMessage, type StreamedMessage } from "./anthropic-stream.ts";
+import type { AttemptGate, AttemptTicket, ModelProvider, ModelRequest, ModelResult } from "./types.ts";
 
 /** The installed @anthropic-ai/sdk version, recorded with every call for provenance. */
 export const ANTHROPIC_SDK_VERSION: string = VERSION;
@@ -28,7 +27,11 @@ export interface AnthropicProviderOptions {
   baseUrl?: string | undefined;
   model: string;
   effort: AnthropicEffort;
-  /** Per HTTP attempt, in milliseconds. */
+  /**
+   * The longest silence from the API, in milliseconds: per HTTP attempt until the response begins
+   * (the SDK's timeout, retried), then between any two chunks of the streamed answer (not retried).
+   * A healthy answer may stream for longer than this in total. See anthropic-stream.ts.
+   */
   timeoutMs: number;
   /** SDK retries after the first attempt (429, 5xx, 529, connection errors, timeouts). */
   maxRetries: number;
@@ -76,19 +79,23 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
     };
     const params = toParams(request);
     const signal = callOptions?.signal;
+    // A streamed answer's usage arrives at its end: the gate hands its ticket over, settled below.
+    let ticket: AttemptTicket | undefined;
+    const gate = options.gate ? gateMiddleware({ gate: options.gate, estimate: estimateAttempt(params), signal, onStreamedAnswer: (given) => (ticket = given) }) : undefined;
     // The gate wraps the counter (the first middleware is the outermost): an attempt counts once admitted.
-    const middleware: Middleware[] = options.gate ? [gateMiddleware({ gate: options.gate, estimate: estimateAttempt(params), signal }), countAttempt] : [countAttempt];
-    const anthropic = await connect();
-    let message: Message;
-    let requestId: string | undefined;
+    const middleware: Middleware[] = gate ? [gate, countAttempt] : [countAttempt];
+    const client = await connect();
+    let streamed: StreamedMessage;
     try {
-      const { data, request_id } = await anthropic.messages.create(params, { middleware, ...(signal ? { signal } : {}) }).withResponse();
-      message = data;
-      requestId = request_id ?? undefined;
+      streamed = await streamMessage({ client, params, middleware, signal, idleTimeoutMs: options.timeoutMs, attempts: () => attempts });
     } catch (error) {
-      throw mapAnthropicError(error, attempts);
+      const partial = error instanceof ProviderError ? error.partialUsage : undefined;
+      if (partial) ticket?.settle({ inputTokens: partial.inputTokens + partial.cacheWriteTokens, outputTokens: partial.outputTokens });
+      else ticket?.release();
+      throw error;
     }
-    return toModelResult({ message, maxTokens: request.maxTokens, requestId, attempts });
+    ticket?.settle(countedUsage(streamed.message));
+    return toModelResult({ message: streamed.message, maxTokens: request.maxTokens, requestId: streamed.requestId, attempts });
   }
 
   return {

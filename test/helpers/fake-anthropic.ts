@@ -6,6 +6,7 @@ import { FAKE_MODEL } from "./fake-model-catalog.ts";
 import { createAccountRateLimiter, type AccountRateLimiter, type AccountRateLimits } from "./fake-rate-limits.ts";
 import { createPromptCache, type CacheUsage, type PromptCache } from "./fake-prompt-cache.ts";
 import { validateApiVersion, validateMessageParams } from "./fake-validate-request.ts";
+import { generationMs, isStreamRequest, sendMessageStream, type GenerationSpeed, type StreamFault } from "./fake-stream.ts";
 
 // A fake of the Anthropic Messages API on node:http, for driving the real SDK in tests. Routing is a
 // table (method + path -> handler) so later endpoints (e.g. /v1/messages/batches) are added with
@@ -50,6 +51,12 @@ export type FakeResponse =
       usage?: Partial<FakeUsage>;
       requestId?: string;
       delayMs?: number;
+      /** A thinking block before the text, its tokens already inside usage.output_tokens. */
+      thinking?: string;
+      /** Overrides the fake's generation speed for this answer (see fake-stream.ts). */
+      speed?: GenerationSpeed;
+      /** A streamed answer that fails after it began (ignored when the request did not stream). */
+      streamFault?: StreamFault;
     }
   | {
       kind: "error";
@@ -121,6 +128,8 @@ export interface FakeAnthropicOptions {
   now?: () => number;
   /** The account's limits (see fake-rate-limits.ts); none means unlimited. */
   rateLimits?: AccountRateLimits;
+  /** How fast answers are generated (see fake-stream.ts); none means at once. */
+  speed?: GenerationSpeed;
 }
 
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
@@ -183,7 +192,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     if (response.kind === "reset") req.socket.destroy();
     else if (response.kind === "error") sendError(res, response, response.requestId ?? nextId("req"));
     else if (response.kind === "raw") sendRaw(res, response, nextId("req"));
-    else sendJson(res, 200, message, response.requestId ?? nextId("req"));
+    else if (message) await sendMessage({ res, message, fault: response.streamFault, isStreamed: isStreamRequest(recorded.body), speed: response.speed ?? options.speed, requestId: response.requestId ?? nextId("req") });
   }
 
   const server = createServer((req, res) => {
@@ -219,6 +228,26 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   };
 }
 
+/** A message answer, streamed (SSE) when the request asked for it; generation takes the speed's time either way. */
+async function sendMessage(args: {
+  res: ServerResponse;
+  message: Message;
+  fault: StreamFault | undefined;
+  isStreamed: boolean;
+  speed: GenerationSpeed | undefined;
+  requestId: string;
+}): Promise<void> {
+  const { message } = args;
+  if (args.isStreamed) {
+    await sendMessageStream({ res: args.res, message, requestId: args.requestId, speed: args.speed, fault: args.fault });
+    return;
+  }
+  // Not streamed: the status line and the whole answer wait for the whole generation.
+  const ms = generationMs(args.speed, message.usage.output_tokens);
+  if (ms > 0) await sleep(ms);
+  if (!args.res.destroyed) sendJson(args.res, 200, message, args.requestId);
+}
+
 /**
  * The Message for an answer. Usage fields the answer scripts win; the others come from `computed`
  * (the prompt cache's figures for the request) or, without it, fixed defaults; output tokens
@@ -240,7 +269,7 @@ export function buildMessage(response: Extract<FakeResponse, { kind: "message" }
     type: "message",
     role: "assistant",
     container: null,
-    content: [{ type: "text", text, citations: null }],
+    content: [...(response.thinking === undefined ? [] : [{ type: "thinking" as const, thinking: response.thinking, signature: `sig_${id}` }]), { type: "text", text, citations: null }],
     diagnostics: null,
     model: response.model ?? FAKE_MODEL,
     stop_reason: stopReason,

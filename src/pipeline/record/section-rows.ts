@@ -21,7 +21,8 @@ export function modelCallRows(args: {
   pricing: Pricing;
 }): ModelCallInput[] {
   return args.calls.map((call) => {
-    const usage = call.result?.usage ?? ZERO_USAGE;
+    // A call cut off mid-stream has no result, but the API may bill what it generated: count that.
+    const usage = call.result?.usage ?? call.partialUsage ?? ZERO_USAGE;
     const model = call.result?.model ?? null;
     return {
       run_id: args.runId,
@@ -31,7 +32,7 @@ export function modelCallRows(args: {
       model_requested: args.modelRequested,
       model_reported: model,
       request_hash: hashRequest(call),
-      request_id: call.result?.requestId ?? null,
+      request_id: call.result?.requestId ?? call.requestId ?? null,
       started_at: call.startedAt,
       latency_ms: call.latencyMs,
       attempts: call.result?.attempts ?? call.attempts ?? 1,
