@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Message, StopReason } from "@anthropic-ai/sdk/resources/messages";
 import { FAKE_MODEL } from "./fake-model-catalog.ts";
+import { checkModelSettings } from "./fake-model-checks.ts";
+import { modelRoutes } from "./fake-models-route.ts";
+import { addThinking, type ThinkingOptions } from "./fake-thinking.ts";
 
 // A fake of the Anthropic Messages API on node:http, for driving the real SDK in tests. Routing is a
 // table (method + path -> handler) so later endpoints (e.g. /v1/messages/batches) are added with
@@ -100,7 +103,7 @@ const ERROR_TYPES: Record<number, string> = {
 /** A well-formed section answer, used when nothing is scripted. */
 export const DEFAULT_MESSAGE: FakeResponse = { kind: "message", content: { blocks: [] } };
 
-export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBodies?: boolean } = {}): Promise<FakeAnthropic> {
+export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBodies?: boolean } & ThinkingOptions = {}): Promise<FakeAnthropic> {
   const apiKey = options.apiKey ?? FAKE_API_KEY;
   const started = performance.now();
   const requests: RecordedRequest[] = [];
@@ -110,7 +113,9 @@ export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBo
   const nextId = (prefix: string): string => `${prefix}_fake_${String(++counter).padStart(4, "0")}`;
 
   const routes: FakeRoute[] = [
-    { method: "POST", path: "/v1/messages", handle: (request) => queue.shift() ?? responder(request) },
+    // The model's own limits first: a request the API would refuse never reaches the script.
+    { method: "POST", path: "/v1/messages", handle: (request) => checkModelSettings(request.body) ?? queue.shift() ?? responder(request) },
+    ...modelRoutes(),
   ];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -143,7 +148,7 @@ export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBo
     if (response.kind === "reset") req.socket.destroy();
     else if (response.kind === "error") sendError(res, response, response.requestId ?? nextId("req"));
     else if (response.kind === "raw") sendRaw(res, response, nextId("req"));
-    else sendJson(res, 200, buildMessage(response, nextId("msg")), response.requestId ?? nextId("req"));
+    else sendJson(res, 200, addThinking(buildMessage(response, nextId("msg")), recorded.body, options), response.requestId ?? nextId("req"));
   }
 
   const server = createServer((req, res) => {
