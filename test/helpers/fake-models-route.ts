@@ -1,5 +1,5 @@
 import type { ModelInfo } from "@anthropic-ai/sdk/resources/models";
-import type { FakeResponse, FakeRoute } from "./fake-anthropic.ts";
+import type { FakeResponse, FakeRoute, RecordedRequest } from "./fake-anthropic.ts";
 import { findModel, MODEL_CATALOG, toModelInfo } from "./fake-model-catalog.ts";
 
 // The Models API on the fake (shapes as of API version 2026-10-21): GET /v1/models/{id} answers the
@@ -64,4 +64,9 @@ function listModels(query: URLSearchParams): FakeResponse {
     hasMore = start + limit < models.length;
   }
   return json({ data: page, has_more: hasMore, first_id: page[0]?.id ?? null, last_id: page.at(-1)?.id ?? null });
+}
+
+/** The requests other than the Models API's reads (the model preflight): the ones that can cost. */
+export function withoutModelReads(requests: readonly RecordedRequest[]): RecordedRequest[] {
+  return requests.filter((request) => !(request.method === "GET" && /^\/v1\/models(\/|\?|$)/.test(request.path)));
 }
