@@ -14,7 +14,7 @@ let client: Anthropic;
 
 beforeAll(async () => {
   fake = await startFakeAnthropic();
-  client = new Anthropic({ apiKey: fake.apiKey, baseURL: fake.baseUrl, maxRetries: 0 });
+  client = new Anthropic({ apiKey: fake.apiKey, baseURL: fake.baseUrl, maxRetries: 0, timeout: 10_000 });
 });
 afterAll(() => fake.close());
 
