@@ -160,6 +160,38 @@ describe("anthropic provider over the wire", () => {
   });
 });
 
+describe("anthropic provider and the model catalog", () => {
+  it("reads the model once, and refuses an unknown one before any Messages request, even without a preflight", async () => {
+    const unknown = provider({ model: "claude-sonnet-9-9" });
+    const error = await expectProviderError(unknown.generate(draftRequest()));
+    expect([error.kind, error.status, error.retryable]).toEqual(["unknown_model", 404, false]);
+    expect(error.message).toContain('model "claude-sonnet-9-9" is not a model this API key can use');
+    await expectProviderError(unknown.generate(draftRequest()));
+    expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["GET /v1/models/claude-sonnet-9-9"]);
+  });
+
+  it("refuses max_tokens above the model's limit and an effort level it lacks without sending them", async () => {
+    const tooLong = await expectProviderError(provider().generate(draftRequest({ maxTokens: 200_000 })));
+    expect([tooLong.kind, tooLong.message]).toEqual(["unsupported_setting", "model claude-sonnet-5 cannot run with these settings: max_tokens 200000 is above claude-sonnet-5's output limit of 128000 tokens"]);
+    const effort = await expectProviderError(provider({ effort: "max" }).generate(draftRequest()));
+    expect(effort.message).toBe('model claude-sonnet-5 cannot run with these settings: provider.effort "max" is not a level claude-sonnet-5 takes (it takes low, medium, high)');
+    expect(calls()).toHaveLength(0);
+  });
+
+  it("sends no effort to a model without the effort capability, and thinking off only where asked and allowed", async () => {
+    await provider({ model: "claude-haiku-4-5" }).generate(draftRequest({ isThinkingUnneeded: true }));
+    // Opus 5.5 thinks whatever is asked: room for its thinking as well as the answer.
+    await provider({ model: "claude-opus-5-5" }).generate(draftRequest({ isThinkingUnneeded: true, maxTokens: 8_000 }));
+    await provider({ model: "claude-sonnet-5-5" }).generate(draftRequest({ maxTokens: 8_000 }));
+    const sent = calls().map((request) => request.body as { model: string; thinking?: unknown; output_config: Record<string, unknown> });
+    expect(sent.map((body) => [body.model, body.output_config.effort, body.thinking])).toEqual([
+      ["claude-haiku-4-5", undefined, { type: "disabled" }],
+      ["claude-opus-5-5", "medium", undefined],
+      ["claude-sonnet-5-5", "medium", undefined],
+    ]);
+  });
+});
+
 describe("anthropic provider retries and failures", () => {
   it("retries a 429 after retry-after-ms and reports attempts = 2", async () => {
     fake.script({ kind: "error", status: 429, headers: { "retry-after-ms": "40" } }, { kind: "message", content: { blocks: [] }, requestId: "req_after_429" });
@@ -240,13 +272,13 @@ describe("anthropic provider retries and failures", () => {
   });
 
   it("lets the caller's abort signal cancel a call, unclassified", async () => {
-    fake.script({ kind: "message", content: { blocks: [] }, delayMs: 1_000 });
     const controller = new AbortController();
-    const anthropic = provider();
-    // The model is read first, so the abort below lands on the Messages request in flight.
-    await anthropic.preflight?.({ maxTokens: 1_024, maxTokensSetting: "provider.max_tokens" });
-    const call = anthropic.generate(draftRequest(), { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    // The abort comes while the Messages request is on the wire: once the fake has it, before it answers.
+    fake.setResponder(() => {
+      setTimeout(() => controller.abort(), 20);
+      return { kind: "message", content: { blocks: [] }, delayMs: 1_000 };
+    });
+    const call = provider().generate(draftRequest(), { signal: controller.signal });
     const error = await call.then(
       () => undefined,
       (caught: unknown) => caught,

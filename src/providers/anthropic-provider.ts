@@ -83,10 +83,11 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
     buildMessageParams({ request, model, ...requestSettingsFor(profile, { effort, isThinkingUnneeded: request.isThinkingUnneeded }), isPromptCachingEnabled: options.isPromptCachingEnabled });
 
   async function generate(request: ModelRequest, callOptions?: { signal?: AbortSignal }): Promise<ModelResult> {
-    // Per-request middleware runs once per HTTP attempt inside the SDK's retry loop, so counting
-    // its calls counts attempts, retries included, without mixing up concurrent requests.
+    // Nothing is sent that the model would refuse (the run's preflight normally said so already).
     const refused = refuseSettings(await readProfile(), { effort, maxTokens: request.maxTokens, maxTokensSetting: request.maxTokensSetting });
     if (refused) throw refused;
+    // Per-request middleware runs once per HTTP attempt inside the SDK's retry loop, so counting
+    // its calls counts attempts, retries included, without mixing up concurrent requests.
     let attempts = 0;
     const countAttempt: Middleware = (apiRequest, next) => {
       attempts += 1;
