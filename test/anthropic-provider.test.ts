@@ -5,11 +5,14 @@ import { ProviderError } from "../src/domain/errors.ts";
 import { ANTHROPIC_API_VERSION, createAnthropicProvider, type AnthropicProviderOptions } from "../src/providers/anthropic-provider.ts";
 import type { ModelRequest } from "../src/providers/types.ts";
 import { startFakeAnthropic, type FakeAnthropic } from "./helpers/fake-anthropic.ts";
+import { withoutModelReads } from "./helpers/fake-models-route.ts";
 
 // The Anthropic provider driven through the real @anthropic-ai/sdk against a node:http fake of the
 // Messages API: what goes over the wire, what comes back, and how failures are classified.
 
 let fake: FakeAnthropic;
+/** What reached the Messages API, without the provider's one model preflight (GET /v1/models/{id}). */
+const calls = () => withoutModelReads(fake.requests);
 
 beforeEach(async () => {
   fake = await startFakeAnthropic();
@@ -23,7 +26,7 @@ function provider(overrides: Partial<AnthropicProviderOptions> = {}) {
   return createAnthropicProvider({
     apiKey: fake.apiKey,
     baseUrl: fake.baseUrl,
-    model: "claude-test-5",
+    model: "claude-sonnet-5",
     effort: "medium",
     timeoutMs: 5_000,
     maxRetries: 2,
@@ -64,8 +67,8 @@ describe("anthropic provider over the wire", () => {
     vi.stubEnv("ANTHROPIC_BASE_URL", "http://127.0.0.1:9/never-used");
     await provider().generate(draftRequest());
 
-    expect(fake.requests).toHaveLength(1);
-    const [sent] = fake.requests;
+    expect(calls()).toHaveLength(1);
+    const [sent] = calls();
     expect(sent?.method).toBe("POST");
     expect(sent?.path).toBe("/v1/messages");
     expect(sent?.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
@@ -79,7 +82,7 @@ describe("anthropic provider over the wire", () => {
     expect(Object.keys(body).sort()).toEqual(["max_tokens", "messages", "model", "output_config", "stream", "system"]);
     // Live calls stream, so a long answer is not cut by a total timeout (src/providers/anthropic-stream.ts).
     expect(body.stream).toBe(true);
-    expect(body.model).toBe("claude-test-5");
+    expect(body.model).toBe("claude-sonnet-5");
     expect(body.max_tokens).toBe(1_024);
     expect(body.system).toEqual([{ type: "text", text: "You draft one section of a clinical wiki article as claim-level JSON." }]);
     expect(body.messages).toEqual([
@@ -97,7 +100,7 @@ describe("anthropic provider over the wire", () => {
 
   it("sends the JSON schema derived from sectionOutputSchema as output_config.format", async () => {
     await provider({ effort: "high" }).generate(draftRequest());
-    const body = fake.requests[0]?.body as { output_config: { effort: string; format: { type: string; schema: JsonSchema } } };
+    const body = calls()[0]?.body as { output_config: { effort: string; format: { type: string; schema: JsonSchema } } };
     expect(body.output_config.effort).toBe("high");
     expect(body.output_config.format.type).toBe("json_schema");
 
@@ -149,7 +152,7 @@ describe("anthropic provider over the wire", () => {
   it("lays out a repair request as user, assistant (previous answer), user (problems)", async () => {
     const repair = { previousOutput: '{"blocks":[{"kind":"paragraph"}]}', problems: ["blocks[0].claims: required", "source 7 does not exist"] };
     await provider().generate(draftRequest({ repair }));
-    const messages = (fake.requests[0]?.body as { messages: { role: string; content: { type: string; text: string; cache_control?: unknown }[] }[] }).messages;
+    const messages = (calls()[0]?.body as { messages: { role: string; content: { type: string; text: string; cache_control?: unknown }[] }[] }).messages;
     expect(messages.map((message) => message.role)).toEqual(["user", "assistant", "user"]);
     expect(messages[0]?.content[1]?.cache_control).toEqual({ type: "ephemeral" });
     expect(messages[1]?.content).toEqual([{ type: "text", text: repair.previousOutput }]);
@@ -159,14 +162,46 @@ describe("anthropic provider over the wire", () => {
   });
 });
 
+describe("anthropic provider and the model catalog", () => {
+  it("reads the model once, and refuses an unknown one before any Messages request, even without a preflight", async () => {
+    const unknown = provider({ model: "claude-sonnet-9-9" });
+    const error = await expectProviderError(unknown.generate(draftRequest()));
+    expect([error.kind, error.status, error.retryable]).toEqual(["unknown_model", 404, false]);
+    expect(error.message).toContain('model "claude-sonnet-9-9" is not a model this API key can use');
+    await expectProviderError(unknown.generate(draftRequest()));
+    expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["GET /v1/models/claude-sonnet-9-9"]);
+  });
+
+  it("refuses max_tokens above the model's limit and an effort level it lacks without sending them", async () => {
+    const tooLong = await expectProviderError(provider().generate(draftRequest({ maxTokens: 200_000 })));
+    expect([tooLong.kind, tooLong.message]).toEqual(["unsupported_setting", "model claude-sonnet-5 cannot run with these settings: max_tokens 200000 is above claude-sonnet-5's output limit of 128000 tokens"]);
+    const effort = await expectProviderError(provider({ effort: "max" }).generate(draftRequest()));
+    expect(effort.message).toBe('model claude-sonnet-5 cannot run with these settings: provider.effort "max" is not a level claude-sonnet-5 takes (it takes low, medium, high)');
+    expect(calls()).toHaveLength(0);
+  });
+
+  it("sends no effort to a model without the effort capability, and thinking off only where asked and allowed", async () => {
+    await provider({ model: "claude-haiku-4-5" }).generate(draftRequest({ isThinkingUnneeded: true }));
+    // Opus 5.5 thinks whatever is asked: room for its thinking as well as the answer.
+    await provider({ model: "claude-opus-5-5" }).generate(draftRequest({ isThinkingUnneeded: true, maxTokens: 8_000 }));
+    await provider({ model: "claude-sonnet-5-5" }).generate(draftRequest({ maxTokens: 8_000 }));
+    const sent = calls().map((request) => request.body as { model: string; thinking?: unknown; output_config: Record<string, unknown> });
+    expect(sent.map((body) => [body.model, body.output_config.effort, body.thinking])).toEqual([
+      ["claude-haiku-4-5", undefined, { type: "disabled" }],
+      ["claude-opus-5-5", "medium", undefined],
+      ["claude-sonnet-5-5", "medium", undefined],
+    ]);
+  });
+});
+
 describe("anthropic provider retries and failures", () => {
   it("retries a 429 after retry-after-ms and reports attempts = 2", async () => {
     fake.script({ kind: "error", status: 429, headers: { "retry-after-ms": "40" } }, { kind: "message", content: { blocks: [] }, requestId: "req_after_429" });
     const result = await provider().generate(draftRequest());
     expect(result.attempts).toBe(2);
     expect(result.requestId).toBe("req_after_429");
-    expect(fake.requests.map((request) => request.headers["x-stainless-retry-count"])).toEqual(["0", "1"]);
-    const [first, second] = fake.requests;
+    expect(calls().map((request) => request.headers["x-stainless-retry-count"])).toEqual(["0", "1"]);
+    const [first, second] = calls();
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(35);
   });
 
@@ -178,7 +213,7 @@ describe("anthropic provider retries and failures", () => {
     const failure = { kind: "error", status, headers: QUICK_RETRY } as const;
     fake.script({ ...failure, requestId: "req_a" }, { ...failure, requestId: "req_b" }, { ...failure, requestId: "req_c" });
     const error = await expectProviderError(provider({ maxRetries: 2 }).generate(draftRequest()));
-    expect(fake.requests).toHaveLength(3);
+    expect(calls()).toHaveLength(3);
     expect({ kind: error.kind, status: error.status, retryable: error.retryable, requestId: error.requestId }).toEqual({
       kind,
       status,
@@ -198,13 +233,14 @@ describe("anthropic provider retries and failures", () => {
   it("does not retry a 400 and classifies it as bad_request", async () => {
     fake.script({ kind: "error", status: 400, message: "output_config.format: schema too complex", requestId: "req_400" });
     const error = await expectProviderError(provider().generate(draftRequest()));
-    expect(fake.requests).toHaveLength(1);
+    expect(calls()).toHaveLength(1);
     expect([error.kind, error.status, error.retryable, error.requestId]).toEqual(["bad_request", 400, false, "req_400"]);
   });
 
   it("classifies a rejected key as auth without retrying", async () => {
     const error = await expectProviderError(provider({ apiKey: "sk-ant-wrong" }).generate(draftRequest()));
-    expect(fake.requests).toHaveLength(1);
+    // The model preflight is the first request: the key is refused there, before any Messages request.
+    expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual(["GET /v1/models/claude-sonnet-5"]);
     expect(fake.requests[0]?.headers.authorization).toBe("Bearer sk-ant-wrong");
     expect([error.kind, error.status, error.retryable]).toEqual(["auth", 401, false]);
   });
@@ -225,7 +261,7 @@ describe("anthropic provider retries and failures", () => {
   it("reports a connection reset as a connection error after the SDK's retries", async () => {
     fake.script({ kind: "reset" }, { kind: "reset" });
     const error = await expectProviderError(provider({ maxRetries: 1 }).generate(draftRequest()));
-    expect(fake.requests).toHaveLength(2);
+    expect(calls()).toHaveLength(2);
     expect([error.kind, error.status, error.retryable]).toEqual(["connection", undefined, true]);
     expect(error.message).toContain("2 attempts");
   });
@@ -233,21 +269,24 @@ describe("anthropic provider retries and failures", () => {
   it("reports a slow answer as a timeout (timeoutMs reaches the SDK)", async () => {
     fake.script({ kind: "message", content: { blocks: [] }, delayMs: 1_000 });
     const error = await expectProviderError(provider({ timeoutMs: 100, maxRetries: 0 }).generate(draftRequest()));
-    expect(fake.requests).toHaveLength(1);
+    expect(calls()).toHaveLength(1);
     expect([error.kind, error.retryable]).toEqual(["timeout", true]);
   });
 
   it("lets the caller's abort signal cancel a call, unclassified", async () => {
-    fake.script({ kind: "message", content: { blocks: [] }, delayMs: 1_000 });
     const controller = new AbortController();
+    // The abort comes while the Messages request is on the wire: once the fake has it, before it answers.
+    fake.setResponder(() => {
+      setTimeout(() => controller.abort(), 20);
+      return { kind: "message", content: { blocks: [] }, delayMs: 1_000 };
+    });
     const call = provider().generate(draftRequest(), { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
     const error = await call.then(
       () => undefined,
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(APIUserAbortError);
-    expect(fake.requests).toHaveLength(1);
+    expect(calls()).toHaveLength(1);
   });
 
   it("counts attempts per request when calls run concurrently", async () => {
@@ -280,7 +319,7 @@ describe("anthropic provider retries and failures", () => {
       expect((caught as ProviderError).kind).toBe("missing_key");
       expect((caught as ProviderError).message).toBe("ANTHROPIC_API_KEY is not set; set it or use --provider extractive");
     }
-    expect(fake.requests).toHaveLength(0);
+    expect(calls()).toHaveLength(0);
   });
 });
 

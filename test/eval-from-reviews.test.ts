@@ -14,6 +14,7 @@ import {
   WRONG_SOURCE_CLAIM,
   YEAR_CLAIM,
 } from "./helpers/review-seed.ts";
+import { withoutModelReads } from "./helpers/fake-models-route.ts";
 
 // `wikigen eval --from-reviews` on a store seeded through the real CLI: `generate` against the fake
 // Messages API flags five claims (offline verifier), `decide` labels them, and one cited snapshot's
@@ -144,7 +145,7 @@ describe("wikigen eval --from-reviews", () => {
       expect(result.verifier.id).toBe("llm");
       // Quotes not found in their source are flagged before any judge call; the wrong year reaches
       // the judge, which accepts it.
-      expect(harness.fake.requests.filter(isJudgeRequest)).toHaveLength(1);
+      expect(withoutModelReads(harness.fake.requests).filter(isJudgeRequest)).toHaveLength(1);
       expect(result.matrix).toEqual({ supported: { accepted: 0, flagged: 1 }, not_supported: { accepted: 1, flagged: 1 } });
       expect([result.balanced_accuracy, result.not_supported_precision, result.not_supported_recall, result.false_accepts]).toEqual([0.25, 0.5, 0.5, 1]);
       expect(result.false_accept_claims.map((claim) => [claim.claim_id, claim.claim, claim.decision, claim.verdict])).toEqual([

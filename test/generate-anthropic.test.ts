@@ -4,6 +4,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { FAKE_MODEL, type FakeResponse, type RecordedRequest } from "./helpers/fake-anthropic.ts";
 import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO } from "./helpers/article-fixture.ts";
+import { withoutModelReads } from "./helpers/fake-models-route.ts";
+import { DEFAULT_THINKING_TOKENS } from "./helpers/fake-thinking.ts";
 import { startIntegrationHarness, useIntegrationHarness } from "./helpers/integration-harness.ts";
 import type { CliRun } from "./helpers/run-cli.ts";
 
@@ -18,6 +20,8 @@ interface MessagesBody {
 }
 
 const USAGE = { input_tokens: 300, output_tokens: 120, cache_creation_input_tokens: 0, cache_read_input_tokens: 2_000 };
+/** FAKE_MODEL thinks by default (effort medium here): its thinking tokens are output tokens, billed as such. */
+const OUTPUT_TOKENS = USAGE.output_tokens + DEFAULT_THINKING_TOKENS;
 const PRICE = { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 };
 
 function sectionOf(request: RecordedRequest): string {
@@ -69,7 +73,7 @@ describe("generate with the anthropic provider (fake Messages API)", () => {
       configLines: [
         "provider:",
         "  name: anthropic",
-        "  model: claude-test-model",
+        `  model: ${FAKE_MODEL}`,
         "  max_retries: 0",
         "prices:",
         `  ${FAKE_MODEL}:`,
@@ -101,17 +105,21 @@ describe("generate with the anthropic provider (fake Messages API)", () => {
 
   it("sends one request per section, plus one repair each for the two bad answers", () => {
     expect(run.code).toBe(2);
-    expect(harness.fake.requests).toHaveLength(14 + 2);
+    expect(withoutModelReads(harness.fake.requests)).toHaveLength(14 + 2);
+    // One model preflight for the run, before the first Messages request.
+    expect(harness.fake.requests[0]?.path).toBe(`/v1/models/${FAKE_MODEL}`);
+    expect(harness.fake.requests.filter((request) => request.path.startsWith("/v1/models"))).toHaveLength(1);
     expect(calls.get("core-principles")).toBe(2);
     expect(calls.get("evidence-base")).toBe(2);
   });
 
   it("sends the model, the claim schema, Bearer auth and the cache breakpoint on the shared source block", () => {
     const { fake } = harness;
-    const bodies = fake.requests.map((request) => request.body as MessagesBody);
+    const sent = withoutModelReads(fake.requests);
+    const bodies = sent.map((request) => request.body as MessagesBody);
     for (const [index, body] of bodies.entries()) {
-      expect(fake.requests[index]?.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
-      expect(body.model).toBe("claude-test-model");
+      expect(sent[index]?.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
+      expect(body.model).toBe(FAKE_MODEL);
       expect(Object.keys(body.output_config.format.schema.properties)).toEqual(["blocks"]);
       const [sourceBlock, sectionBlock] = body.messages[0]?.content ?? [];
       expect(sourceBlock?.cache_control).toEqual({ type: "ephemeral" });
@@ -134,7 +142,7 @@ describe("generate with the anthropic provider (fake Messages API)", () => {
       version: 1,
       status: "partial",
       provider: "anthropic",
-      model_requested: "claude-test-model",
+      model_requested: FAKE_MODEL,
       model_reported: FAKE_MODEL,
       api_version: "2026-10-21",
       sdk_version: "1.12.0",
@@ -157,7 +165,7 @@ describe("generate with the anthropic provider (fake Messages API)", () => {
       expect(section.prompt_version).toBe(1);
       expect(section.model_reported).toBe(FAKE_MODEL);
       expect((JSON.parse(String(section.request_ids)) as string[]).length).toBe(section.attempts);
-      const perCall = (USAGE.input_tokens * PRICE.input + USAGE.output_tokens * PRICE.output + USAGE.cache_read_input_tokens * PRICE.cacheRead) / 1e6;
+      const perCall = (USAGE.input_tokens * PRICE.input + OUTPUT_TOKENS * PRICE.output + USAGE.cache_read_input_tokens * PRICE.cacheRead) / 1e6;
       expect(section.cost_usd).toBeCloseTo(perCall * Number(section.attempts), 10);
       expect(section.cache_read_tokens).toBe(USAGE.cache_read_input_tokens * Number(section.attempts));
     }
@@ -178,7 +186,7 @@ describe("generate with the anthropic provider (fake Messages API)", () => {
     const citations = db.prepare("SELECT source_number, text_sha256 FROM citations").all() as { source_number: number; text_sha256: string }[];
     expect(citations.every((citation) => citation.text_sha256 === sourceHashes[citation.source_number - 1]?.text_sha256)).toBe(true);
     const run = db.prepare("SELECT status, provider, model_requested FROM runs").get();
-    expect(run).toEqual({ status: "done", provider: "anthropic", model_requested: "claude-test-model" });
+    expect(run).toEqual({ status: "done", provider: "anthropic", model_requested: FAKE_MODEL });
     const stored = JSON.stringify(db.prepare("SELECT * FROM model_calls").all()) + JSON.stringify(db.prepare("SELECT * FROM runs").all());
     expect(stored).not.toContain(harness.fake.apiKey);
     db.close();

@@ -3,6 +3,7 @@ import { createRealisticResponder } from "./helpers/fake-realistic.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import type { CliRun } from "./helpers/run-cli.ts";
 import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
+import { withoutModelReads } from "./helpers/fake-models-route.ts";
 
 // The rate limiter through the real SDK: one 429 with retry-after pauses every worker (no request
 // reaches the API during the window, although four workers had sections waiting), and a
@@ -34,7 +35,7 @@ describe("generate: global back-off on 429", () => {
   it("sends no request during the retry-after window, then resumes", () => {
     const { fake } = harness;
     expect(run.code).toBe(0);
-    const times = fake.requests.map((request) => request.at);
+    const times = withoutModelReads(fake.requests).map((request) => request.at);
     expect(times).toHaveLength(15);
     // Requests already on the wire when the 429 was sent may land a few ms later; none after that.
     const inWindow = times.filter((at) => at > rateLimitedAt + 30 && at < rateLimitedAt + 1000);
@@ -43,10 +44,10 @@ describe("generate: global back-off on 429", () => {
     expect(times.filter((at) => at <= rateLimitedAt + 30)).toHaveLength(5);
     expect(times.filter((at) => at >= rateLimitedAt + 1000)).toHaveLength(10);
     // The section that got the 429 was retried by the SDK after the window, as one call of two attempts.
-    const retried = fake.requests.filter((request) => sectionOf(request) === sectionOf(fake.requests[2] as (typeof fake.requests)[number]));
+    const retried = withoutModelReads(fake.requests).filter((request) => sectionOf(request) === sectionOf(withoutModelReads(fake.requests)[2] as (typeof fake.requests)[number]));
     expect(retried.map((request) => request.at >= rateLimitedAt + 1000)).toEqual([false, true]);
     const db = harness.openDb();
-    const attempts = db.prepare("SELECT attempts FROM model_calls WHERE section_id = ?").all(sectionOf(fake.requests[2] as (typeof fake.requests)[number]));
+    const attempts = db.prepare("SELECT attempts FROM model_calls WHERE section_id = ?").all(sectionOf(withoutModelReads(fake.requests)[2] as (typeof fake.requests)[number]));
     db.close();
     expect(attempts).toEqual([{ attempts: 2 }]);
   });
@@ -73,7 +74,7 @@ describe("generate: requests per minute", () => {
   it("keeps under the limit: no 429, and requests paced at the limit after the first second's bucket", () => {
     expect(run.code).toBe(0);
     expect(harness.fake.rateLimits?.rateLimitedTotal()).toBe(0);
-    const times = harness.fake.requests.map((request) => request.at).sort((a, b) => a - b);
+    const times = withoutModelReads(harness.fake.requests).map((request) => request.at).sort((a, b) => a - b);
     expect(times).toHaveLength(42);
     // A bucket of 10 refilled at 10/s admits at most 10 + 10t requests in t seconds, so any 21
     // consecutive requests span at least 1.1 s (less a little network jitter).

@@ -4,6 +4,7 @@ import { addBatchRoutes, BATCH_CONFIG, BATCH_PRICE, BATCH_USAGE, type BatchResul
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import type { CliRun } from "./helpers/run-cli.ts";
 import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
+import { DEFAULT_THINKING_TOKENS } from "./helpers/fake-thinking.ts";
 
 // `generate --batch` through the real SDK against the fake Message Batches endpoints: splitting at
 // the per-batch limit, custom ids, polling, results matched by custom_id whatever their order, each
@@ -92,7 +93,8 @@ describe("generate --batch", () => {
     const batch = calls.filter((call) => call.batch_id !== null);
     expect(batch).toHaveLength(28);
     for (const call of batch.filter((row) => row.input_tokens > 0)) expect(call.cost_usd).toBeCloseTo(fullCost(BATCH_USAGE) * 0.5, 12);
-    for (const call of calls.filter((row) => row.batch_id === null)) expect(call.cost_usd).toBeCloseTo(fullCost(LIVE_USAGE), 12);
+    // Live answers of FAKE_MODEL carry its default thinking (effort medium), billed as output tokens.
+    for (const call of calls.filter((row) => row.batch_id === null)) expect(call.cost_usd).toBeCloseTo(fullCost({ ...LIVE_USAGE, output_tokens: 40 + DEFAULT_THINKING_TOKENS }), 12);
     const total = calls.reduce((sum, call) => sum + call.cost_usd, 0);
     expect(sectionCost).toBeCloseTo(total, 12);
 

@@ -4,13 +4,16 @@ import { FAKE_MODEL } from "./helpers/fake-anthropic.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import type { CliRun } from "./helpers/run-cli.ts";
 import { answerFromBody, bodyOf } from "./helpers/section-answer.ts";
+import { withoutModelReads } from "./helpers/fake-models-route.ts";
 
 // --max-cost stops a job between sections and says what is left; the next run finishes the same
 // version. `wikigen runs` and `wikigen cost` report exactly what the model_calls rows hold.
 
 const USAGE = { input_tokens: 1_000, output_tokens: 1_000, cache_creation_input_tokens: 500, cache_read_input_tokens: 2_000 };
-// USD per call with the test prices (3 / 15 / 3.75 / 0.3 per million): 0.003 + 0.015 + 0.001875 + 0.0006.
-const PER_CALL = 0.020475;
+// FAKE_MODEL thinks by default: 1,536 thinking tokens at effort medium on top of the answer's 1,000,
+// billed as output. USD per call with the test prices (3 / 15 / 3.75 / 0.3 per million):
+// 0.003 + 0.03804 + 0.001875 + 0.0006.
+const PER_CALL = 0.043515;
 const CONFIG = [
   "provider:",
   "  name: anthropic",
@@ -31,21 +34,21 @@ describe("generate --max-cost, then runs and cost", () => {
   });
 
   beforeAll(async () => {
-    capped = await harness.wikigen(["generate", "demo-article", "--max-cost", "0.05"]);
-    requestsWhenCapped = harness.fake.requests.length;
+    capped = await harness.wikigen(["generate", "demo-article", "--max-cost", "0.1"]);
+    requestsWhenCapped = withoutModelReads(harness.fake.requests).length;
     finished = await harness.wikigen(["generate", "demo-article"]);
   }, 60_000);
 
   it("starts no section once the spent cost reaches the cap, and says what is left", () => {
-    // Two sections cost 0.041, under 0.05; the third takes it to 0.061; nothing starts after it.
+    // Two sections cost 0.087, under 0.1; the third takes it to 0.131; nothing starts after it.
     expect(requestsWhenCapped).toBe(3);
     expect([0, 3]).toContain(capped.code);
-    expect(capped.stdout).toContain("stopped by --max-cost 0.05: spent $0.0614; 11 section(s) of 1 article(s) left: demo-article (11); run the same command again to finish them");
+    expect(capped.stdout).toContain("stopped by --max-cost 0.1: spent $0.1305; 11 section(s) of 1 article(s) left: demo-article (11); run the same command again to finish them");
     expect(capped.stdout).toMatch(/demo-article v1\s+interrupted/);
   });
 
   it("the next run finishes the same version with the 11 sections left", () => {
-    expect(harness.fake.requests.length - requestsWhenCapped).toBe(11);
+    expect(withoutModelReads(harness.fake.requests).length - requestsWhenCapped).toBe(11);
     expect([0, 3]).toContain(finished.code);
     const db = harness.openDb();
     expect(db.prepare("SELECT version, status FROM article_versions").all()).toEqual([{ version: 1, status: "done" }]);
@@ -80,7 +83,7 @@ describe("generate --max-cost, then runs and cost", () => {
     });
     expect(runs[1]?.usage.costUsd).toBeCloseTo(3 * PER_CALL, 12);
     const table = await harness.wikigen(["runs"], { env: {} });
-    expect(table.stdout).toMatch(/^\s*1\s.*done \(max_cost\).*\$0\.0614\s+57\.1%$/m);
+    expect(table.stdout).toMatch(/^\s*1\s.*done \(max_cost\).*\$0\.1305\s+57\.1%$/m);
   });
 
   it("wikigen cost totals all calls, by model, mode, article and day, and --since filters them", async () => {

@@ -77,7 +77,7 @@ describe("generate: faults are retried within bounds, or stored as failed sectio
     expect(bySection.get("type-discipline")).toMatchObject({ status: "failed", attempts: 2, error: "Anthropic API answered 529 (overloaded, 2 attempts): fake error 529" });
     expect(bySection.get("interventions-techniques")).toMatchObject({ status: "failed", attempts: 2, error: "Anthropic API request timed out (2 attempts)" });
     expect(bySection.get("evidence-base")?.error).toMatch(/^invalid output after a repair attempt: the answer is not valid JSON/);
-    expect(bySection.get("problems-for-work")).toMatchObject({ status: "failed", attempts: 1, error: "output truncated at 8000 tokens; raise provider.max_tokens" });
+    expect(bySection.get("problems-for-work")).toMatchObject({ status: "failed", attempts: 1, error: "output truncated at 8000 tokens (1536 of them thinking); raise provider.max_tokens" });
     expect(rows.filter((row) => row.status === "failed").map((row) => row.section_id).sort()).toEqual(["evidence-base", "interventions-techniques", "problems-for-work", "type-discipline"]);
   });
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { isJudgeRequest } from "./helpers/fake-anthropic.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import { answerFor, sectionOf } from "./helpers/regen-fixture.ts";
+import { withoutModelReads } from "./helpers/fake-models-route.ts";
 
 // generate --verifier llm: the judge's calls are model calls like the drafting ones, logged with
 // the section they verified and counted in its tokens and cost.
@@ -26,7 +27,7 @@ describe("generate with the llm verifier (fake Messages API as drafter and judge
   });
 
   it("logs one model_calls row per judge request, in the section it verified, with its usage and cost", () => {
-    const judgeRequests = harness.fake.requests.filter(isJudgeRequest);
+    const judgeRequests = withoutModelReads(harness.fake.requests).filter(isJudgeRequest);
     const db = harness.openDb();
     const calls = db.prepare("SELECT section_id, purpose, input_tokens, output_tokens, cost_usd, outcome FROM model_calls WHERE purpose = 'judge claim'").all() as {
       section_id: string;

@@ -8,6 +8,8 @@ import { loadJudgePrompt } from "../src/verification/llm-judge-prompt.ts";
 import { loadLlmVerifier } from "../src/verification/llm-verifier.ts";
 import type { Verdict, Verifier } from "../src/verification/types.ts";
 import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest } from "./helpers/fake-anthropic.ts";
+import { FAKE_MODEL } from "./helpers/fake-model-catalog.ts";
+import { withoutModelReads } from "./helpers/fake-models-route.ts";
 
 // The llm verifier and the cascade driven through the real @anthropic-ai/sdk against the node:http
 // fake of the Messages API: what the judge is shown, what comes back, and which claims cost a call.
@@ -33,6 +35,8 @@ const SOURCE = [
 ].join("\n\n");
 
 let fake: FakeAnthropic;
+/** The judge's Messages requests, without the provider's model preflight. */
+const calls = () => withoutModelReads(fake.requests);
 
 beforeEach(async () => {
   fake = await startFakeAnthropic();
@@ -45,7 +49,7 @@ function judgeVerifier(neighbourhoodChars = 120): Promise<Verifier> {
   const provider = createAnthropicProvider({
     apiKey: fake.apiKey,
     baseUrl: fake.baseUrl,
-    model: "claude-test-5",
+    model: FAKE_MODEL,
     effort: "low",
     timeoutMs: 5_000,
     maxRetries: 0,
@@ -84,8 +88,8 @@ describe("llm verifier over the wire", () => {
     const verifier = await judgeVerifier();
     const verdict = await verifier.verify({ claim, quote: QUOTE, sourceText: SOURCE });
 
-    expect(fake.requests).toHaveLength(1);
-    const [sent] = fake.requests;
+    expect(calls()).toHaveLength(1);
+    const [sent] = calls();
     const body = sentBody(sent);
     const prompt = await loadJudgePrompt(PROMPTS_DIR);
     expect(body.system).toEqual([{ type: "text", text: prompt.text }]);
@@ -115,7 +119,7 @@ describe("llm verifier over the wire", () => {
       verifier: { id: "llm", version: verifier.version },
     });
     expect(SOURCE.slice(verdict.evidence?.start, verdict.evidence?.end)).toBe(QUOTE);
-    expect(verifier.version).toMatch(/^judge-1\.[0-9a-f]{8}\+anthropic\/claude-test-5$/);
+    expect(verifier.version).toMatch(/^judge-1\.[0-9a-f]{8}\+anthropic\/claude-sonnet-5-5$/);
   });
 
   it("maps each verdict to its score and locates a supporting span the judge copied with a slip", async () => {
@@ -140,7 +144,7 @@ describe("llm verifier over the wire", () => {
     const verifier = await judgeVerifier(60);
     const verdict = await verifier.verify({ claim: "Critics argued that the framework underplays power and conflict.", sourceText: SOURCE });
 
-    const passage = tagged(fake.requests[0], "source_data");
+    const passage = tagged(calls()[0], "source_data");
     expect(passage).toContain(CLOSING);
     expect(passage).not.toContain(QUOTE);
     // An empty supporting span leaves the shown passage as the evidence.
@@ -155,7 +159,7 @@ describe("llm verifier over the wire", () => {
     const missing = await verifier.verify({ claim: "CoPs share a domain.", quote: QUOTE, sourceText: null });
     const empty = await verifier.verify({ claim: "CoPs share a domain.", sourceText: "  \n" });
 
-    expect(fake.requests).toHaveLength(0);
+    expect(calls()).toHaveLength(0);
     expect([fabricated.verdict, fabricated.reason, fabricated.score, fabricated.quote?.status, fabricated.evidence]).toEqual([
       "not_supported",
       "quote_not_found",
@@ -172,9 +176,9 @@ describe("llm verifier over the wire", () => {
     const verifier = await judgeVerifier();
     await verifier.verify({ claim: QUOTE, quote: QUOTE, sourceText: hostile });
 
-    const text = userText(fake.requests[0]);
+    const text = userText(calls()[0]);
     expect(text.match(/<\/source_data>/g)).toHaveLength(1);
-    expect(tagged(fake.requests[0], "source_data")).toBe(hostile);
+    expect(tagged(calls()[0], "source_data")).toBe(hostile);
   });
 
   it("throws on an answer that breaks the schema and lets an API error through, instead of guessing a verdict", async () => {
@@ -220,8 +224,8 @@ describe("cascade over the llm verifier", () => {
     const verdicts: Verdict[] = [];
     for (const claim of Object.keys(offlineScores)) verdicts.push(await cascade.verify({ claim, quote: QUOTE, sourceText: SOURCE }));
 
-    expect(fake.requests.map((request) => tagged(request, "claim"))).toEqual(["claim B", "claim D"]);
-    expect(fake.requests.every((request) => tagged(request, "source_data").includes(QUOTE))).toBe(true);
+    expect(calls().map((request) => tagged(request, "claim"))).toEqual(["claim B", "claim D"]);
+    expect(calls().every((request) => tagged(request, "source_data").includes(QUOTE))).toBe(true);
     expect(verdicts.map((verdict) => [verdict.verdict, verdict.score, verdict.reason])).toEqual([
       ["supported", 0.92, "supported"],
       ["supported", 0.9, "judge: supported claim B"],

@@ -6,6 +6,7 @@ import type { VersionDiff } from "../src/regen/diff-versions.ts";
 import type { RegenPlan } from "../src/regen/fingerprints.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import { answerFor, editPrompt, GUIDE_V2, GUIDE_V1, sectionOf, SLUG } from "./helpers/regen-fixture.ts";
+import { withoutModelReads } from "./helpers/fake-models-route.ts";
 
 // Regeneration end to end through the real SDK against the fake Messages API: generate, bump one
 // prompt, regen (only that section is asked for; the rest is carried over byte for byte), diff, a
@@ -23,15 +24,15 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
   const wikigen = (...args: string[]) => harness.wikigen(args);
   const open = () => harness.openDb();
   const newRequests = async (action: () => Promise<unknown>) => {
-    const before = harness.fake.requests.length;
+    const before = withoutModelReads(harness.fake.requests).length;
     await action();
-    return harness.fake.requests.slice(before).map(sectionOf).sort();
+    return withoutModelReads(harness.fake.requests).slice(before).map(sectionOf).sort();
   };
 
   beforeAll(async () => {
     const generated = await wikigen("generate", SLUG);
     expect([0, 3]).toContain(generated.code);
-    expect(harness.fake.requests).toHaveLength(14);
+    expect(withoutModelReads(harness.fake.requests)).toHaveLength(14);
   });
 
   it("plans a redraft of exactly the section whose prompt version was bumped", async () => {

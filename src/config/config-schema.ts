@@ -46,7 +46,8 @@ export const configSchema = z.strictObject({
   provider: z.strictObject({
     name: z.enum(["extractive", "anthropic"]),
     model: z.string().min(1),
-    effort: z.enum(["low", "medium", "high"]),
+    /** output_config.effort; sent only to a model that takes it (the preflight refuses a level the model lacks). */
+    effort: z.enum(["low", "medium", "high", "xhigh", "max"]),
     base_url: z.string().url().optional(),
     max_tokens: positiveInt,
     /**
@@ -66,6 +67,8 @@ export const configSchema = z.strictObject({
     cascade_band: z
       .tuple([z.number().min(0).max(1), z.number().min(0).max(1)])
       .refine(([low, high]) => low <= high, { message: "expected [low, high] with low <= high" }),
+    /** max_tokens of a judge call: the answer plus any thinking (which counts against it). */
+    judge_max_tokens: positiveInt,
   }),
   drafting: z.strictObject({
     /** Tokens of source passages in the block shared (and cached) by all sections of an article. */
@@ -116,14 +119,14 @@ export const DEFAULT_CONFIG: Config = {
   },
   provider: {
     name: "extractive",
-    model: "claude-sonnet-5",
+    model: "claude-sonnet-5-5",
     effort: "medium",
     max_tokens: 8_000,
     timeout_ms: 120_000,
     max_retries: 2,
     prompt_caching: true,
   },
-  verifier: { name: "offline", cascade_band: [0.35, 0.65] },
+  verifier: { name: "offline", cascade_band: [0.35, 0.65], judge_max_tokens: 8_000 },
   drafting: { source_token_budget: 24_000, section_token_budget: 3_000 },
   // Paced to the account's limits as the API announces them (src/pacing/pace.ts); a number in the
   // config file is a ceiling below them.

@@ -153,7 +153,11 @@ export type ProviderErrorKind =
   | "invalid_output"
   /** A Message Batches request that was cancelled, or not processed before the batch expired. */
   | "batch_canceled"
-  | "batch_expired";
+  | "batch_expired"
+  /** The Models API does not know the model id (or this key cannot use it): refused before any request. */
+  | "unknown_model"
+  /** A setting the model does not take (effort level, max_tokens above its limit, batch): refused before any request. */
+  | "unsupported_setting";
 
 export class ProviderError extends Error {
   readonly kind: ProviderErrorKind;

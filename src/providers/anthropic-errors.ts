@@ -56,15 +56,21 @@ export function checkStopReason(args: {
   stopReason: string | null;
   maxTokens: number;
   requestId: string | undefined;
+  /** The setting to raise (default provider.max_tokens). */
+  maxTokensSetting?: string | undefined;
+  /** Of the output, tokens the model spent thinking (they count against max_tokens too). */
+  thinkingTokens?: number | undefined;
 }): ProviderError | undefined {
   const ids = args.requestId === undefined ? {} : { requestId: args.requestId };
   switch (args.stopReason) {
-    case "max_tokens":
+    case "max_tokens": {
+      const thinking = args.thinkingTokens ? ` (${args.thinkingTokens} of them thinking)` : "";
       return new ProviderError({
         kind: "max_tokens",
-        message: `output truncated at ${args.maxTokens} tokens; raise provider.max_tokens`,
+        message: `output truncated at ${args.maxTokens} tokens${thinking}; raise ${args.maxTokensSetting ?? "provider.max_tokens"}`,
         ...ids,
       });
+    }
     case "model_context_window_exceeded":
       return new ProviderError({
         kind: "max_tokens",

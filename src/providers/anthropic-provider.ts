@@ -4,10 +4,11 @@ import { VERSION } from "@anthropic-ai/sdk/version";
 import { ProviderError } from "../domain/errors.ts";
 import { createBatchApi } from "./anthropic-batches.ts";
 import { countedUsage, estimateAttempt, gateMiddleware } from "./anthropic-gate.ts";
+import { noteSettings, readModelProfile, refuseSettings, requestSettingsFor, summarizeProfile, type ModelProfile } from "./anthropic-models.ts";
 import { buildMessageParams, type AnthropicEffort } from "./anthropic-request.ts";
 import { toModelResult } from "./anthropic-response.ts";
 import { streamMessage, type StreamedMessage } from "./anthropic-stream.ts";
-import type { AttemptGate, AttemptTicket, ModelProvider, ModelRequest, ModelResult } from "./types.ts";
+import type { AttemptGate, AttemptTicket, ModelPreflight, ModelPreflightCheck, ModelProvider, ModelRequest, ModelResult } from "./types.ts";
 
 /** The installed @anthropic-ai/sdk version, recorded with every call for provenance. */
 export const ANTHROPIC_SDK_VERSION: string = VERSION;
@@ -67,9 +68,27 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
   const connect = () => (client ??= import("@anthropic-ai/sdk").then((sdk) => new sdk.Anthropic(clientOptions)));
   const model = options.model;
   const effort = options.effort;
-  const toParams = (request: ModelRequest) => buildMessageParams({ request, model, effort, isPromptCachingEnabled: options.isPromptCachingEnabled });
+  // What the model takes, read once (GET /v1/models/{id}) before the first request that spends
+  // anything; an outcome worth retrying (a connection error) is not kept, so the next call asks again.
+  let profile: ModelProfile | undefined;
+  let reading: Promise<ModelProfile> | undefined;
+  const readProfile = (): Promise<ModelProfile> =>
+    (reading ??= connect()
+      .then((anthropic) => readModelProfile(anthropic, model))
+      .then(
+        (read) => (profile = read),
+        (error: unknown) => {
+          if (error instanceof ProviderError && error.retryable) reading = undefined;
+          throw error;
+        },
+      ));
+  const toParams = (request: ModelRequest) =>
+    buildMessageParams({ request, model, ...requestSettingsFor(profile, { effort, isThinkingUnneeded: request.isThinkingUnneeded }), isPromptCachingEnabled: options.isPromptCachingEnabled });
 
   async function generate(request: ModelRequest, callOptions?: { signal?: AbortSignal }): Promise<ModelResult> {
+    // Nothing is sent that the model would refuse (the run's preflight normally said so already).
+    const refused = refuseSettings(await readProfile(), { effort, maxTokens: request.maxTokens, maxTokensSetting: request.maxTokensSetting });
+    if (refused) throw refused;
     // Per-request middleware runs once per HTTP attempt inside the SDK's retry loop, so counting
     // its calls counts attempts, retries included, without mixing up concurrent requests.
     let attempts = 0;
@@ -95,14 +114,33 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
       throw error;
     }
     ticket?.settle(countedUsage(streamed.message));
-    return toModelResult({ message: streamed.message, maxTokens: request.maxTokens, requestId: streamed.requestId, attempts });
+    return toModelResult({ message: streamed.message, maxTokens: request.maxTokens, maxTokensSetting: request.maxTokensSetting, requestId: streamed.requestId, attempts });
   }
+
+  async function preflight(check: ModelPreflightCheck): Promise<ModelPreflight> {
+    const read = await readProfile();
+    const settings = { effort, ...check };
+    const refused = refuseSettings(read, settings);
+    if (refused) throw refused;
+    return { summary: summarizeProfile(read), notes: noteSettings(read, settings) };
+  }
+
+  const batches = createBatchApi({ connect, toParams });
 
   return {
     id: "anthropic",
     model,
     versions: { sdk: ANTHROPIC_SDK_VERSION, api: ANTHROPIC_API_VERSION },
     generate,
-    batches: createBatchApi({ connect, toParams }),
+    preflight,
+    batches: {
+      ...batches,
+      // A submission is spending: the model must take batches and the configured settings first.
+      async submit(items, submitOptions) {
+        const refused = refuseSettings(await readProfile(), { effort, isBatch: true, maxTokens: Math.max(0, ...items.map((item) => item.request.maxTokens)) });
+        if (refused) throw refused;
+        return batches.submit(items, submitOptions);
+      },
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { zodOutputFormat } from "@anthropic-ai/sdk/helpers/zod";
-import type { MessageCreateParamsNonStreaming, MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
+import type { MessageCreateParamsNonStreaming, MessageParam, TextBlockParam, ThinkingConfigParam } from "@anthropic-ai/sdk/resources/messages";
 import type { ModelRequest, PromptBlock } from "./types.ts";
 
 // Turns a ModelRequest into the body of one Messages API call. Pure, so the request layout (cache
@@ -8,15 +8,21 @@ import type { ModelRequest, PromptBlock } from "./types.ts";
 // Outside facts, as of 2026-10 (API version 2026-10-21, @anthropic-ai/sdk 1.12):
 // - structured output goes through `output_config.format` (a JSON schema); forcing a tool with
 //   `tool_choice` is refused by current models, so no tools are sent at all;
-// - `temperature` no longer exists on the Messages API; `output_config.effort` is the only knob;
+// - `temperature` no longer exists on the Messages API; `output_config.effort` is the only knob,
+//   and only on models that take it (anthropic-models.ts decides what is sent);
 // - citations cannot be combined with structured output, so quotes come back inside the JSON.
 
-export type AnthropicEffort = "low" | "medium" | "high";
+/** `output_config.effort` levels of API version 2026-10-21; which of them a model takes is in its ModelInfo. */
+export const EFFORT_LEVELS = ["low", "medium", "high", "xhigh", "max"] as const;
+export type AnthropicEffort = (typeof EFFORT_LEVELS)[number];
 
 export interface BuildMessageParamsArgs {
   request: ModelRequest;
   model: string;
-  effort: AnthropicEffort;
+  /** Left out of the request when undefined (a model without the effort capability refuses it). */
+  effort: AnthropicEffort | undefined;
+  /** Left out when undefined: the model's default (thinking on for current models). */
+  thinking?: ThinkingConfigParam | undefined;
   /** false leaves out the cache breakpoint (to measure what caching saves); default true. */
   isPromptCachingEnabled?: boolean | undefined;
 }
@@ -42,7 +48,8 @@ export function buildMessageParams(args: BuildMessageParamsArgs): MessageCreateP
     // The API rejects empty text blocks, so an empty system prompt is left out rather than sent.
     ...(request.system ? { system: [{ type: "text", text: request.system }] } : {}),
     messages,
-    output_config: { effort: args.effort, format: zodOutputFormat(request.outputSchema) },
+    ...(args.thinking ? { thinking: args.thinking } : {}),
+    output_config: { ...(args.effort ? { effort: args.effort } : {}), format: zodOutputFormat(request.outputSchema) },
   };
 }
 

@@ -5,9 +5,10 @@ import type { ModelResult, ModelUsage } from "./types.ts";
 // A Messages API answer as wikigen's ModelResult: shared by live calls and batch results.
 
 /** A usable answer as a ModelResult, or the ProviderError for a truncated or refused one. */
-export function toModelResult(args: { message: Message; maxTokens: number; requestId: string | undefined; attempts: number }): ModelResult {
+export function toModelResult(args: { message: Message; maxTokens: number; maxTokensSetting?: string | undefined; requestId: string | undefined; attempts: number }): ModelResult {
   const { message, requestId } = args;
-  const refused = checkStopReason({ stopReason: message.stop_reason, maxTokens: args.maxTokens, requestId });
+  const thinkingTokens = message.usage.output_tokens_details?.thinking_tokens ?? 0;
+  const refused = checkStopReason({ stopReason: message.stop_reason, maxTokens: args.maxTokens, maxTokensSetting: args.maxTokensSetting, thinkingTokens, requestId });
   if (refused) throw refused;
   return {
     value: collectText(message),
@@ -19,7 +20,11 @@ export function toModelResult(args: { message: Message; maxTokens: number; reque
   };
 }
 
-/** The answer's text: all text blocks in order (structured output arrives as text). */
+/**
+ * The answer's text: all text blocks in order (structured output arrives as text). A thinking
+ * model's `thinking` (or `redacted_thinking`) blocks come first and are not part of the answer;
+ * their tokens are in usage.output_tokens already, so they are billed at the output price.
+ */
 function collectText(message: Message): string {
   let text = "";
   for (const block of message.content) if (block.type === "text") text += block.text;

@@ -48,6 +48,13 @@ export interface ModelRequest {
   /** The JSON shape the answer must take (sent as output_config.format). */
   outputSchema: z.ZodType;
   maxTokens: number;
+  /** The setting maxTokens comes from, named when an answer is cut there (default provider.max_tokens). */
+  maxTokensSetting?: string | undefined;
+  /**
+   * The answer needs no reasoning (a judge's verdict): the provider turns thinking off where the
+   * model allows it, so the whole output budget goes to the answer.
+   */
+  isThinkingUnneeded?: boolean | undefined;
   task: DraftTask | JudgeTask;
 }
 
@@ -83,8 +90,28 @@ export interface ModelProvider {
    */
   writableBlockKinds?: readonly BlockKind[];
   generate(request: ModelRequest, options?: { signal?: AbortSignal }): Promise<ModelResult>;
+  /**
+   * Reads what the model takes (once per provider) and refuses, before anything is spent, a model
+   * that does not exist or settings it does not take. Absent where there is no model to check.
+   */
+  preflight?(check: ModelPreflightCheck): Promise<ModelPreflight>;
   /** Asynchronous batch submission (the Message Batches API), where the provider has one. */
   batches?: ModelBatches;
+}
+
+export interface ModelPreflightCheck {
+  /** The output budget the calls will ask for, and the setting it comes from. */
+  maxTokens: number;
+  maxTokensSetting: string;
+  /** The calls go through the provider's batch API. */
+  isBatch?: boolean | undefined;
+}
+
+export interface ModelPreflight {
+  /** One line: the model and what it takes (context, output limit, effort, thinking, ...). */
+  summary: string;
+  /** How the settings will be sent, where that differs from the config (e.g. an effort left out). */
+  notes: string[];
 }
 
 export interface BatchItem {

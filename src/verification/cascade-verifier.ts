@@ -32,7 +32,7 @@ export function createCascadeVerifier(args: CreateCascadeVerifierArgs): Verifier
     return { ...second, reason: `${JUDGE_REASON_PREFIX}${second.reason}`, verifier: info };
   }
 
-  return { ...info, verify };
+  return { ...info, verify, ...(judge.preflight ? { preflight: judge.preflight } : {}) };
 }
 
 /**

@@ -32,8 +32,16 @@ export const JUDGE_SCORES: Record<JudgeableVerdict, number> = { supported: 0.9, 
 
 /** Characters shown on each side of a located quote: about two sentences of clinical prose. */
 export const DEFAULT_NEIGHBOURHOOD_CHARS = 600;
-/** Room for the verdict, a reason and a copied span of up to a few sentences. */
-export const DEFAULT_JUDGE_MAX_TOKENS = 1_024;
+/**
+ * Room for the verdict, a reason and a copied span of a few sentences (a few hundred tokens), plus
+ * thinking: thinking tokens count against max_tokens (API version 2026-10-21), and on a model that
+ * cannot turn thinking off (Opus 5.5, Fable as of 2026-11) a judge call can think for thousands of
+ * tokens at high effort. 1,024 was cut at max_tokens by thinking alone. Unused budget costs nothing.
+ */
+export const DEFAULT_JUDGE_MAX_TOKENS = 8_000;
+
+/** The config key of the judge's output budget, named when an answer is cut there. */
+const JUDGE_MAX_TOKENS_SETTING = "verifier.judge_max_tokens";
 
 export interface CreateLlmVerifierArgs {
   provider: ModelProvider;
@@ -95,7 +103,11 @@ export function createLlmVerifier(args: CreateLlmVerifierArgs): Verifier {
     };
   }
 
-  return { ...info, verify };
+  // The judge's model is checked with the judge's own output budget, not the drafting one.
+  const preflight = provider.preflight
+    ? () => provider.preflight?.({ maxTokens, maxTokensSetting: JUDGE_MAX_TOKENS_SETTING }) ?? Promise.resolve(undefined)
+    : undefined;
+  return { ...info, verify, ...(preflight ? { preflight } : {}) };
 }
 
 export function buildJudgeRequest(args: { system: string; claim: string; passage: string; maxTokens: number }): ModelRequest {
@@ -120,6 +132,10 @@ export function buildJudgeRequest(args: { system: string; claim: string; passage
     user: [passageBlock, claimBlock],
     outputSchema: judgeAnswerSchema,
     maxTokens: args.maxTokens,
+    maxTokensSetting: JUDGE_MAX_TOKENS_SETTING,
+    // A verdict with a one-line reason needs no reasoning budget: where the model can answer
+    // without thinking, the provider turns it off, which also keeps judge calls cheap.
+    isThinkingUnneeded: true,
     task: { kind: "judge_claim", claim: args.claim, passage: args.passage },
   };
 }

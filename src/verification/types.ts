@@ -1,3 +1,5 @@
+import type { ModelPreflight } from "../providers/types.ts";
+
 // Contracts of the verification stage: where a cited quote sits in its source, and whether the
 // source supports a claim. The offline, llm and cascade verifiers all implement `Verifier`.
 
@@ -62,4 +64,6 @@ export interface Verifier {
   id: string;
   version: string;
   verify(input: VerifyInput, options?: VerifyOptions): Promise<Verdict>;
+  /** For a verifier with a model behind it: the model's preflight (see ModelProvider.preflight). */
+  preflight?(): Promise<ModelPreflight | undefined>;
 }

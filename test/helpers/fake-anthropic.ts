@@ -7,6 +7,9 @@ import { createAccountRateLimiter, type AccountRateLimiter, type AccountRateLimi
 import { createPromptCache, type CacheUsage, type PromptCache } from "./fake-prompt-cache.ts";
 import { validateApiVersion, validateMessageParams } from "./fake-validate-request.ts";
 import { generationMs, isStreamRequest, sendMessageStream, type GenerationSpeed, type StreamFault } from "./fake-stream.ts";
+import { checkModelSettings } from "./fake-model-checks.ts";
+import { modelRoutes } from "./fake-models-route.ts";
+import { addThinking, type ThinkingOptions } from "./fake-thinking.ts";
 
 // A fake of the Anthropic Messages API on node:http, for driving the real SDK in tests. Routing is a
 // table (method + path -> handler) so later endpoints (e.g. /v1/messages/batches) are added with
@@ -119,7 +122,7 @@ const ERROR_TYPES: Record<number, string> = {
 /** A well-formed section answer, used when nothing is scripted. */
 export const DEFAULT_MESSAGE: FakeResponse = { kind: "message", content: { blocks: [] } };
 
-export interface FakeAnthropicOptions {
+export interface FakeAnthropicOptions extends ThinkingOptions {
   apiKey?: string;
   isKeepingBodies?: boolean;
   /** false turns off the request validator (default true: refuse what the real API refuses). */
@@ -149,7 +152,10 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   };
 
   const routes: FakeRoute[] = [
-    { method: "POST", path: "/v1/messages", handle: (request) => refuse(request) ?? queue.shift() ?? responder(request) },
+    // What any model refuses first, then the model's own limits: a request the API would refuse
+    // never reaches the script.
+    { method: "POST", path: "/v1/messages", handle: (request) => refuse(request) ?? checkModelSettings(request.body) ?? queue.shift() ?? responder(request) },
+    ...modelRoutes(),
   ];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -184,7 +190,9 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
           : { kind: "error", status: 404, message: `no route for ${recorded.method} ${pathname}` };
     // The cache entry an answer writes exists once the answer is out, after its delay.
     const usage = response.kind === "message" ? promptCache.account(recorded.body, { readyAt: (options.now ?? Date.now)() + (response.delayMs ?? 0) }) : undefined;
-    const message = response.kind === "message" ? buildMessage(response, nextId("msg"), usage) : undefined;
+    // A thinking model thinks first (fake-thinking.ts), unless the answer scripts its own thinking.
+    const built = response.kind === "message" ? buildMessage(response, nextId("msg"), usage) : undefined;
+    const message = built && response.kind === "message" && response.thinking === undefined ? addThinking(built, recorded.body, options) : built;
     if (response.delayMs) await sleep(response.delayMs);
     if (admission && "settle" in admission) admission.settle(message?.usage);
     if (res.destroyed) return; // the client gave up (timeout or abort) while we waited

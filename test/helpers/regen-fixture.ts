@@ -81,7 +81,7 @@ export function writeRegenFixture(dir: string, options: { guideUrl: string; slug
       "  prompts: prompts",
       "provider:",
       "  name: anthropic",
-      "  model: claude-test-model",
+      `  model: ${FAKE_MODEL}`,
       "  max_retries: 0",
       ...UNLIMITED_RUN_LINES,
       "prices:",

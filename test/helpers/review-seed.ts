@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
-import type { FakeResponse, RecordedRequest } from "./fake-anthropic.ts";
+import { FAKE_MODEL, type FakeResponse, type RecordedRequest } from "./fake-anthropic.ts";
 import type { IntegrationHarness } from "./integration-harness.ts";
 import { openReviewServer } from "../../src/cli/commands/review.ts";
 import { renderArticleHtml } from "../../src/render/render-article-html.ts";
@@ -119,7 +119,7 @@ export function writeReviewFixture(dir: string, slug = "demo-article"): void {
   );
   writeFileSync(
     path.join(dir, "wikigen.config.yaml"),
-    [`paths:`, `  prompts: ${REPO_PROMPTS}`, "provider:", "  name: anthropic", "  model: claude-test-model", "  max_retries: 0", ...UNLIMITED_RUN_LINES, ""].join("\n"),
+    [`paths:`, `  prompts: ${REPO_PROMPTS}`, "provider:", "  name: anthropic", `  model: ${FAKE_MODEL}`, "  max_retries: 0", ...UNLIMITED_RUN_LINES, ""].join("\n"),
   );
 }
 

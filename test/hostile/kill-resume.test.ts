@@ -6,6 +6,7 @@ import { UNLIMITED_RUN_LINES } from "../helpers/article-fixture.ts";
 import { useIntegrationHarness } from "../helpers/integration-harness.ts";
 import type { CliRun } from "../helpers/run-cli.ts";
 import { answerFromBody, bodyOf, sectionOf } from "../helpers/section-answer.ts";
+import { withoutModelReads } from "../helpers/fake-models-route.ts";
 
 // Resume after kill -9: a real `wikigen generate` process is killed with SIGKILL in the middle of a
 // three-article job, then the same command runs again. Every section must then be stored exactly
@@ -62,7 +63,7 @@ describe("generate resumes after the process is killed with SIGKILL", () => {
     // Counted once the child is gone and its last bytes were read: a request it sent just before the
     // kill can reach the fake after the kill call returns, and belongs to the killed run.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    killedAt = fake.requests.length;
+    killedAt = withoutModelReads(fake.requests).length;
     rerun = await harness.wikigen(["generate", ...SLUGS]);
   }, 90_000);
 
@@ -75,7 +76,7 @@ describe("generate resumes after the process is killed with SIGKILL", () => {
 
   it("the rerun drafts only what was missing and completes every article", () => {
     expect([0, 3]).toContain(rerun.code);
-    const requestedAgain = harness.fake.requests.slice(killedAt).map((request) => `${articleOf(request)}/${sectionOf(request)}`);
+    const requestedAgain = withoutModelReads(harness.fake.requests).slice(killedAt).map((request) => `${articleOf(request)}/${sectionOf(request)}`);
     expect(requestedAgain.filter((key) => beforeKill.has(key))).toEqual([]);
     expect(new Set(requestedAgain).size).toBe(requestedAgain.length);
     expect(requestedAgain.length + beforeKill.size).toBe(42);

@@ -9,6 +9,7 @@ import type { RegenPlan } from "../../src/regen/fingerprints.ts";
 import { startFakeAnthropic, type FakeAnthropic, type FakeResponse } from "../helpers/fake-anthropic.ts";
 import { answerFor, editPrompt, GUIDE_V1, sectionOf, SLUG, startPageServer, writeRegenFixture, type PageServer } from "../helpers/regen-fixture.ts";
 import { runWikigen, type CliRun } from "../helpers/run-cli.ts";
+import { withoutModelReads } from "../helpers/fake-models-route.ts";
 
 // Issue 17, item 1: a `wikigen regen` killed with SIGKILL after its carried sections are stored,
 // while the one section it redrafts hangs at the API, leaves v2 half-written and `running`. The next
@@ -72,7 +73,7 @@ describe("a regen killed mid-run, then planned and run again", () => {
     );
     const child = spawn(process.execPath, [BIN, "regen"], { cwd: dir, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env }, stdio: "ignore" });
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    const isHanging = () => fake.requests.some((request) => sectionOf(request) === BUMPED) && (readVersions(dbFile)[1]?.sections ?? 0) >= 13;
+    const isHanging = () => withoutModelReads(fake.requests).some((request) => sectionOf(request) === BUMPED) && (readVersions(dbFile)[1]?.sections ?? 0) >= 13;
     for (let waited = 0; !isHanging(); waited += 25) {
       if (waited > 30_000) throw new Error("the regen child did not store its carried sections and ask for the bumped one within 30 s");
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -86,9 +87,9 @@ describe("a regen killed mid-run, then planned and run again", () => {
     plan = await wikigen("plan", "--json");
     afterPlan = readVersions(dbFile);
     historyAfterPlan = await wikigen("history", SLUG, "--json");
-    const before = fake.requests.length;
+    const before = withoutModelReads(fake.requests).length;
     regen = await wikigen("regen");
-    requestedByRegen = fake.requests.slice(before).map(sectionOf);
+    requestedByRegen = withoutModelReads(fake.requests).slice(before).map(sectionOf);
   }, 90_000);
 
   afterAll(async () => {

@@ -74,8 +74,9 @@ describe("a generate resumed after --max-cost, then a decision with no reviewer 
     dir = mkdtempSync(path.join(tmpdir(), "wikigen-hostile-resume-"));
     writeArticleFixture(dir, { configLines: CONFIG });
     const env = { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
-    // Three calls of $0.020475 pass $0.05: the first run stores three sections and stops.
-    capped = await runWikigen(["generate", "demo-article", "--max-cost", "0.05"], { cwd: dir, env });
+    // FAKE_MODEL thinks by default (1,536 output tokens at effort medium), so a call costs $0.043515:
+    // three calls pass $0.1, and the first run stores three sections and stops.
+    capped = await runWikigen(["generate", "demo-article", "--max-cost", "0.1"], { cwd: dir, env });
     resumed = await runWikigen(["generate", "demo-article"], { cwd: dir, env });
   }, 60_000);
 

@@ -2,6 +2,7 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../../domain/errors.ts";
 import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
+import { preflightModels } from "../../pipeline/wiring/preflight-models.ts";
 import { checkClaimsJsonl } from "../../verification/check-claims.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
@@ -26,6 +27,7 @@ export const checkCommand: Command = {
     }
     const { config } = await loadCliConfig(values, io);
     const verifier = await createVerifier(config, undefined, io.env);
+    for (const line of await preflightModels({ config, verifier })) io.stderr(`${line}\n`);
     const lines: string[] = [];
     const problems: string[] = [];
     const result = await checkClaimsJsonl({

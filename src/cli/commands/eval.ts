@@ -1,6 +1,7 @@
 import { UsageError } from "../../domain/errors.ts";
 import { evaluateFromReviews, type ReviewEvaluation } from "../../pipeline/evaluate/evaluate-from-reviews.ts";
 import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
+import { preflightModels } from "../../pipeline/wiring/preflight-models.ts";
 import { openExistingStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
 import { loadCliConfig } from "../context.ts";
@@ -29,6 +30,7 @@ export const evalCommand: Command = {
     const db = openExistingStore(config.paths.db);
     try {
       const verifier = await createVerifier(config, undefined, io.env);
+      for (const line of await preflightModels({ config, verifier })) io.stderr(`${line}\n`);
       const evaluation = await evaluateFromReviews({ db, sourcesDir: config.paths.sources, verifier });
       if (values.json) io.stdout(`${JSON.stringify(toJson(evaluation), null, 2)}\n`);
       else io.stdout(formatText(evaluation));

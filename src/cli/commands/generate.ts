@@ -2,6 +2,7 @@ import path from "node:path";
 import { UsageError } from "../../domain/errors.ts";
 import { createJobRateLimiter, createProvider } from "../../pipeline/wiring/create-provider.ts";
 import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
+import { preflightModels } from "../../pipeline/wiring/preflight-models.ts";
 import { generateArticles, type GenerateJobResult } from "../../pipeline/generate/generate-articles.ts";
 import { openStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
@@ -47,6 +48,7 @@ export const generateCommand: Command = {
     const progress = createProgressReporter({ io, totalArticles: specs.length, intervalMs: config.run.progress_interval_ms, rateLimited: () => limiter.stats().rateLimited });
     try {
       const verifier = await createVerifier(config, provider, io.env);
+      for (const line of await preflightModels({ config, provider, verifier, isBatch: values.batch === true })) progress.log(line);
       let result: GenerateJobResult;
       try {
         result = await generateArticles({

@@ -3,6 +3,7 @@ import type { Config } from "../../config/config-schema.ts";
 import { UsageError } from "../../domain/errors.ts";
 import { createProvider } from "../../pipeline/wiring/create-provider.ts";
 import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
+import { preflightModels } from "../../pipeline/wiring/preflight-models.ts";
 import { describeHeldLease, tryHoldRegenLease } from "../../pipeline/process/hold-regen-lease.ts";
 import { describeOutcome, regenerateArticles, type RegenResult } from "../../pipeline/regen/regenerate-articles.ts";
 import type { ArticleSpec } from "../../spec/article-spec.ts";
@@ -96,6 +97,7 @@ export async function runRegen(args: {
     }
     try {
       const verifier = await createVerifier(config, provider, io.env);
+      for (const line of await preflightModels({ config, provider, verifier })) io.stderr(`${line}\n`);
       const result = await regenerateArticles({
         db,
         config,

@@ -22,7 +22,7 @@ export async function createVerifier(
   if (config.verifier.name === "offline") return offline;
   const judge = options.judgeProvider ?? (draftingProvider?.id === "anthropic" ? draftingProvider : createConfiguredAnthropic(config, env));
   const judgeProvider = recordJudgeCalls(judge);
-  const llm = await loadLlmVerifier({ provider: judgeProvider, promptsDir: config.paths.prompts });
+  const llm = await loadLlmVerifier({ provider: judgeProvider, promptsDir: config.paths.prompts, maxTokens: config.verifier.judge_max_tokens });
   if (config.verifier.name === "llm") return llm;
   return createCascadeVerifier({ offline, judge: llm, band: config.verifier.cascade_band });
 }
