@@ -5,6 +5,8 @@ import path from "node:path";
 import type { FakeResponse, RecordedRequest } from "./fake-anthropic.ts";
 import { FAKE_MODEL } from "./fake-anthropic.ts";
 import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
+import type { SectionOutput } from "../../src/domain/claims.ts";
+import { asAnswer } from "./section-answer.ts";
 
 // An article for regeneration tests: two local sources, a third served by a small web server whose
 // page the test can change, a copy of the repository's prompts that the test can bump, and a config
@@ -143,5 +145,5 @@ export function answerFor(section: string, round = 1): FakeResponse {
       ],
     };
   }
-  return { kind: "message", content, usage: { input_tokens: 300, output_tokens: 120, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } };
+  return { kind: "message", content: asAnswer(section, content as SectionOutput), usage: { input_tokens: 300, output_tokens: 120, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } };
 }
