@@ -76,7 +76,7 @@ describe("createExtractiveProvider", () => {
     const { value: _value, ...rest } = result;
     expect(rest).toEqual({
       model: EXTRACTIVE_MODEL,
-      usage: { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 },
+      usage: { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0 },
       requestId: undefined,
       stopReason: "end_turn",
       attempts: 1,

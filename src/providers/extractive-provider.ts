@@ -40,7 +40,7 @@ export function createExtractiveProvider(): ModelProvider {
         // The answer format every provider writes (src/domain/section-answer.ts); no table rows here.
         value: JSON.stringify(toSectionAnswer(request.task.sectionId, output, undefined)),
         model: EXTRACTIVE_MODEL,
-        usage: { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 },
+        usage: { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0 },
         requestId: undefined,
         stopReason: "end_turn",
         attempts: 1,

@@ -41,7 +41,10 @@ export type FakeResponse =
       content: unknown;
       model?: string;
       stopReason?: Extract<StopReason, "end_turn" | "max_tokens" | "refusal">;
-      usage?: Partial<FakeUsage>;
+      usage?: Partial<FakeUsage> & {
+        /** The part of cache_creation_input_tokens written with the 1-hour TTL (default 0). */
+        ephemeral_1h_input_tokens?: number;
+      };
       requestId?: string;
       delayMs?: number;
     }
@@ -178,7 +181,8 @@ export async function startFakeAnthropic(options: { apiKey?: string; isKeepingBo
 export function buildMessage(response: Extract<FakeResponse, { kind: "message" }>, id: string): Message {
   const text = typeof response.content === "string" ? response.content : JSON.stringify(response.content);
   const stopReason = response.stopReason ?? "end_turn";
-  const usage: FakeUsage = { input_tokens: 120, output_tokens: 40, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...response.usage };
+  const { ephemeral_1h_input_tokens: oneHour = 0, ...reported } = response.usage ?? {};
+  const usage: FakeUsage = { input_tokens: 120, output_tokens: 40, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...reported };
   return {
     id,
     type: "message",
@@ -195,7 +199,7 @@ export function buildMessage(response: Extract<FakeResponse, { kind: "message" }
       cache_creation:
         usage.cache_creation_input_tokens === null
           ? null
-          : { ephemeral_5m_input_tokens: usage.cache_creation_input_tokens, ephemeral_1h_input_tokens: 0 },
+          : { ephemeral_5m_input_tokens: usage.cache_creation_input_tokens - oneHour, ephemeral_1h_input_tokens: oneHour },
       inference_geo: null,
       output_tokens_details: null,
       server_tool_use: null,

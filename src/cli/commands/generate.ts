@@ -2,6 +2,7 @@ import path from "node:path";
 import { UsageError } from "../../domain/errors.ts";
 import { createJobRateLimiter, createProvider } from "../../pipeline/wiring/create-provider.ts";
 import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
+import { checkPrices } from "../../pipeline/wiring/pricing.ts";
 import { generateArticles, type GenerateJobResult } from "../../pipeline/generate/generate-articles.ts";
 import { openStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
@@ -38,7 +39,8 @@ export const generateCommand: Command = {
   allowPositionals: true,
   async run({ values, positionals, io }) {
     const maxCostUsd = parseMaxCost(values["max-cost"]);
-    const { config } = await loadCliConfig(values, io);
+    const { config, file: configFile } = await loadCliConfig(values, io);
+    for (const warning of checkPrices({ config, configFile, maxCostUsd }).warnings) io.stderr(`wikigen generate: ${warning}\n`);
     const specs = await loadSpecArguments(positionals, config.paths.articles, io);
     await checkOutputDir(config.paths.output, outputDirName(values));
     const limiter = createJobRateLimiter(config);
