@@ -122,20 +122,20 @@ describe("anthropic provider over the wire", () => {
     expect(citation?.additionalProperties).toBe(false);
   });
 
-  it("returns the scripted answer: text, model as reported, usage, request id, stop reason, attempts", async () => {
+  it("returns the scripted answer: text, model as reported, usage (1-hour cache writes apart), request id, stop reason, attempts", async () => {
     const answer = { blocks: [{ kind: "paragraph", claims: [{ text: "CoPs share a domain.", basis: "source", citations: [{ source: 1, quote: "share a concern" }] }] }] };
     fake.script({
       kind: "message",
       content: answer,
       model: "claude-test-5-20261001",
-      usage: { input_tokens: 2_100, output_tokens: 310, cache_creation_input_tokens: 1_800, cache_read_input_tokens: 0 },
+      usage: { input_tokens: 2_100, output_tokens: 310, cache_creation_input_tokens: 1_800, ephemeral_1h_input_tokens: 600, cache_read_input_tokens: 0 },
       requestId: "req_scripted_1",
     });
     const result = await provider().generate(draftRequest());
     expect(result).toEqual({
       value: JSON.stringify(answer),
       model: "claude-test-5-20261001",
-      usage: { inputTokens: 2_100, outputTokens: 310, cacheWriteTokens: 1_800, cacheReadTokens: 0 },
+      usage: { inputTokens: 2_100, outputTokens: 310, cacheWriteTokens: 1_800, cacheWrite1hTokens: 600, cacheReadTokens: 0 },
       requestId: "req_scripted_1",
       stopReason: "end_turn",
       attempts: 1,
@@ -146,7 +146,7 @@ describe("anthropic provider over the wire", () => {
     fake.script({ kind: "message", content: "{not json", usage: { input_tokens: 120, output_tokens: 40, cache_creation_input_tokens: null, cache_read_input_tokens: null } });
     const result = await provider().generate(draftRequest());
     expect(result.value).toBe("{not json");
-    expect(result.usage).toEqual({ inputTokens: 120, outputTokens: 40, cacheWriteTokens: 0, cacheReadTokens: 0 });
+    expect(result.usage).toEqual({ inputTokens: 120, outputTokens: 40, cacheWriteTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0 });
   });
 
   it("lays out a repair request as user, assistant (previous answer), user (problems)", async () => {

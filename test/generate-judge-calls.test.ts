@@ -17,7 +17,7 @@ describe("generate with the llm verifier (fake Messages API as drafter and judge
         isJudgeRequest(request)
           ? { kind: "message", content: { verdict: "partially_supported", reason: "missing_terms: [year]", supporting_span: "" }, usage: { input_tokens: 500, output_tokens: 30 } }
           : // This fixture has two sources; the regen fixture's training answer cites a third.
-            answerFor(sectionOf(request) === "training-certification" ? "summary" : sectionOf(request)),
+            answerFor(sectionOf(request) === "training-certification" ? "summary" : sectionOf(request), 1, sectionOf(request)),
     },
   });
 
@@ -40,8 +40,8 @@ describe("generate with the llm verifier (fake Messages API as drafter and judge
     expect(judgeRequests.length).toBe(sourcedCitations.n);
     expect(calls).toHaveLength(judgeRequests.length);
     expect(calls.every((call) => call.outcome === "ok" && call.input_tokens === 500 && call.output_tokens === 30)).toBe(true);
-    // claude-sonnet-5 at $3 in / $15 out per million tokens.
-    expect(calls[0]?.cost_usd).toBeCloseTo((500 * 3 + 30 * 15) / 1e6, 12);
+    // claude-sonnet-5 at $2 in / $10 out per million tokens (the built-in table, 2026-11).
+    expect(calls[0]?.cost_usd).toBeCloseTo((500 * 2 + 30 * 10) / 1e6, 12);
     const core = db.prepare("SELECT input_tokens FROM sections WHERE section_id = 'core-principles'").get() as { input_tokens: number };
     const coreCalls = db.prepare("SELECT SUM(input_tokens) AS n FROM model_calls WHERE section_id = 'core-principles'").get() as { n: number };
     expect(core.input_tokens).toBe(coreCalls.n);

@@ -20,7 +20,7 @@ function section(status: SectionSummary["status"], error?: string): SectionSumma
     flags: [],
     origin: "drafted",
     costUsd: 0.5,
-    tokens: { inputTokens: 100, outputTokens: 50, cacheWriteTokens: 0, cacheReadTokens: 850 },
+    tokens: { inputTokens: 100, outputTokens: 50, cacheWriteTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 850 },
   };
 }
 

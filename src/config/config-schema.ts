@@ -11,11 +11,23 @@ const positiveInt = z.number().int().min(1);
  */
 const perMinuteLimit = z.union([positiveInt, z.literal("account")], { error: 'expected a whole number >= 1 or "account"' });
 
-export const priceSchema = z.strictObject({
+const priceRates = {
   input_per_mtok: z.number().min(0),
   output_per_mtok: z.number().min(0),
+  /** Cache writes with the default 5-minute TTL. */
   cache_write_per_mtok: z.number().min(0),
+  /** Cache writes with the 1-hour TTL. */
+  cache_write_1h_per_mtok: z.number().min(0),
   cache_read_per_mtok: z.number().min(0),
+};
+
+export const priceSchema = z.strictObject({
+  ...priceRates,
+  /** A prompt (input + cache writes + cache reads) above this many tokens bills the whole request at these rates. */
+  long_context: z.strictObject({ above_input_tokens: positiveInt, ...priceRates }).optional(),
+  /** When and where the price was read, shown in the README's table. */
+  as_of: z.string().min(1).optional(),
+  source: z.string().min(1).optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -103,6 +115,38 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 
+const PRICING_PAGE = "platform.claude.com pricing and model pages";
+const rates = (input: number, output: number, write5m: number, write1h: number, read: number) => ({
+  input_per_mtok: input,
+  output_per_mtok: output,
+  cache_write_per_mtok: write5m,
+  cache_write_1h_per_mtok: write1h,
+  cache_read_per_mtok: read,
+});
+const opus4 = { ...rates(5, 25, 6.25, 10, 0.5), as_of: "2026-11", source: PRICING_PAGE };
+
+export const DEFAULT_PRICES: Config["prices"] = {
+  "claude-fable-5-2": { ...rates(8, 40, 10, 16, 0.2), as_of: "2026-11", source: `${PRICING_PAGE}; cache read 2nd-hand (rightsize v0.10.2)` },
+  "claude-opus-5-5": { ...rates(4, 20, 5, 8, 0.2), as_of: "2026-11", source: PRICING_PAGE },
+  // The cache read price fell from $0.20 to $0.10 on 2026-10-07 (2nd-hand for the date).
+  "claude-sonnet-5-5": { ...rates(2, 10, 2.5, 4, 0.1), as_of: "2026-11", source: PRICING_PAGE },
+  // Above 100k prompt tokens the whole request is billed at the higher band (2nd-hand).
+  "claude-haiku-5-5": {
+    ...rates(0.1, 0.5, 0.125, 0.2, 0.01),
+    long_context: { above_input_tokens: 100_000, ...rates(0.5, 2.5, 0.625, 1, 0.05) },
+    as_of: "2026-11",
+    source: `${PRICING_PAGE}; cache read and long-context band 2nd-hand`,
+  },
+  "claude-fable-5-1": { ...rates(10, 50, 12.5, 20, 0.25), as_of: "2026-11", source: PRICING_PAGE },
+  "claude-opus-5": { ...rates(5, 25, 6.25, 10, 0.5), as_of: "2026-11", source: PRICING_PAGE },
+  "claude-sonnet-5": { ...rates(2, 10, 2.5, 4, 0.2), as_of: "2026-11", source: PRICING_PAGE },
+  "claude-opus-4-8": opus4,
+  "claude-opus-4-7": opus4,
+  "claude-opus-4-6": opus4,
+  "claude-opus-4-5": opus4,
+  "claude-haiku-4-5": { ...rates(1, 5, 1.25, 2, 0.1), as_of: "2026-11", source: PRICING_PAGE },
+};
+
 export const DEFAULT_CONFIG: Config = {
   paths: { articles: "articles", prompts: "prompts", sources: "sources", output: "output", db: "runs.db", local_roots: ["."] },
   fetch: {
@@ -140,10 +184,9 @@ export const DEFAULT_CONFIG: Config = {
   },
   // 100,000 requests or 256 MB per batch, whichever comes first (Message Batches API, 2026-10).
   batch: { cost_multiplier: 0.5, max_requests: 100_000, max_bytes: 256_000_000, poll_initial_ms: 5_000, poll_max_ms: 60_000 },
-  // USD per million tokens, as published for these models on 2026-10; edit in the config file.
-  prices: {
-    "claude-sonnet-5": { input_per_mtok: 3, output_per_mtok: 15, cache_write_per_mtok: 3.75, cache_read_per_mtok: 0.3 },
-    "claude-opus-5": { input_per_mtok: 15, output_per_mtok: 75, cache_write_per_mtok: 18.75, cache_read_per_mtok: 1.5 },
-    "claude-haiku-5": { input_per_mtok: 1, output_per_mtok: 5, cache_write_per_mtok: 1.25, cache_read_per_mtok: 0.1 },
-  },
+  // USD per million tokens, list prices as of 2026-11 (../shared/anthropic-api-notes.md §8: the
+  // platform.claude.com model and pricing pages as stored 2026-09..11; entries marked "2nd-hand" rest
+  // on third-party copies of those pages). A config file overrides any field of an entry, or adds a
+  // model; a billed model without an entry is refused under --max-cost and warned about otherwise.
+  prices: DEFAULT_PRICES,
 };

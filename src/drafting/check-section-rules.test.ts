@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SectionOutput } from "../domain/claims.ts";
 import { ClaimParseError } from "../domain/errors.ts";
 import { checkSectionRules, countSentences } from "./check-section-rules.ts";
+import { answerSchemasFor } from "./answer-schema.ts";
 import { parseSectionOutput } from "./parse-section-output.ts";
 
 const RULES = { sourceNumbers: [1, 2], blockKinds: ["paragraph", "example", "table_row"] as const, tableColumns: ["goal", "objective", "mechanism"] };
@@ -41,19 +42,29 @@ describe("countSentences", () => {
 });
 
 describe("parseSectionOutput", () => {
-  it("returns the parsed section when it is valid", () => {
-    const text = JSON.stringify({ blocks: [{ kind: "paragraph", claims: [sourced("One sentence.")] }] });
-    expect(parseSectionOutput(text, rules)).toEqual({ blocks: [{ kind: "paragraph", claims: [sourced("One sentence.")] }] });
+  const schema = answerSchemasFor({ sections: [{ id: "s", blockKinds: rules.blockKinds, tableColumns: rules.tableColumns }], sourceNumbers: rules.sourceNumbers }).forSection("s");
+  const answerOf = (blocks: unknown[]) => JSON.stringify({ answer: { section: "s", blocks } });
+
+  it("returns the parsed section when it is valid, a table row's cells as claims in column order", () => {
+    const row = { kind: "table_row", cells: { mechanism: sourced("Mechanism."), goal: sourced("Goal."), objective: sourced("Objective.") } };
+    const text = answerOf([{ kind: "paragraph", claims: [sourced("One sentence.")] }, row]);
+    expect(parseSectionOutput(text, rules, schema)).toEqual({
+      blocks: [
+        { kind: "paragraph", claims: [sourced("One sentence.")] },
+        { kind: "table_row", claims: [sourced("Goal."), sourced("Objective."), sourced("Mechanism.")] },
+      ],
+    });
   });
 
   it.each([
     ["invalid JSON", "{ nope", /^the answer is not valid JSON/],
-    ["a missing field", JSON.stringify({ blocks: [{ kind: "paragraph", claims: [{ text: "x", citations: [] }] }] }), /^blocks\[0\]\.claims\[0\]\.basis: required/],
-    ["an extra field", JSON.stringify({ blocks: [], notes: "x" }), /unknown key "notes"/],
+    ["a missing field", answerOf([{ kind: "paragraph", claims: [{ text: "x", citations: [] }] }]), /^answer\.blocks\[0\]\.claims\[0\]\.basis: /],
+    ["an extra field", JSON.stringify({ answer: { section: "s", blocks: [{ kind: "paragraph", claims: [sourced("One.")] }] }, notes: "x" }), /unknown key "notes"/],
+    ["a rule no grammar can express", answerOf([{ kind: "paragraph", claims: [sourced("Lave wrote it. Wenger agreed.")] }]), /more than one sentence/],
   ])("lists the problems of %s", (_name, text, expected) => {
     const error = (() => {
       try {
-        parseSectionOutput(text, rules);
+        parseSectionOutput(text, rules, schema);
       } catch (caught) {
         return caught;
       }

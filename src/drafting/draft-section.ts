@@ -1,8 +1,11 @@
 import { parseSectionOutput } from "./parse-section-output.ts";
-import { sectionOutputSchema, type SectionOutput } from "../domain/claims.ts";
+import type { SectionOutput } from "../domain/claims.ts";
 import type { TokenUsage } from "../domain/cost.ts";
+import type { SectionAnswer } from "../domain/section-answer.ts";
+import { answerSchemasFor } from "./answer-schema.ts";
 import { ClaimParseError, ProviderError } from "../domain/errors.ts";
 import type { Passage } from "../domain/passage.ts";
+import type { z } from "zod";
 import type { ModelProvider, ModelRequest, ModelResult } from "../providers/types.ts";
 import type { SectionPrompt } from "./load-prompts.ts";
 import { renderSectionBlock, renderSourceBlock, type ArticleContext } from "./render-prompt.ts";
@@ -33,6 +36,11 @@ export interface DraftSectionInput {
   provider: ModelProvider;
   system: string;
   section: SectionPrompt;
+  /**
+   * The template's sections, which share one request schema (answer-schema.ts: so an article's
+   * sections share one cached prompt prefix). Absent: the schema covers this section alone.
+   */
+  templateSections?: readonly SectionPrompt[] | undefined;
   article: ArticleContext;
   /** The article's shared passages (the cached source block). */
   sharedPassages: Passage[];
@@ -49,6 +57,8 @@ export interface DraftSectionInput {
 interface SectionRequest {
   request: ModelRequest;
   rules: { sourceNumbers: number[]; blockKinds: SectionPrompt["blockKinds"]; tableColumns: SectionPrompt["tableColumns"] };
+  /** The section's own branch of the request schema: what its answer is parsed against. */
+  answerSchema: z.ZodType<SectionAnswer>;
 }
 
 /**
@@ -59,7 +69,7 @@ interface SectionRequest {
 export async function draftSection(input: DraftSectionInput): Promise<DraftOutcome> {
   const built = buildSectionRequest(input);
   if ("status" in built) return built;
-  const { request: base, rules } = built;
+  const { request: base, rules, answerSchema } = built;
   const writable = input.provider.writableBlockKinds;
   const calls: ModelCallRecord[] = [];
   let request = base;
@@ -71,7 +81,7 @@ export async function draftSection(input: DraftSectionInput): Promise<DraftOutco
       return { status: "not_drafted", error: "not drafted offline: no source sentence relevant to this section", attempts: attempt, calls };
     }
     try {
-      const output = parseSectionOutput(call.result.value, rules);
+      const output = parseSectionOutput(call.result.value, rules, answerSchema);
       return { status: "done", output, attempts: attempt, calls };
     } catch (error) {
       if (!(error instanceof ClaimParseError)) throw error;
@@ -102,11 +112,12 @@ export function buildSectionRequest(input: DraftSectionInput): SectionRequest | 
     blockKinds: section.blockKinds,
     tableColumns: section.tableColumns,
   };
+  const schemas = answerSchemasFor({ sections: input.templateSections ?? [section], sourceNumbers: rules.sourceNumbers });
   const request: ModelRequest = {
     purpose: `section ${section.id}`,
     system: input.system,
     user: [renderSourceBlock(input.article, input.sharedPassages), renderSectionBlock(section, input.sectionPassages.slice(0, 12))],
-    outputSchema: sectionOutputSchema,
+    outputSchema: schemas.request,
     maxTokens: input.maxTokens,
     task: {
       kind: "draft_section",
@@ -119,7 +130,7 @@ export function buildSectionRequest(input: DraftSectionInput): SectionRequest | 
       otherSectionQueries: input.otherSectionQueries,
     },
   };
-  return { request, rules };
+  return { request, rules, answerSchema: schemas.forSection(section.id) };
 }
 
 async function callProvider(provider: ModelProvider, request: ModelRequest, signal: AbortSignal | undefined): Promise<ModelCallRecord> {
@@ -160,8 +171,8 @@ export async function callAndRecord(
 
 function isEmptyAnswer(value: string): boolean {
   try {
-    const data = JSON.parse(value) as { blocks?: unknown };
-    return Array.isArray(data.blocks) && data.blocks.length === 0;
+    const data = JSON.parse(value) as Partial<SectionAnswer>;
+    return Array.isArray(data.answer?.blocks) && data.answer.blocks.length === 0;
   } catch {
     return false;
   }

@@ -20,6 +20,10 @@ const sectionFrontMatterSchema = z.strictObject({
   block_kinds: z.array(z.enum(BLOCK_KINDS)).min(1),
   table_columns: z.array(z.string().min(1)).min(1).optional(),
   query: z.string().min(1),
+}).refine((meta) => !meta.block_kinds.includes("table_row") || meta.table_columns !== undefined, {
+  // The request schema makes a table row an object with exactly these columns.
+  message: "a section that allows table_row blocks names its table_columns",
+  path: ["table_columns"],
 });
 
 const systemFrontMatterSchema = z.strictObject({ id: z.string().regex(idPattern), version: z.number().int().min(1) });

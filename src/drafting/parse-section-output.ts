@@ -1,30 +1,35 @@
+import type { z } from "zod";
 import { ClaimParseError } from "../domain/errors.ts";
-import { sectionOutputSchema, type SectionOutput } from "../domain/claims.ts";
+import type { SectionOutput } from "../domain/claims.ts";
 import { describeIssues } from "../domain/describe-issues.ts";
+import { toSectionOutput, type SectionAnswer } from "../domain/section-answer.ts";
 import { checkSectionRules, type SectionRules } from "./check-section-rules.ts";
 
 /**
- * Parses a model's answer for one section into claims and checks the rules the structured-output
- * grammar cannot enforce. Any problem throws a ClaimParseError listing every problem found, in a
- * form that can be shown to the model in a repair request.
+ * Parses a model's answer for one section into claims: first against the section's own branch of
+ * the request schema (answer-schema.ts: what the grammar already guarantees, checked again for
+ * providers without one), then the rules no grammar can express. Any problem throws a
+ * ClaimParseError listing every problem found, in a form that can be shown to the model in a
+ * repair request.
  */
-export function parseSectionOutput(text: string, rules: SectionRules): SectionOutput {
+export function parseSectionOutput(text: string, rules: SectionRules, schema: z.ZodType<SectionAnswer>): SectionOutput {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     throw new ClaimParseError(excerptOf(text), [`the answer is not valid JSON (${(error as Error).message})`]);
   }
-  const parsed = sectionOutputSchema.strict().safeParse(data, { reportInput: true });
+  const parsed = schema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     throw new ClaimParseError(
       excerptOf(text),
       describeIssues(parsed.error.issues).map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)),
     );
   }
-  const problems = checkSectionRules(parsed.data, rules);
+  const output = toSectionOutput(parsed.data, rules.tableColumns);
+  const problems = checkSectionRules(output, rules);
   if (problems.length > 0) throw new ClaimParseError(excerptOf(text), problems);
-  return parsed.data;
+  return output;
 }
 
 function excerptOf(text: string): string {

@@ -24,7 +24,7 @@ describe("toOutcome", () => {
     expect(toOutcome({ custom_id: "a", result: message("end_turn", '{"blocks":[]}') })).toEqual({
       customId: "a",
       type: "succeeded",
-      result: { value: '{"blocks":[]}', model: "claude-x", usage: { inputTokens: 10, outputTokens: 64, cacheWriteTokens: 0, cacheReadTokens: 5 }, requestId: undefined, stopReason: "end_turn", attempts: 1 },
+      result: { value: '{"blocks":[]}', model: "claude-x", usage: { inputTokens: 10, outputTokens: 64, cacheWriteTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 5 }, requestId: undefined, stopReason: "end_turn", attempts: 1 },
     });
     expect(toOutcome({ custom_id: "b", result: message("max_tokens", '{"blocks":[') })).toEqual({
       customId: "b",

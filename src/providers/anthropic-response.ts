@@ -37,6 +37,8 @@ export function mapUsage(usage: Usage): ModelUsage {
     inputTokens: usage.input_tokens,
     outputTokens: usage.output_tokens,
     cacheWriteTokens: usage.cache_creation_input_tokens ?? 0,
+    // The TTL split of the writes (cache_creation, API 2026-10-21): 1-hour writes cost more.
+    cacheWrite1hTokens: usage.cache_creation?.ephemeral_1h_input_tokens ?? 0,
     cacheReadTokens: usage.cache_read_input_tokens ?? 0,
   };
 }

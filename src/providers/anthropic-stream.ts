@@ -192,6 +192,7 @@ export function countPartialUsage(snapshot: Message): TokenUsage {
     inputTokens: usage.input_tokens,
     outputTokens: Math.max(usage.output_tokens, Math.ceil(chars / CHARS_PER_TOKEN)),
     cacheWriteTokens: usage.cache_creation_input_tokens ?? 0,
+    cacheWrite1hTokens: usage.cache_creation?.ephemeral_1h_input_tokens ?? 0,
     cacheReadTokens: usage.cache_read_input_tokens ?? 0,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type BlockKind, sectionOutputSchema } from "../domain/claims.ts";
 import { ProviderError } from "../domain/errors.ts";
+import { toSectionOutput, type SectionAnswer } from "../domain/section-answer.ts";
 import { retrievePassages } from "../retrieval/retrieve-passages.ts";
 import { createExtractiveProvider, EXTRACTIVE_MODEL } from "./extractive-provider.ts";
 import type { Passage } from "../domain/passage.ts";
@@ -52,7 +53,10 @@ function buildRequest(task: ModelRequest["task"]): ModelRequest {
 
 async function draft(task: DraftTask) {
   const result = await createExtractiveProvider().generate(buildRequest(task));
-  return { result, output: sectionOutputSchema.parse(JSON.parse(result.value)) };
+  const answer = JSON.parse(result.value) as SectionAnswer;
+  // The answer names the section it was asked for, as every provider's answer must.
+  expect(answer.answer.section).toBe(task.sectionId);
+  return { result, output: sectionOutputSchema.parse(toSectionOutput(answer, undefined)) };
 }
 
 const words = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -72,7 +76,7 @@ describe("createExtractiveProvider", () => {
     const { value: _value, ...rest } = result;
     expect(rest).toEqual({
       model: EXTRACTIVE_MODEL,
-      usage: { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 },
+      usage: { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0 },
       requestId: undefined,
       stopReason: "end_turn",
       attempts: 1,

@@ -1,5 +1,6 @@
 import type { Block, Claim, SectionOutput } from "../domain/claims.ts";
 import { ProviderError } from "../domain/errors.ts";
+import { toSectionAnswer } from "../domain/section-answer.ts";
 import { tokenizeTerms } from "../domain/text/tokenize-terms.ts";
 import { type Candidate, collectCandidates } from "./extractive-candidates.ts";
 import { selectOwnedCandidates, selectSentences } from "./extractive-selection.ts";
@@ -36,9 +37,10 @@ export function createExtractiveProvider(): ModelProvider {
       // sentences it quotes already satisfy the claim rules.
       const output = draftExtractiveSection(request.task);
       return {
-        value: JSON.stringify(output),
+        // The answer format every provider writes (src/domain/section-answer.ts); no table rows here.
+        value: JSON.stringify(toSectionAnswer(request.task.sectionId, output, undefined)),
         model: EXTRACTIVE_MODEL,
-        usage: { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 },
+        usage: { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0 },
         requestId: undefined,
         stopReason: "end_turn",
         attempts: 1,

@@ -62,6 +62,8 @@ export interface ModelUsage {
   inputTokens: number;
   outputTokens: number;
   cacheWriteTokens: number;
+  /** The part of cacheWriteTokens written with the 1-hour TTL (priced higher than 5-minute writes). */
+  cacheWrite1hTokens: number;
   cacheReadTokens: number;
 }
 

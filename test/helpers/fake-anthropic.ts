@@ -51,7 +51,10 @@ export type FakeResponse =
       content: unknown;
       model?: string;
       stopReason?: Extract<StopReason, "end_turn" | "max_tokens" | "refusal">;
-      usage?: Partial<FakeUsage>;
+      usage?: Partial<FakeUsage> & {
+        /** The part of cache_creation_input_tokens written with the 1-hour TTL (default 0). */
+        ephemeral_1h_input_tokens?: number;
+      };
       requestId?: string;
       delayMs?: number;
       /** A thinking block before the text, its tokens already inside usage.output_tokens. */
@@ -264,14 +267,15 @@ async function sendMessage(args: {
 export function buildMessage(response: Extract<FakeResponse, { kind: "message" }>, id: string, computed?: CacheUsage): Message {
   const text = typeof response.content === "string" ? response.content : JSON.stringify(response.content);
   const stopReason = response.stopReason ?? "end_turn";
+  const { ephemeral_1h_input_tokens: oneHour, ...reported } = response.usage ?? {};
   const usage: FakeUsage = {
     input_tokens: computed?.input_tokens ?? 120,
     output_tokens: Math.max(1, Math.ceil(text.length / 4)),
     cache_creation_input_tokens: computed?.cache_creation_input_tokens ?? 0,
     cache_read_input_tokens: computed?.cache_read_input_tokens ?? 0,
-    ...response.usage,
+    ...reported,
   };
-  const isCreationScripted = response.usage?.cache_creation_input_tokens !== undefined;
+  const isCreationScripted = reported.cache_creation_input_tokens !== undefined;
   return {
     id,
     type: "message",
@@ -290,7 +294,7 @@ export function buildMessage(response: Extract<FakeResponse, { kind: "message" }
           ? null
           : !isCreationScripted && computed
             ? computed.cache_creation
-            : { ephemeral_5m_input_tokens: usage.cache_creation_input_tokens, ephemeral_1h_input_tokens: 0 },
+            : { ephemeral_5m_input_tokens: usage.cache_creation_input_tokens - (oneHour ?? 0), ephemeral_1h_input_tokens: oneHour ?? 0 },
       inference_geo: null,
       output_tokens_details: null,
       server_tool_use: null,

@@ -5,6 +5,8 @@ import path from "node:path";
 import type { FakeResponse, RecordedRequest } from "./fake-anthropic.ts";
 import { FAKE_MODEL } from "./fake-anthropic.ts";
 import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
+import type { SectionOutput } from "../../src/domain/claims.ts";
+import { asAnswer } from "./section-answer.ts";
 
 // An article for regeneration tests: two local sources, a third served by a small web server whose
 // page the test can change, a copy of the repository's prompts that the test can bump, and a config
@@ -81,6 +83,7 @@ export function writeRegenFixture(dir: string, options: { guideUrl: string; slug
       "  prompts: prompts",
       "provider:",
       "  name: anthropic",
+      // A model with a price: regen --max-cost refuses one without (checkPrices).
       `  model: ${FAKE_MODEL}`,
       "  max_retries: 0",
       ...UNLIMITED_RUN_LINES,
@@ -105,9 +108,10 @@ export function sectionOf(request: RecordedRequest): string {
 
 /**
  * A valid answer for every section of the clinical-theory template. `round` rewords evidence-base's
- * answer so a redraft shows up in `diff` as changed claims.
+ * answer so a redraft shows up in `diff` as changed claims. `answeredAs` names the section the answer
+ * says it is for (another section's claims under this section's id).
  */
-export function answerFor(section: string, round = 1): FakeResponse {
+export function answerFor(section: string, round = 1, answeredAs = section): FakeResponse {
   const sourced = (text: string, source: number, quote: string) => ({ text, basis: "source", citations: [{ source, quote }] });
   const llm = (text: string) => ({ text, basis: "llm", citations: [] });
   let content: unknown;
@@ -143,5 +147,5 @@ export function answerFor(section: string, round = 1): FakeResponse {
       ],
     };
   }
-  return { kind: "message", content, usage: { input_tokens: 300, output_tokens: 120, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } };
+  return { kind: "message", content: asAnswer(answeredAs, content as SectionOutput), usage: { input_tokens: 300, output_tokens: 120, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } };
 }

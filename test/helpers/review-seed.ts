@@ -1,6 +1,8 @@
 import Database from "better-sqlite3";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { SectionOutput } from "../../src/domain/claims.ts";
+import { asAnswer } from "./section-answer.ts";
 import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
 import { FAKE_MODEL, type FakeResponse, type RecordedRequest } from "./fake-anthropic.ts";
 import type { IntegrationHarness } from "./integration-harness.ts";
@@ -128,7 +130,7 @@ export async function generateScripted(args: { harness: IntegrationHarness; scri
   args.harness.fake.setResponder((request): FakeResponse => {
     const section = sectionOf(request);
     const blocks = args.script[section] ?? [defaultBlock(section)];
-    return { kind: "message", content: { blocks } };
+    return { kind: "message", content: asAnswer(section, { blocks } as SectionOutput) };
   });
   const run = await args.harness.wikigen(["generate", args.slug ?? "demo-article"]);
   if (run.code !== 0 && run.code !== 3) throw new Error(`seed generate failed (${run.code}): ${run.stderr}`);

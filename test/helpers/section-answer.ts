@@ -1,8 +1,12 @@
+import type { SectionOutput } from "../../src/domain/claims.ts";
+import { toSectionAnswer } from "../../src/domain/section-answer.ts";
 import type { RecordedRequest } from "./fake-anthropic.ts";
 
 // A well-formed answer for any section request, built from the request itself: sourced claims quote
 // the first sentence of passages in the request's <source_data> block verbatim, so they verify; the
-// block kind, and a table's columns, follow the section block's instructions.
+// block kind, and a table's columns, follow the section block's instructions. Answers are in the
+// format the request schema asks for (src/domain/section-answer.ts): the section named, a table row
+// keyed by its columns.
 
 interface MessagesBody {
   system?: { text: string }[];
@@ -40,23 +44,29 @@ export function offeredSentences(body: MessagesBody): [number, string][] {
 
 export function answerFromBody(body: MessagesBody): unknown {
   const sectionText = body.messages[0]?.content[1]?.text ?? "";
+  const section = sectionOfBody(body);
   const kind = /Allowed block kinds: "([a-z_]+)"/.exec(sectionText)?.[1] ?? "paragraph";
   const sentences = offeredSentences(body);
   const sourced = (index: number) => {
     const [source, quote] = sentences[index % Math.max(1, sentences.length)] ?? [1, ""];
-    return { text: quote, basis: "source", citations: [{ source, quote }] };
+    return { text: quote, basis: "source" as const, citations: [{ source, quote }] };
   };
   if (kind === "table_row") {
     const columns = /Table columns, in order: ([^.]+)\./.exec(sectionText)?.[1]?.split(", ") ?? ["goal", "objective", "mechanism"];
     const cells = columns.map((_column, index) =>
-      index === columns.length - 1 && sentences.length > 0 ? sourced(0) : { text: `Cell ${index + 1} of a plan row written by the model.`, basis: "llm", citations: [] },
+      index === columns.length - 1 && sentences.length > 0 ? sourced(0) : { text: `Cell ${index + 1} of a plan row written by the model.`, basis: "llm" as const, citations: [] },
     );
-    return { blocks: [{ kind, claims: cells }] };
+    return asAnswer(section, { blocks: [{ kind, claims: cells }] }, columns);
   }
   if (kind === "question") {
-    return { blocks: [{ kind, claims: [{ text: "Which part of your practice do you learn from colleagues?", basis: "llm", citations: [] }] }] };
+    return asAnswer(section, { blocks: [{ kind, claims: [{ text: "Which part of your practice do you learn from colleagues?", basis: "llm", citations: [] }] }] });
   }
-  const claims = sentences.length > 0 ? [sourced(0), sourced(1)] : [];
+  const claims: SectionOutput["blocks"][number]["claims"] = sentences.length > 0 ? [sourced(0), sourced(1)] : [];
   claims.push({ text: "Clinicians may find the idea familiar from supervision.", basis: "llm", citations: [] });
-  return { blocks: [{ kind, claims }] };
+  return asAnswer(section, { blocks: [{ kind: kind as "paragraph", claims }] });
+}
+
+/** A claim-level section in the answer format the request schema asks for. */
+export function asAnswer(sectionId: string, output: SectionOutput, tableColumns: readonly string[] = ["goal", "objective", "mechanism"]): unknown {
+  return toSectionAnswer(sectionId, output, tableColumns);
 }

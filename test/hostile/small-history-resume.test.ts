@@ -66,8 +66,8 @@ describe("a generate resumed after --max-cost, then a decision with no reviewer 
     fake = await startFakeAnthropic();
     // core-principles cites a sentence its source does not hold, so the article has one flag.
     fake.setResponder((request) => {
-      const answer = answerFromBody(bodyOf(request)) as { blocks: { claims: unknown[] }[] };
-      const [block] = answer.blocks;
+      const answer = answerFromBody(bodyOf(request)) as { answer: { blocks: { claims: unknown[] }[] } };
+      const [block] = answer.answer.blocks;
       if (sectionOf(request) === "core-principles" && block) block.claims = [{ text: INVENTED, basis: "source", citations: [{ source: 1, quote: INVENTED }] }];
       return { kind: "message", content: answer, usage: USAGE };
     });

@@ -3,6 +3,7 @@ import { UsageError } from "../../domain/errors.ts";
 import { createJobRateLimiter, createProvider } from "../../pipeline/wiring/create-provider.ts";
 import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
 import { preflightModels } from "../../pipeline/wiring/preflight-models.ts";
+import { checkPrices } from "../../pipeline/wiring/pricing.ts";
 import { generateArticles, type GenerateJobResult } from "../../pipeline/generate/generate-articles.ts";
 import { openStore } from "../../store/open-store.ts";
 import { EXIT, type Command } from "../command.ts";
@@ -39,7 +40,8 @@ export const generateCommand: Command = {
   allowPositionals: true,
   async run({ values, positionals, io }) {
     const maxCostUsd = parseMaxCost(values["max-cost"]);
-    const { config } = await loadCliConfig(values, io);
+    const { config, file: configFile } = await loadCliConfig(values, io);
+    for (const warning of checkPrices({ config, configFile, maxCostUsd }).warnings) io.stderr(`wikigen generate: ${warning}\n`);
     const specs = await loadSpecArguments(positionals, config.paths.articles, io);
     await checkOutputDir(config.paths.output, outputDirName(values));
     const limiter = createJobRateLimiter(config);

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { checkPrices } from "../../pipeline/wiring/pricing.ts";
 import type { Config } from "../../config/config-schema.ts";
 import { UsageError } from "../../domain/errors.ts";
 import { createProvider } from "../../pipeline/wiring/create-provider.ts";
@@ -42,7 +43,7 @@ export const regenCommand: Command = {
   },
   allowPositionals: true,
   async run({ values, positionals, io }) {
-    const { config } = await loadCliConfig(values, io);
+    const { config, file: configFile } = await loadCliConfig(values, io);
     const caps = parseCaps(values);
     const specs = await loadRegenSpecs(positionals, config, io);
     if (values["dry-run"]) {
@@ -51,6 +52,7 @@ export const regenCommand: Command = {
       return EXIT.ok;
     }
     await checkOutputDir(config.paths.output, outputDirName(values));
+    for (const warning of checkPrices({ config, configFile, maxCostUsd: caps.maxCostUsd }).warnings) io.stderr(`wikigen regen: ${warning}\n`);
     return runRegen({ config, specs, io, trigger: "regen", command: ["regen", ...positionals].join(" "), caps, isOffline: values.offline === true, isEveryArticle: positionals.length === 0, isJson: values.json === true });
   },
 };

@@ -1,4 +1,5 @@
 import { UsageError } from "../../domain/errors.ts";
+import { checkPrices } from "../../pipeline/wiring/pricing.ts";
 import { runSchedule } from "../../pipeline/process/run-schedule.ts";
 import { EXIT, type Command } from "../command.ts";
 import { checkOutputDir } from "../../render/check-output-dir.ts";
@@ -27,8 +28,10 @@ export const scheduleCommand: Command = {
   async run({ values, positionals, io }) {
     if (typeof values.cron !== "string") throw new UsageError('--cron is required, e.g. --cron "0 3 * * *"');
     const nextRun = await compileCron(values.cron, typeof values.timezone === "string" ? values.timezone : undefined);
-    const { config } = await loadCliConfig(values, io);
+    const { config, file: configFile } = await loadCliConfig(values, io);
     const caps = parseCaps(values);
+    // A missing price stops the scheduler now under --max-cost, not at its first run.
+    for (const warning of checkPrices({ config, configFile, maxCostUsd: caps.maxCostUsd }).warnings) io.stderr(`wikigen schedule: ${warning}\n`);
     // Specs are read now to fail fast on a bad one, and again before every run to pick up edits.
     await loadRegenSpecs(positionals, config, io);
     // An output folder that cannot be written stops the scheduler now, not at the first run's end.

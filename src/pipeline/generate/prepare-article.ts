@@ -116,6 +116,7 @@ export function sectionDraftInput(args: {
       provider: args.provider,
       system: prepared.templates.system.text,
       section,
+      templateSections: prepared.templates.sections,
       article: prepared.article,
       sharedPassages: prepared.shared,
       sectionPassages,

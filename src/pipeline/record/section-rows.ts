@@ -59,6 +59,8 @@ export function sumCalls(calls: ModelCallInput[]): { usage: typeof ZERO_USAGE; c
       inputTokens: call.input_tokens,
       outputTokens: call.output_tokens,
       cacheWriteTokens: call.cache_write_tokens,
+      // The rows keep no TTL split of the writes; their cost_usd already prices it.
+      cacheWrite1hTokens: 0,
       cacheReadTokens: call.cache_read_tokens,
     });
     costUsd += call.cost_usd;
