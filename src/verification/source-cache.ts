@@ -26,7 +26,10 @@ export interface SourceCache {
   get(text: string): IndexedSource;
 }
 
-export const DEFAULT_SOURCE_CACHE_LIMITS: SourceCacheLimits = { maxSources: 16, maxChars: 32_000_000 };
+// Four: a section's claims cite a few sources in turn. Each kept index holds a term object per word
+// of its source; keeping 16 made a run of one claim per source (WiCE) a third slower, from garbage
+// collection alone (2026-11-30, bench/verifier-speed.ts).
+export const DEFAULT_SOURCE_CACHE_LIMITS: SourceCacheLimits = { maxSources: 4, maxChars: 32_000_000 };
 
 export function createSourceCache(limits: SourceCacheLimits = DEFAULT_SOURCE_CACHE_LIMITS): SourceCache {
   // Most recently used last. Found by string equality: cheap against texts of another length, and
