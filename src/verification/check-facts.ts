@@ -82,14 +82,14 @@ function bindingOf(terms: Term[], i: number, text: string): string[] {
   return before;
 }
 
-// Two checks read the quantities of the same claim and window: they are found once per term list.
-const quantitiesByTerms = new WeakMap<Term[], { text: string; quantities: Quantity[] }>();
+// Two checks read the quantities of the same claim and window: the last two term lists' are kept.
+let recentQuantities: { terms: Term[]; text: string; quantities: Quantity[] }[] = [];
 
 function quantitiesOf(terms: Term[], text: string): Quantity[] {
-  const known = quantitiesByTerms.get(terms);
-  if (known && known.text === text) return known.quantities;
+  const known = recentQuantities.find((entry) => entry.terms === terms && entry.text === text);
+  if (known) return known.quantities;
   const quantities = findQuantities(terms, text);
-  quantitiesByTerms.set(terms, { text, quantities });
+  recentQuantities = [{ terms, text, quantities }, ...recentQuantities.slice(0, 1)];
   return quantities;
 }
 

@@ -159,6 +159,7 @@ export function measureCoverage(claim: ClaimTerms, index: SourceIndex, anchor?: 
 
 /** Per source: a score, a stamp and a mask of claim stems per sentence, reused by every claim checked against it. */
 interface RankScratch {
+  index: SourceIndex;
   scores: Float64Array;
   stamps: Int32Array;
   stamp: number;
@@ -166,7 +167,9 @@ interface RankScratch {
   masks: Int32Array;
 }
 
-const scratchByIndex = new WeakMap<SourceIndex, RankScratch>();
+// One source's slots at a time: claims come in runs per source, and a switch costs three typed
+// arrays (a weak map of every index seen cost more, in garbage collection, than it saved).
+let kept: RankScratch | undefined;
 
 interface Ranking {
   /** The TOP_SENTENCES sentences with the highest summed weight of claim stems, highest first, ties by id. */
@@ -187,10 +190,10 @@ interface Ranking {
 function rankSentences(index: SourceIndex, forms: string[][], stemWeights: number[]): Ranking {
   const sentenceCount = index.sentences.length;
   const words = Math.max(1, Math.ceil(forms.length / 32));
-  let scratch = scratchByIndex.get(index);
-  if (!scratch || scratch.masks.length < sentenceCount * words) {
-    scratch = { scores: new Float64Array(sentenceCount), stamps: new Int32Array(sentenceCount), stamp: 0, masks: new Int32Array(sentenceCount * words) };
-    scratchByIndex.set(index, scratch);
+  let scratch = kept;
+  if (!scratch || scratch.index !== index || scratch.masks.length < sentenceCount * words) {
+    scratch = { index, scores: new Float64Array(sentenceCount), stamps: new Int32Array(sentenceCount), stamp: 0, masks: new Int32Array(sentenceCount * words) };
+    kept = scratch;
   }
   const { scores, stamps, masks } = scratch;
   // The stamps only grow; start over well before they could overflow.

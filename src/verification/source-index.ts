@@ -102,8 +102,9 @@ export function inverseFrequency(index: SourceIndex, stem: string): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-// A prefix list of a long source holds hundreds of stems, and claims of one source share many words.
-const relatedStemsByIndex = new WeakMap<SourceIndex, Map<string, readonly string[]>>();
+// A prefix list of a long source holds hundreds of stems, and claims of one source share many words:
+// one source's answers are kept at a time (claims come in runs per source).
+let relatedStems: { index: SourceIndex; byStem: Map<string, readonly string[]> } | undefined;
 
 /**
  * Source stems that are a related form of `stem`: one a prefix of the other, sharing at least four
@@ -111,15 +112,11 @@ const relatedStemsByIndex = new WeakMap<SourceIndex, Map<string, readonly string
  */
 export function findRelatedStems(index: SourceIndex, stem: string): readonly string[] {
   if (stem.length < PREFIX_LENGTH || /\d/.test(stem)) return [];
-  let memo = relatedStemsByIndex.get(index);
-  if (!memo) {
-    memo = new Map();
-    relatedStemsByIndex.set(index, memo);
-  }
-  let related = memo.get(stem);
+  if (relatedStems?.index !== index) relatedStems = { index, byStem: new Map() };
+  let related = relatedStems.byStem.get(stem);
   if (related === undefined) {
     related = (index.stemsByPrefix.get(stem.slice(0, PREFIX_LENGTH)) ?? []).filter((other) => other !== stem && (other.startsWith(stem) || stem.startsWith(other)));
-    memo.set(stem, related);
+    relatedStems.byStem.set(stem, related);
   }
   return related;
 }
