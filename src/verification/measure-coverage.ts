@@ -132,7 +132,6 @@ export function measureCoverage(claim: ClaimTerms, index: SourceIndex, anchor?: 
     ranking.orMask(bestId, chosenMask);
   }
   const best1 = top[0] === undefined ? 0 : coverOfUnion(unionOf(top[0], top[0], union));
-  ranking.release();
   const stemIds = new Map(stems.map((stem, k) => [stem, k]));
   const has = (mask: Int32Array, stem: string): boolean => {
     const k = stemIds.get(stem);
@@ -178,8 +177,6 @@ interface Ranking {
   words: number;
   /** ORs sentence `id`'s mask of claim stems into `into`. */
   orMask(id: number, into: Int32Array): void;
-  /** Clears what this claim wrote into the source's scratch; call once, when done. */
-  release(): void;
 }
 
 /**
@@ -213,8 +210,10 @@ function rankSentences(index: SourceIndex, forms: string[][], stemWeights: numbe
       for (const id of index.postings.get(form) ?? []) {
         if (stamps[id] === stamp) continue;
         if ((stamps[id] as number) < firstStamp) {
+          // First touch in this claim: whatever an earlier claim left here is cleared now.
           touched.push(id);
           scores[id] = 0;
+          for (let j = 0; j < words; j++) masks[id * words + j] = 0;
         }
         stamps[id] = stamp;
         scores[id] = (scores[id] as number) + weight;
@@ -240,9 +239,6 @@ function rankSentences(index: SourceIndex, forms: string[][], stemWeights: numbe
       // A sentence no claim stem reached (a window's neighbour) has an empty mask.
       if (id < 0 || id >= sentenceCount || (stamps[id] as number) < firstStamp) return;
       for (let j = 0; j < words; j++) into[j] = (into[j] as number) | (masks[id * words + j] as number);
-    },
-    release() {
-      for (const id of touched) masks.fill(0, id * words, (id + 1) * words);
     },
   };
 }
