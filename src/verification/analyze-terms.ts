@@ -36,6 +36,7 @@ interface WordInfo {
   stem: string;
   number: string | undefined;
   isStop: boolean;
+  isCapitalized: boolean;
 }
 
 // Stemming dominates the cost of indexing a long source, and a source's vocabulary is far smaller than
@@ -54,6 +55,7 @@ function describeWord(raw: string): WordInfo {
     stem: number ?? stemWord(IRREGULAR_VERBS.get(base) ?? base),
     number,
     isStop: number === undefined && (STOPWORDS.has(base) || base.length < 2),
+    isCapitalized: UPPER.test(raw),
   };
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(raw, info);
@@ -71,7 +73,7 @@ export function analyzeTerms(text: string): Term[] {
       end: token.end,
       isStop: info.isStop,
       number: info.number,
-      isCapitalized: UPPER.test(token.text),
+      isCapitalized: info.isCapitalized,
     };
   });
 }

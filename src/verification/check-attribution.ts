@@ -27,6 +27,17 @@ const NOT_NAMES = new Set([
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "i", "mr", "mrs", "ms", "dr", "sir",
 ]);
 
+/** What the name finder asks of a word list: a source's lower-case words are many, so they are looked up, never copied. */
+export interface WordLookup {
+  has(word: string): boolean;
+}
+
+/** The source's lower-case words plus the claim's own: the claim's words count as lower-case too. */
+export function withClaimLowerCase(sourceWords: WordLookup, claimTerms: Term[]): WordLookup {
+  const claimWords = new Set(claimTerms.filter((term) => !term.isCapitalized).map((term) => term.lower));
+  return { has: (word) => claimWords.has(word) || sourceWords.has(word) };
+}
+
 function isNameWord(term: Term): boolean {
   return term.isCapitalized && term.number === undefined && !term.isStop && !NOT_NAMES.has(term.lower);
 }
@@ -36,7 +47,7 @@ function isNameWord(term: Term): boolean {
  * start is a name only when the word is not also written in lower case (`lowerCaseWords`): "Smith
  * found" is a name, "Patients found" is not.
  */
-export function findNames(terms: Term[], text: string, lowerCaseWords: ReadonlySet<string> = new Set()): NamedSpan[] {
+export function findNames(terms: Term[], text: string, lowerCaseWords: WordLookup = new Set()): NamedSpan[] {
   const names: NamedSpan[] = [];
   let i = 0;
   while (i < terms.length) {
@@ -109,9 +120,9 @@ export function checkAttribution(args: {
   evidenceTerms: Term[];
   sourceText: string;
   /** Words the source writes in lower case somewhere, to tell names from sentence-initial common words. */
-  lowerCaseWords: ReadonlySet<string>;
+  lowerCaseWords: WordLookup;
 }): AttributionCheck {
-  const lowerCaseWords = new Set([...args.lowerCaseWords, ...args.claimTerms.filter((term) => !term.isCapitalized).map((term) => term.lower)]);
+  const lowerCaseWords = withClaimLowerCase(args.lowerCaseWords, args.claimTerms);
   const claimNames = findNames(args.claimTerms, args.claimText, lowerCaseWords);
   const evidenceWords = new Set(args.evidenceTerms.map((term) => term.lower));
   const namesMissingInEvidence = claimNames.filter((name) => !name.words.some((word) => evidenceWords.has(word)));

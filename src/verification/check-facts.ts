@@ -6,7 +6,7 @@
 // is returned as a reason a reviewer can read ("number_mismatch: claim 50 mg, source 25 mg").
 
 import type { Term } from "./analyze-terms.ts";
-import { findNames } from "./check-attribution.ts";
+import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
 import { checkPolarity } from "./check-polarity.ts";
 
 export interface FactCheckInput {
@@ -16,7 +16,7 @@ export interface FactCheckInput {
   evidenceTerms: Term[];
   sourceText: string;
   /** Words the source writes in lower case somewhere (tells names from sentence-initial words). */
-  lowerCaseWords: ReadonlySet<string>;
+  lowerCaseWords: WordLookup;
   /** Canonical numbers anywhere in the source. */
   sourceNumbers: ReadonlySet<string>;
   /** Whether a content stem occurs anywhere in the source. */
@@ -82,7 +82,18 @@ function bindingOf(terms: Term[], i: number, text: string): string[] {
   return before;
 }
 
+// Two checks read the quantities of the same claim and window: the last two term lists' are kept.
+let recentQuantities: { terms: Term[]; text: string; quantities: Quantity[] }[] = [];
+
 function quantitiesOf(terms: Term[], text: string): Quantity[] {
+  const known = recentQuantities.find((entry) => entry.terms === terms && entry.text === text);
+  if (known) return known.quantities;
+  const quantities = findQuantities(terms, text);
+  recentQuantities = [{ terms, text, quantities }, ...recentQuantities.slice(0, 1)];
+  return quantities;
+}
+
+function findQuantities(terms: Term[], text: string): Quantity[] {
   return terms.flatMap((term, i) => {
     if (term.number === undefined) return [];
     const unit = unitAfter(terms, i, text);
@@ -265,7 +276,7 @@ const ENTITY_REASON = "entity_mismatch:";
  * window passes (the subject of a page is often named once, at its top).
  */
 const checkEntities: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceText, lowerCaseWords, hasSourceStem }) => {
-  const lower = new Set([...lowerCaseWords, ...claimTerms.filter((term) => !term.isCapitalized).map((term) => term.lower)]);
+  const lower = withClaimLowerCase(lowerCaseWords, claimTerms);
   const claimNames = findNames(claimTerms, claimText, lower).filter((name) => name.firstTerm > 0 || name.lastTerm > 0);
   const missing = claimNames.find((name) => {
     const words = claimTerms.slice(name.firstTerm, name.lastTerm + 1).filter((term) => !term.isStop);

@@ -4,21 +4,36 @@
 //
 // Cost stays near-linear in the source length: the source is normalized and token-indexed once, the
 // quote's rarest tokens vote for candidate diagonals, and only a few windows around them are aligned.
+// A caller that keeps the prepared source (`prepareSource`) pays no scan of the text per quote: the
+// verbatim and normalized matches are read from word indexes too (find-verbatim.ts).
 
 import { mapToOriginal, normalizeText, normalizeWithMap, type NormalizedText } from "./normalize-text.ts";
-import { editDistance, tokenizeWords, type Token } from "./tokenize.ts";
+import { findVerbatim, indexWords, type WordIndex } from "./find-verbatim.ts";
+import { editDistance, tokenizeWords } from "./tokenize.ts";
 import type { QuoteLocation } from "./types.ts";
 
 export interface LocateQuoteOptions {
   /** Minimum token-alignment similarity for a fuzzy match. */
   minSimilarity?: number;
+  /**
+   * The source as `prepareQuoteSearch(text)` returns it, from a caller that keeps it across quotes:
+   * the text is then searched through its word indexes, never scanned.
+   */
+  prepareSource?: () => PreparedQuoteSearch;
 }
 
-interface PreparedText {
-  original: string;
-  normalized: NormalizedText;
-  /** Built on first fuzzy search only: exact and normalized matches never need them. */
-  tokenIndex: { tokens: Token[]; positions: Map<string, number[]> } | undefined;
+interface TokenIndex extends WordIndex {
+  /** Vote counts per diagonal bucket, reused by every quote (zeroed after each). */
+  votes: Int32Array;
+}
+
+/** A source made ready for quote search; each part is built on first need, then kept. */
+export interface PreparedQuoteSearch {
+  readonly original: string;
+  originalWords(): WordIndex;
+  normalized(): NormalizedText;
+  /** The normalized text's tokens: exact and normalized matches without `prepareSource` never need them. */
+  normalizedTokens(): TokenIndex;
 }
 
 const DEFAULT_MIN_SIMILARITY = 0.85;
@@ -27,46 +42,49 @@ const MAX_ANCHOR_POSTINGS = 20_000;
 const MAX_CANDIDATES = 8;
 const BUCKET = 4;
 
-// One entry: a verifier typically checks many claims against the same source in a row.
-let cached: PreparedText | undefined;
+// One entry, for callers that pass no prepared source: claims often come in a row per source.
+let cached: PreparedQuoteSearch | undefined;
 
-function prepareText(original: string): PreparedText {
-  if (cached && cached.original === original) return cached;
-  cached = { original, normalized: normalizeWithMap(original), tokenIndex: undefined };
-  return cached;
+export function prepareQuoteSearch(original: string): PreparedQuoteSearch {
+  let originalWords: WordIndex | undefined;
+  let normalized: NormalizedText | undefined;
+  let normalizedTokens: TokenIndex | undefined;
+  const prepared: PreparedQuoteSearch = {
+    original,
+    originalWords: () => (originalWords ??= indexWords(original)),
+    normalized: () => (normalized ??= normalizeWithMap(original)),
+    normalizedTokens: () => (normalizedTokens ??= { ...indexWords(prepared.normalized().text), votes: new Int32Array(0) }),
+  };
+  return prepared;
 }
 
-function indexTokens(prepared: PreparedText): { tokens: Token[]; positions: Map<string, number[]> } {
-  if (prepared.tokenIndex) return prepared.tokenIndex;
-  const tokens = tokenizeWords(prepared.normalized.text);
-  const positions = new Map<string, number[]>();
-  tokens.forEach((token, index) => {
-    const list = positions.get(token.text);
-    if (list) list.push(index);
-    else positions.set(token.text, [index]);
-  });
-  prepared.tokenIndex = { tokens, positions };
-  return prepared.tokenIndex;
+function prepareText(original: string): PreparedQuoteSearch {
+  if (cached && cached.original === original) return cached;
+  cached = prepareQuoteSearch(original);
+  return cached;
 }
 
 export function locateQuote(quote: string, text: string, options: LocateQuoteOptions = {}): QuoteLocation {
   const trimmed = quote.trim();
   const notFound: QuoteLocation = { status: "not_found", start: -1, end: -1, similarity: 0 };
   if (trimmed === "") return notFound;
-  const exact = text.indexOf(trimmed);
+  const kept = options.prepareSource?.();
+  if (kept && kept.original !== text) throw new RangeError("locateQuote: prepareSource gave a source prepared from another text");
+  const exact = kept ? findVerbatim(text, trimmed, kept.originalWords()) : text.indexOf(trimmed);
   if (exact >= 0) return { status: "exact", start: exact, end: exact + trimmed.length, similarity: 1 };
 
-  const prepared = prepareText(text);
+  const prepared = kept ?? prepareText(text);
   const normalizedQuote = normalizeText(trimmed);
   if (normalizedQuote === "") return notFound;
-  const at = prepared.normalized.text.indexOf(normalizedQuote);
+  const normalized = prepared.normalized();
+  const at = kept ? findVerbatim(normalized.text, normalizedQuote, kept.normalizedTokens()) : normalized.text.indexOf(normalizedQuote);
   if (at >= 0) {
-    const span = mapToOriginal(prepared.normalized, at, at + normalizedQuote.length);
+    const span = mapToOriginal(normalized, at, at + normalizedQuote.length);
     return { status: "normalized", start: span.start, end: span.end, similarity: 1 };
   }
 
   const quoteTokens = tokenizeWords(normalizedQuote).map((token) => token.text);
-  const tokenIndex = indexTokens(prepared);
+  const tokenIndex = prepared.normalizedTokens();
   const best = alignFuzzy(quoteTokens, tokenIndex);
   if (!best) return notFound;
   const minSimilarity = options.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
@@ -74,7 +92,7 @@ export function locateQuote(quote: string, text: string, options: LocateQuoteOpt
   const first = tokenIndex.tokens[best.firstToken];
   const last = tokenIndex.tokens[best.lastToken];
   if (!first || !last) return notFound;
-  const span = mapToOriginal(prepared.normalized, first.start, last.end);
+  const span = mapToOriginal(normalized, first.start, last.end);
   return { status: "fuzzy", start: span.start, end: span.end, similarity: round(best.similarity) };
 }
 
@@ -84,9 +102,9 @@ interface Alignment {
   lastToken: number;
 }
 
-function alignFuzzy(quoteTokens: string[], prepared: { tokens: Token[]; positions: Map<string, number[]> }): Alignment | undefined {
+function alignFuzzy(quoteTokens: string[], prepared: TokenIndex): Alignment | undefined {
   if (quoteTokens.length === 0) return undefined;
-  const candidates = voteDiagonals(quoteTokens, prepared.positions);
+  const candidates = voteDiagonals(quoteTokens, prepared);
   const slack = Math.max(3, Math.ceil(quoteTokens.length * 0.2));
   let best: Alignment | undefined;
   for (const diagonal of candidates) {
@@ -101,13 +119,24 @@ function alignFuzzy(quoteTokens: string[], prepared: { tokens: Token[]; position
   return best;
 }
 
-/** Start positions (in source tokens) where many of the quote's rarest tokens line up. */
-function voteDiagonals(quoteTokens: string[], positions: Map<string, number[]>): number[] {
+/**
+ * Start positions (in source tokens) where many of the quote's rarest tokens line up. Votes go into
+ * one slot per bucket of the source's diagonals (a typed array kept with the token index), and the
+ * best buckets are kept by insertion, so a quote costs the postings it reads, not the source length.
+ */
+function voteDiagonals(quoteTokens: string[], prepared: TokenIndex): number[] {
+  const { positions } = prepared;
   const byRarity = [...new Set(quoteTokens)]
     .map((token) => ({ token, postings: positions.get(token) ?? [] }))
     .filter((entry) => entry.postings.length > 0)
     .sort((a, b) => a.postings.length - b.postings.length);
-  const votes = new Map<number, number>();
+  // Bucket b lives at votes[b + shift]: a position before the quote's offset gives a negative bucket,
+  // and a bucket's neighbours are read too.
+  const shift = Math.ceil(quoteTokens.length / BUCKET) + 2;
+  const size = Math.floor(prepared.tokens.length / BUCKET) + shift + 3;
+  if (prepared.votes.length < size) prepared.votes = new Int32Array(size);
+  const votes = prepared.votes;
+  const buckets: number[] = [];
   let used = 0;
   let postingsSeen = 0;
   for (const { token, postings } of byRarity) {
@@ -117,17 +146,27 @@ function voteDiagonals(quoteTokens: string[], positions: Map<string, number[]>):
     quoteTokens.forEach((quoteToken, offset) => {
       if (quoteToken !== token) return;
       for (const position of postings) {
-        const bucket = Math.floor((position - offset) / BUCKET);
-        votes.set(bucket, (votes.get(bucket) ?? 0) + 1);
+        const slot = Math.floor((position - offset) / BUCKET) + shift;
+        if (votes[slot] === 0) buckets.push(slot);
+        votes[slot] = (votes[slot] as number) + 1;
       }
     });
   }
   // A neighbouring bucket's votes count too: insertions and deletions shift the diagonal a little.
-  return [...votes.keys()]
-    .map((bucket) => ({ bucket, score: (votes.get(bucket - 1) ?? 0) + (votes.get(bucket) ?? 0) + (votes.get(bucket + 1) ?? 0) }))
-    .sort((a, b) => b.score - a.score || a.bucket - b.bucket)
-    .slice(0, MAX_CANDIDATES)
-    .map((entry) => entry.bucket * BUCKET);
+  const scores = buckets.map((slot) => (votes[slot - 1] as number) + (votes[slot] as number) + (votes[slot + 1] as number));
+  const isBetter = (a: number, b: number): boolean => (scores[a] as number) > (scores[b] as number) || (scores[a] === scores[b] && (buckets[a] as number) < (buckets[b] as number));
+  const best: number[] = [];
+  for (let i = 0; i < buckets.length; i++) {
+    if (best.length === MAX_CANDIDATES && !isBetter(i, best[MAX_CANDIDATES - 1] as number)) continue;
+    let at = best.length < MAX_CANDIDATES ? best.length : MAX_CANDIDATES - 1;
+    while (at > 0 && isBetter(i, best[at - 1] as number)) {
+      best[at] = best[at - 1] as number;
+      at--;
+    }
+    best[at] = i;
+  }
+  for (const slot of buckets) votes[slot] = 0;
+  return best.map((i) => ((buckets[i] as number) - shift) * BUCKET);
 }
 
 function substitutionCost(a: string, b: string): number {

@@ -65,7 +65,9 @@ export function selectClaimTerms(terms: Term[], text: string): ClaimTerms {
 
 export function measureCoverage(claim: ClaimTerms, index: SourceIndex, anchor?: { first: number; last: number }): Coverage {
   const weights = new Map(claim.content.map((term) => [term.stem, inverseFrequency(index, term.stem)]));
-  const totalWeight = sum([...weights.values()]) || 1;
+  const stems = [...weights.keys()];
+  const stemWeights = [...weights.values()];
+  const totalWeight = sum(stemWeights) || 1;
   let globalFlat = 0;
   const missing: Term[] = [];
   for (const term of claim.content) {
@@ -75,28 +77,29 @@ export function measureCoverage(claim: ClaimTerms, index: SourceIndex, anchor?: 
   }
 
   // A claim stem is present in a sentence in its own form or a related one ("nomin" / "nomine").
-  const forms = new Map(claim.content.map((term) => [term.stem, [term.stem, ...findRelatedStems(index, term.stem)]]));
-  // Per-sentence weighted hits, accumulated from the postings of the claim's own stems only.
-  const hits = new Map<number, number>();
-  for (const [stem, weight] of weights) {
-    const sentenceIds = new Set((forms.get(stem) ?? [stem]).flatMap((form) => index.postings.get(form) ?? []));
-    for (const id of sentenceIds) hits.set(id, (hits.get(id) ?? 0) + weight);
-  }
-  const top = [...hits.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, TOP_SENTENCES).map(([id]) => id);
-  const isIn = (ids: number[], stem: string): boolean =>
-    ids.some((id) => {
-      const stems = index.sentences[id]?.stems;
-      return stems !== undefined && (forms.get(stem) ?? [stem]).some((form) => stems.has(form));
-    });
-  const coverOf = (ids: number[]): number => {
+  const forms = stems.map((stem) => [stem, ...findRelatedStems(index, stem)]);
+  const ranking = rankSentences(index, forms, stemWeights);
+  const { top, words } = ranking;
+  // Coverage of a set of sentences: the weights of the claim stems in the union of their masks,
+  // summed in claim order so every figure is the same to the bit as a sum over the claim's stems.
+  const union = new Int32Array(words);
+  const coverOfUnion = (mask: Int32Array): number => {
     let covered = 0;
-    for (const [stem, weight] of weights) if (isIn(ids, stem)) covered += weight;
+    for (let j = 0; j < words; j++) {
+      // Set bits lowest first, so stems are added in claim order.
+      for (let bits = mask[j] as number; bits !== 0; bits &= bits - 1) covered += stemWeights[j * 32 + 31 - Math.clz32(bits & -bits)] as number;
+    }
     return covered / totalWeight;
+  };
+  const unionOf = (first: number, last: number, into: Int32Array): Int32Array => {
+    for (let j = 0; j < words; j++) into[j] = 0;
+    for (let id = first; id <= last; id++) ranking.orMask(id, into);
+    return into;
   };
 
   let window: SentenceWindow | undefined;
   const consider = (first: number, last: number): void => {
-    const coverage = coverOf(range(first, last));
+    const coverage = coverOfUnion(unionOf(first, last, union));
     const isShorterTie = window !== undefined && Math.abs(coverage - window.coverage) <= 1e-9 && last - first < window.last - window.first;
     if (!window || coverage > window.coverage + 1e-9 || isShorterTie) window = { first, last, coverage };
   };
@@ -107,15 +110,18 @@ export function measureCoverage(claim: ClaimTerms, index: SourceIndex, anchor?: 
       for (let first = Math.max(0, id - length + 1); first <= id && first + length - 1 <= lastId; first++) consider(first, first + length - 1);
     }
   }
-  const windowIds = window ? range(window.first, window.last) : [];
+  const windowMask = window ? unionOf(window.first, window.last, new Int32Array(words)) : new Int32Array(words);
 
   const chosen: number[] = [];
+  const chosenMask = new Int32Array(words);
   for (let pick = 0; pick < GREEDY_PICKS; pick++) {
     let bestId = -1;
-    let bestCover = coverOf(chosen);
+    let bestCover = coverOfUnion(chosenMask);
     for (const id of top) {
       if (chosen.includes(id)) continue;
-      const cover = coverOf([...chosen, id]);
+      union.set(chosenMask);
+      ranking.orMask(id, union);
+      const cover = coverOfUnion(union);
       if (cover > bestCover + 1e-9) {
         bestCover = cover;
         bestId = id;
@@ -123,12 +129,19 @@ export function measureCoverage(claim: ClaimTerms, index: SourceIndex, anchor?: 
     }
     if (bestId < 0) break;
     chosen.push(bestId);
+    ranking.orMask(bestId, chosenMask);
   }
+  const best1 = top[0] === undefined ? 0 : coverOfUnion(unionOf(top[0], top[0], union));
+  const stemIds = new Map(stems.map((stem, k) => [stem, k]));
+  const has = (mask: Int32Array, stem: string): boolean => {
+    const k = stemIds.get(stem);
+    return k !== undefined && (((mask[k >> 5] as number) >>> (k & 31)) & 1) === 1;
+  };
   const minSegmentGreedy = Math.min(
     1,
     ...claim.segments.map((segment) => {
       const total = sum(segment.map((stem) => weights.get(stem) ?? 0)) || 1;
-      return sum(segment.map((stem) => (isIn(chosen, stem) ? (weights.get(stem) ?? 0) : 0))) / total;
+      return sum(segment.map((stem) => (has(chosenMask, stem) ? (weights.get(stem) ?? 0) : 0))) / total;
     }),
   );
 
@@ -136,15 +149,98 @@ export function measureCoverage(claim: ClaimTerms, index: SourceIndex, anchor?: 
     globalFlat: claim.content.length === 0 ? 1 : globalFlat / claim.content.length,
     missing,
     bestSentence: top[0],
-    best1: top[0] === undefined ? 0 : coverOf([top[0]]),
+    best1,
     window,
-    missingInWindow: claim.content.filter((term) => !isIn(windowIds, term.stem)),
+    missingInWindow: claim.content.filter((term) => !has(windowMask, term.stem)),
     minSegmentGreedy,
   };
 }
 
-function range(first: number, last: number): number[] {
-  return Array.from({ length: last - first + 1 }, (_, k) => first + k);
+/** Per source: a score, a stamp and a mask of claim stems per sentence, reused by every claim checked against it. */
+interface RankScratch {
+  index: SourceIndex;
+  scores: Float64Array;
+  stamps: Int32Array;
+  stamp: number;
+  /** `words` 32-bit words per sentence: bit k set when the sentence has claim stem k (in any of its forms). */
+  masks: Int32Array;
+}
+
+// One source's slots at a time: claims come in runs per source, and a switch costs three typed
+// arrays (a weak map of every index seen cost more, in garbage collection, than it saved).
+let kept: RankScratch | undefined;
+
+interface Ranking {
+  /** The TOP_SENTENCES sentences with the highest summed weight of claim stems, highest first, ties by id. */
+  top: number[];
+  /** 32-bit words in a mask of claim stems. */
+  words: number;
+  /** ORs sentence `id`'s mask of claim stems into `into`. */
+  orMask(id: number, into: Int32Array): void;
+}
+
+/**
+ * Reads only the postings of the claim's stems, into per-sentence slots: each sentence gets its
+ * summed weight and a mask of the claim stems it has. The best are kept by insertion: no map, and
+ * no sort of every sentence that shares a word with the claim.
+ */
+function rankSentences(index: SourceIndex, forms: string[][], stemWeights: number[]): Ranking {
+  const sentenceCount = index.sentences.length;
+  const words = Math.max(1, Math.ceil(forms.length / 32));
+  let scratch = kept;
+  if (!scratch || scratch.index !== index || scratch.masks.length < sentenceCount * words) {
+    scratch = { index, scores: new Float64Array(sentenceCount), stamps: new Int32Array(sentenceCount), stamp: 0, masks: new Int32Array(sentenceCount * words) };
+    kept = scratch;
+  }
+  const { scores, stamps, masks } = scratch;
+  // The stamps only grow; start over well before they could overflow.
+  if (scratch.stamp > 1 << 30) {
+    stamps.fill(0);
+    scratch.stamp = 0;
+  }
+  const touched: number[] = [];
+  const firstStamp = scratch.stamp + 1;
+  forms.forEach((stemForms, k) => {
+    // One stamp per claim stem: a sentence holding two forms of one stem counts it once.
+    const stamp = ++(scratch as RankScratch).stamp;
+    const weight = stemWeights[k] as number;
+    const word = k >> 5;
+    const bit = 1 << (k & 31);
+    for (const form of stemForms) {
+      for (const id of index.postings.get(form) ?? []) {
+        if (stamps[id] === stamp) continue;
+        if ((stamps[id] as number) < firstStamp) {
+          // First touch in this claim: whatever an earlier claim left here is cleared now.
+          touched.push(id);
+          scores[id] = 0;
+          for (let j = 0; j < words; j++) masks[id * words + j] = 0;
+        }
+        stamps[id] = stamp;
+        scores[id] = (scores[id] as number) + weight;
+        masks[id * words + word] = (masks[id * words + word] as number) | bit;
+      }
+    }
+  });
+  const isBetter = (a: number, b: number): boolean => (scores[a] as number) > (scores[b] as number) || (scores[a] === scores[b] && a < b);
+  const top: number[] = [];
+  for (const id of touched) {
+    if (top.length === TOP_SENTENCES && !isBetter(id, top[TOP_SENTENCES - 1] as number)) continue;
+    let at = top.length < TOP_SENTENCES ? top.length : TOP_SENTENCES - 1;
+    while (at > 0 && isBetter(id, top[at - 1] as number)) {
+      top[at] = top[at - 1] as number;
+      at--;
+    }
+    top[at] = id;
+  }
+  return {
+    top,
+    words,
+    orMask(id, into) {
+      // A sentence no claim stem reached (a window's neighbour) has an empty mask.
+      if (id < 0 || id >= sentenceCount || (stamps[id] as number) < firstStamp) return;
+      for (let j = 0; j < words; j++) into[j] = (into[j] as number) | (masks[id * words + j] as number);
+    },
+  };
 }
 
 function sum(values: number[]): number {

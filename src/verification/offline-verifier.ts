@@ -7,7 +7,7 @@ import { extractFeatures, FEATURE_NAMES } from "./extract-features.ts";
 import { locateQuote } from "./locate-quote.ts";
 import { predictProbability, type LogisticModel } from "./logistic-model.ts";
 import { OFFLINE_MODEL, OFFLINE_THRESHOLDS, OFFLINE_WEIGHTS_ID } from "./offline-weights.ts";
-import { indexSource, type SourceIndex } from "./source-index.ts";
+import { createSourceCache } from "./source-cache.ts";
 import type { QuoteLocation, Verdict, Verifier, VerifyInput, VerifyOptions } from "./types.ts";
 
 /** Bump on any change of behaviour; the weights id is appended so a refit changes the version too. */
@@ -38,8 +38,8 @@ export function createOfflineVerifier(config: OfflineVerifierConfig = {}): Verif
   const minSimilarity = config.minQuoteSimilarity ?? DEFAULT_MIN_QUOTE_SIMILARITY;
   const isCustomModel = config.model !== undefined || config.thresholds !== undefined;
   const info = { id: "offline", version: `${CODE_VERSION}+${isCustomModel ? "custom" : OFFLINE_WEIGHTS_ID}` };
-  // Claims usually arrive grouped by source; indexing is the costly step for long sources.
-  let cachedIndex: SourceIndex | undefined;
+  // Each source is indexed once per verifier (per run); claims are checked against the index.
+  const sources = createSourceCache();
 
   const verify = async (input: VerifyInput, options: VerifyOptions = {}): Promise<Verdict> => {
     throwIfAborted(options.signal);
@@ -54,10 +54,10 @@ export function createOfflineVerifier(config: OfflineVerifierConfig = {}): Verif
         verifier: info,
       };
     }
+    const source = sources.get(sourceText);
+    const index = source.index;
     const hasQuote = input.quote !== undefined && input.quote.trim() !== "";
-    const quote: QuoteLocation | null = hasQuote ? locateQuote(input.quote ?? "", sourceText, { minSimilarity }) : null;
-    const index = cachedIndex?.text === sourceText ? cachedIndex : indexSource(sourceText);
-    cachedIndex = index;
+    const quote: QuoteLocation | null = hasQuote ? locateQuote(input.quote ?? "", sourceText, { minSimilarity, prepareSource: () => source.quoteSearch }) : null;
     throwIfAborted(options.signal);
 
     const quoteSpan = quote && quote.status !== "not_found" ? { start: quote.start, end: quote.end } : undefined;

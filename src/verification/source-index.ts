@@ -102,14 +102,25 @@ export function inverseFrequency(index: SourceIndex, stem: string): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+// A prefix list of a long source holds hundreds of stems, and claims of one source share many words:
+// one source's answers are kept at a time (claims come in runs per source).
+let relatedStems: { index: SourceIndex; byStem: Map<string, readonly string[]> } | undefined;
+
 /**
  * Source stems that are a related form of `stem`: one a prefix of the other, sharing at least four
  * letters ("nomin" / "nomine"), which the stemmer leaves apart.
  */
-export function findRelatedStems(index: SourceIndex, stem: string): string[] {
+export function findRelatedStems(index: SourceIndex, stem: string): readonly string[] {
   if (stem.length < PREFIX_LENGTH || /\d/.test(stem)) return [];
-  return (index.stemsByPrefix.get(stem.slice(0, PREFIX_LENGTH)) ?? []).filter((other) => other !== stem && (other.startsWith(stem) || stem.startsWith(other)));
+  if (relatedStems?.index !== index) relatedStems = { index, byStem: new Map() };
+  let related = relatedStems.byStem.get(stem);
+  if (related === undefined) {
+    related = (index.stemsByPrefix.get(stem.slice(0, PREFIX_LENGTH)) ?? []).filter((other) => other !== stem && (other.startsWith(stem) || stem.startsWith(other)));
+    relatedStems.byStem.set(stem, related);
+  }
+  return related;
 }
+
 
 /** How well a claim stem is matched somewhere in the source: 1 exactly, 0.5 by a related form, else 0. */
 export function matchStrength(index: SourceIndex, stem: string): number {
