@@ -10,7 +10,8 @@ import { FAKE_MODEL, startFakeAnthropic, type FakeAnthropic } from "./helpers/fa
 let fake: FakeAnthropic;
 
 beforeEach(async () => {
-  fake = await startFakeAnthropic();
+  // Answer shapes without the model's own thinking (fake-thinking.test.ts covers thinking).
+  fake = await startFakeAnthropic({ thinkingTokens: 0 });
 });
 afterEach(async () => {
   await fake.close();

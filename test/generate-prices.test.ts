@@ -1,15 +1,16 @@
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { withoutModelReads } from "./helpers/fake-models-route.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import type { CliRun } from "./helpers/run-cli.ts";
 import { answerFromBody, bodyOf } from "./helpers/section-answer.ts";
 
 // Prices through the CLI: a billed model without a price stops a --max-cost run before any request
 // and is a visible warning otherwise; 1-hour cache writes and Haiku 5.5's long-context band reach
-// the stored cost of each call. claude-sonnet-4-5 is in the fake's catalog and, deliberately, not in
-// the default price table (the notes give no price for it).
+// the stored cost of each call. claude-mythos-5-1 is an active model in the fake's catalog and,
+// deliberately, not in the default price table (the notes give no price for it).
 
-const UNPRICED = "claude-sonnet-4-5";
+const UNPRICED = "claude-mythos-5-1";
 const CONFIG = ["provider:", "  name: anthropic", "  max_retries: 0"];
 
 describe("a billed model without a price", () => {
@@ -36,8 +37,8 @@ describe("a billed model without a price", () => {
 
   it("without --max-cost, warns once on stderr and runs; the calls are stored at $0", async () => {
     const run = await harness.wikigen(["generate", "demo-article", "--model", UNPRICED]);
-    expect(run.stderr.match(/warning: no price for model "claude-sonnet-4-5": its calls are recorded at \$0/g)).toHaveLength(1);
-    expect(harness.fake.requests.length).toBe(14);
+    expect(run.stderr.match(/warning: no price for model "claude-mythos-5-1": its calls are recorded at \$0/g)).toHaveLength(1);
+    expect(withoutModelReads(harness.fake.requests).length).toBe(14);
     const db = harness.openDb();
     const costs = db.prepare("SELECT DISTINCT cost_usd FROM model_calls").all();
     db.close();
@@ -54,7 +55,8 @@ describe("1-hour cache writes and a long-context band in the stored cost", () =>
   const harness = useIntegrationHarness({
     prefix: "wikigen-prices-band-",
     project: { kind: "article", configLines: CONFIG },
-    fake: { responder: (request) => ({ kind: "message", content: answerFromBody(bodyOf(request)), model: "claude-haiku-5-5", usage: USAGE }) },
+    // Scripted usage only: the model's own thinking would add output tokens to every call.
+    fake: { responder: (request) => ({ kind: "message", content: answerFromBody(bodyOf(request)), model: "claude-haiku-5-5", usage: USAGE }), thinkingTokens: 0 },
   });
 
   beforeAll(async () => {

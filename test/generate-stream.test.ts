@@ -45,6 +45,8 @@ describe("generate: streamed sections and provider.timeout_ms", () => {
       ],
     },
     fake: {
+      // Streaming, not thinking, is under test: without the model's own thinking, usage is what PLAN says.
+      thinkingTokens: 0,
       responder: (request): FakeResponse => {
         const section = sectionOf(request);
         requests.set(section, (requests.get(section) ?? 0) + 1);

@@ -23,7 +23,7 @@ async function project(configLines: string[]): Promise<IntegrationHarness> {
         isJudgeRequest(request)
           ? { kind: "message", content: JUDGE_ANSWER, usage: { input_tokens: 500, output_tokens: 30 } }
           : // This fixture has two sources; the regen fixture's training answer cites a third.
-            answerFor(sectionOf(request) === "training-certification" ? "summary" : sectionOf(request)),
+            answerFor(sectionOf(request) === "training-certification" ? "summary" : sectionOf(request), 1, sectionOf(request)),
     },
   });
   onTestFinished(() => harness.close());

@@ -33,7 +33,9 @@ describe("costOf", () => {
 describe("the default price table", () => {
   it("prices every active model of the catalog the fake serves, and names no model id that does not exist", () => {
     const active = MODEL_CATALOG.filter((entry) => entry.lifecycle === "active").map((entry) => entry.id);
-    expect(active.filter((id) => DEFAULT_PRICES[id] === undefined)).toEqual([]);
+    // Mythos is sold to verified organisations only and the notes give no price for it: it is the
+    // one active model left out, which the no-price tests rely on.
+    expect(active.filter((id) => DEFAULT_PRICES[id] === undefined)).toEqual(["claude-mythos-5-1"]);
     expect(Object.keys(DEFAULT_PRICES)).not.toContain("claude-haiku-5");
   });
 

@@ -25,8 +25,8 @@ export function checkModelSettings(body: unknown): FakeResponse | undefined {
   const entry = findModel(fields.model);
   if (!entry || entry.lifecycle === "retired") return { kind: "error", status: 404, errorType: "not_found_error", message: `model: ${fields.model}` };
   const maxTokens = fields.max_tokens;
-  if (typeof maxTokens !== "number" || !Number.isInteger(maxTokens) || maxTokens < 1) return invalid("max_tokens: Input should be a positive integer");
-  if (maxTokens > entry.maxTokens) {
+  // Its form (a whole number, 0 allowed to pre-warm the cache) is the general validator's check.
+  if (typeof maxTokens === "number" && maxTokens > entry.maxTokens) {
     return invalid(`max_tokens: ${maxTokens} > ${entry.maxTokens}, which is the maximum allowed number of output tokens for ${entry.id}`);
   }
   const effort = fields.output_config?.effort;
@@ -44,7 +44,7 @@ export function checkModelSettings(body: unknown): FakeResponse | undefined {
     if (thinking.type === "enabled") {
       const budget = thinking.budget_tokens;
       if (typeof budget !== "number" || !Number.isInteger(budget) || budget < 1024) return invalid("thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
-      if (budget >= maxTokens) return invalid("`max_tokens` must be greater than `thinking.budget_tokens`");
+      if (typeof maxTokens === "number" && budget >= maxTokens) return invalid("`max_tokens` must be greater than `thinking.budget_tokens`");
     }
   }
   return undefined;

@@ -38,9 +38,9 @@ export interface HarnessOptions {
   /**
    * Starts the fake Messages API; its key and URL become the CLI's environment. `{}` keeps the
    * fake's default responder (for tests that script it later). `rateLimits`: the account's limits,
-   * enforced and announced in headers by the fake (fake-rate-limits.ts).
+   * enforced and announced in headers by the fake (fake-rate-limits.ts). `thinkingTokens`: the fake models' thinking at medium effort (fake-thinking.ts; 0 turns it off).
    */
-  fake?: { responder?: FakeHandler; rateLimits?: AccountRateLimits };
+  fake?: { responder?: FakeHandler; rateLimits?: AccountRateLimits; thinkingTokens?: number };
 }
 
 interface Closable {
@@ -117,7 +117,7 @@ export class IntegrationHarness {
     const { prefix, project, fake } = this.#options;
     this.#dir = mkdtempSync(path.join(tmpdir(), prefix));
     if (fake) {
-      this.#fake = await startFakeAnthropic(fake.rateLimits ? { rateLimits: fake.rateLimits } : {});
+      this.#fake = await startFakeAnthropic({ ...(fake.rateLimits ? { rateLimits: fake.rateLimits } : {}), ...(fake.thinkingTokens === undefined ? {} : { thinkingTokens: fake.thinkingTokens }) });
       if (fake.responder) this.#fake.setResponder(fake.responder);
     }
     if (project.kind === "article") {

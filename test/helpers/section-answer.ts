@@ -18,9 +18,9 @@ export function bodyOf(request: RecordedRequest | { body: unknown }): MessagesBo
   return request.body as MessagesBody;
 }
 
-/** The section id of a drafting request ("unknown" for anything else). */
+/** The section id of a drafting request ("unknown" for anything else, a bodiless model read included). */
 export function sectionOfBody(body: MessagesBody): string {
-  const text = body.messages[0]?.content[1]?.text ?? "";
+  const text = body?.messages?.[0]?.content[1]?.text ?? "";
   return /\(id ([a-z0-9-]+)\)/.exec(text)?.[1] ?? "unknown";
 }
 
