@@ -11,7 +11,7 @@ import { FEATURE_NAMES } from "../src/verification/extract-features.ts";
 import type { FitOptions, LogisticModel } from "../src/verification/logistic-model.ts";
 
 /** The recipe bench/verifier.ts cross-validates; keep the two in step. */
-export const FIT_OPTIONS: Partial<FitOptions> = { l2: 0.01, iterations: 3000, learningRate: 0.2, balanceClasses: true };
+export const FIT_OPTIONS: Partial<FitOptions> = { l2: 0.01, maxIterations: 100, balanceClasses: true };
 
 const WEIGHTS_PATH = join(REPO_ROOT, "src", "verification", "offline-weights.ts");
 
