@@ -1,0 +1,113 @@
+// How the offline verifier's recipe is chosen from labelled claims (issue 13, item 4): the L2
+// penalty, the feature subset and the supported / partial thresholds, all by an inner
+// cross-validation on the claims given, never on the claims the recipe is later scored on.
+// bench/verifier.ts runs it inside every outer fold (nested cross-validation); bench/verifier-fit.ts
+// runs it once on all of dev and ships the result.
+
+import { assignFolds, pickThresholds, type GoldLabel, type Thresholds } from "./verifier-data.ts";
+import { FEATURE_NAMES } from "../src/verification/extract-features.ts";
+import { fitLogisticModel, predictProbability, type LogisticModel } from "../src/verification/logistic-model.ts";
+
+export const INNER_FOLDS = 5;
+export const L2_GRID = [0.001, 0.01, 0.1, 1] as const;
+/** Supported thresholds tried; ties go to the one nearest 0.5 (the balanced model's own point). */
+export const SUPPORTED_GRID = Array.from({ length: 21 }, (_, k) => Math.round((0.3 + k * 0.02) * 100) / 100);
+/** Backward elimination stops at this many features. */
+const MIN_FEATURES = 3;
+
+/** One labelled claim as the selection sees it: its features, and whether a rule forces "not supported" whatever the score. */
+export interface LabelledRow {
+  features: Record<string, number>;
+  gold: GoldLabel;
+  /** A veto, no content word or no evidence window: never "supported", so no threshold can help it. */
+  isForcedNotSupported: boolean;
+}
+
+export interface Recipe {
+  features: string[];
+  l2: number;
+  thresholds: Thresholds;
+  /** The inner cross-validated binary balanced accuracy at the chosen threshold (optimistic: it was maximised). */
+  innerBalancedAccuracy: number;
+}
+
+function fit(rows: LabelledRow[], features: readonly string[], l2: number): LogisticModel {
+  return fitLogisticModel({ features: [...features], rows: rows.map((row) => row.features), labels: rows.map((row) => row.gold === "supported"), options: { l2, balanceClasses: true } });
+}
+
+function outOfFoldScores(rows: LabelledRow[], folds: number[], features: readonly string[], l2: number): number[] {
+  const scores = new Array<number>(rows.length).fill(0);
+  for (let fold = 0; fold < INNER_FOLDS; fold++) {
+    const model = fit(rows.filter((_, i) => folds[i] !== fold), features, l2);
+    rows.forEach((row, i) => {
+      if (folds[i] === fold) scores[i] = predictProbability(model, row.features);
+    });
+  }
+  return scores;
+}
+
+export function binaryBalancedAccuracy(predictedSupported: boolean[], gold: GoldLabel[]): number {
+  let tp = 0, positives = 0, tn = 0, negatives = 0;
+  gold.forEach((label, i) => {
+    if (label === "supported") {
+      positives++;
+      if (predictedSupported[i]) tp++;
+    } else {
+      negatives++;
+      if (!predictedSupported[i]) tn++;
+    }
+  });
+  return ((positives ? tp / positives : 0) + (negatives ? tn / negatives : 0)) / 2;
+}
+
+function bestThreshold(rows: LabelledRow[], scores: number[]): { threshold: number; balancedAccuracy: number } {
+  const gold = rows.map((row) => row.gold);
+  let best = { threshold: 0.5, balancedAccuracy: -1 };
+  for (const threshold of SUPPORTED_GRID) {
+    const value = binaryBalancedAccuracy(rows.map((row, i) => !row.isForcedNotSupported && (scores[i] as number) >= threshold), gold);
+    const isBetter = value > best.balancedAccuracy + 1e-12 || (Math.abs(value - best.balancedAccuracy) <= 1e-12 && Math.abs(threshold - 0.5) < Math.abs(best.threshold - 0.5));
+    if (isBetter) best = { threshold, balancedAccuracy: value };
+  }
+  return best;
+}
+
+/**
+ * L2 first (all features), then backward elimination: drop the feature whose removal scores best,
+ * while that is no worse than keeping it. Every score is an inner out-of-fold balanced accuracy at
+ * its best supported threshold, with forced rejections counted as they will be.
+ */
+export function selectRecipe(rows: LabelledRow[], seed: number): Recipe {
+  const folds = assignFolds(rows.map((row) => row.gold), INNER_FOLDS, seed);
+  const evaluate = (features: readonly string[], l2: number): { threshold: number; balancedAccuracy: number; scores: number[] } => {
+    const scores = outOfFoldScores(rows, folds, features, l2);
+    return { ...bestThreshold(rows, scores), scores };
+  };
+  let features: string[] = [...FEATURE_NAMES];
+  let l2: number = L2_GRID[0];
+  let current = evaluate(features, l2);
+  for (const candidate of L2_GRID.slice(1)) {
+    const tried = evaluate(features, candidate);
+    if (tried.balancedAccuracy > current.balancedAccuracy + 1e-12) {
+      l2 = candidate;
+      current = tried;
+    }
+  }
+  while (features.length > MIN_FEATURES) {
+    let bestDrop: { features: string[]; result: typeof current } | undefined;
+    for (const name of features) {
+      const without = features.filter((feature) => feature !== name);
+      const result = evaluate(without, l2);
+      if (!bestDrop || result.balancedAccuracy > bestDrop.result.balancedAccuracy + 1e-12) bestDrop = { features: without, result };
+    }
+    if (!bestDrop || bestDrop.result.balancedAccuracy < current.balancedAccuracy - 1e-12) break;
+    features = bestDrop.features;
+    current = bestDrop.result;
+  }
+  const partial = pickThresholds(current.scores, rows.map((row) => row.gold), current.threshold).partial;
+  return { features, l2, thresholds: { supported: current.threshold, partial }, innerBalancedAccuracy: current.balancedAccuracy };
+}
+
+/** The recipe's model, fitted on all the rows it was selected on. */
+export function fitRecipe(rows: LabelledRow[], recipe: Recipe): LogisticModel {
+  return fit(rows, recipe.features, recipe.l2);
+}
