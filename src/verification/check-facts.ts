@@ -5,9 +5,9 @@
 // a frequency, a place or a person) is exactly what word coverage cannot see. The first failed check
 // is returned as a reason a reviewer can read ("number_mismatch: claim 50 mg, source 25 mg").
 
-import type { Term } from "./analyze-terms.ts";
+import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { findNames } from "./check-attribution.ts";
-import { checkPolarity } from "./check-polarity.ts";
+import { checkPolarity, GOVERNED_POLARITY } from "./check-polarity.ts";
 
 export interface FactCheckInput {
   claimTerms: Term[];
@@ -42,6 +42,19 @@ interface Quantity {
   text: string;
   /** Content stems right after the number (or right before, when none follow): what it is bound to. */
   binding: string[];
+  /** For a year, the month written before it ("August 22, 2017", "December of 1865"), lower case; else "". */
+  month: string;
+}
+
+const MONTHS = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]);
+
+/** The month a year closes, within three words before it: "August 22, 2017", "December of 1865". */
+function monthBefore(terms: Term[], i: number): string {
+  for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+    const term = terms[j] as Term;
+    if (MONTHS.has(term.lower) && term.isCapitalized) return term.lower;
+  }
+  return "";
 }
 
 /** The unit right after a number: "%" hugs the number in the text, so it is read from the text. */
@@ -82,12 +95,22 @@ function bindingOf(terms: Term[], i: number, text: string): string[] {
   return before;
 }
 
+/** "2018–19" and "1991-93" end in a year written with two digits: the value is the full year. */
+function valueOf(terms: Term[], i: number, text: string): string | undefined {
+  const term = terms[i] as Term;
+  const previous = terms[i - 1];
+  if (term.number === undefined || !/^\d\d$/.test(term.number) || !previous?.number || !YEAR.test(previous.number)) return term.number;
+  if (!/^[-\u2013\u2014/]$/.test(text.slice(previous.end, term.start))) return term.number;
+  return `${previous.number.slice(0, 2)}${term.number}`;
+}
+
 function quantitiesOf(terms: Term[], text: string): Quantity[] {
   return terms.flatMap((term, i) => {
-    if (term.number === undefined) return [];
+    const value = valueOf(terms, i, text);
+    if (value === undefined) return [];
     const unit = unitAfter(terms, i, text);
     const shown = unit === "%" ? `${term.raw}%` : unit === "" ? term.raw : `${term.raw} ${(terms[i + 1] as Term).raw}`;
-    return [{ value: term.number, unit, text: shown, binding: bindingOf(terms, i, text) }];
+    return [{ value, unit, text: shown, binding: bindingOf(terms, i, text), month: monthBefore(terms, i) }];
   });
 }
 
@@ -98,22 +121,30 @@ function kindOf(quantity: Quantity): string {
 
 /**
  * A claim number the source never states, or one whose place in the evidence holds another number
- * of the same kind bound to the same words ("50 mg of drug" against "25 mg of drug"). A number
- * merely absent from the window is not enough: claims often join facts from several passages
- * (WiCE's supported claims do, 2026-11), and the other checks still read the window.
+ * of the same kind bound to the same words ("50 mg of drug" against "25 mg of drug"), the same unit
+ * ("five months" against "three months") or the same month ("August 22, 2020" against "August 22,
+ * 2017"). A number merely absent from the window is not enough: claims often join facts from several
+ * passages (WiCE's supported claims do, 2026-11), and the other checks still read the window. A year
+ * absent from the window must still be stated next to the claim's words somewhere in the source: a
+ * year found only in a page footer or another story is not this event's.
  */
-const checkNumbers: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceText, sourceNumbers }) => {
+const checkNumbers: FactCheck = (input) => {
+  const { claimTerms, claimText, evidenceTerms, sourceText, sourceNumbers } = input;
   const claimQuantities = quantitiesOf(claimTerms, claimText);
   const evidenceQuantities = quantitiesOf(evidenceTerms, sourceText);
   const claimValues = new Set(claimQuantities.map((q) => q.value));
   for (const quantity of claimQuantities) {
     const same = evidenceQuantities.filter((q) => q.value === quantity.value);
     if (same.length === 0) {
+      const kind = kindOf(quantity);
       // A year stands for the event its sentence reports, so any other year in the window is a rival.
-      const isBound = (q: Quantity): boolean => kindOf(q) === "year" || overlap(q.binding, quantity.binding) > 0;
-      const rival = evidenceQuantities.find((q) => kindOf(q) === kindOf(quantity) && !claimValues.has(q.value) && isBound(q));
+      const isBound = (q: Quantity): boolean => kind === "year" || quantity.unit !== "" || overlap(q.binding, quantity.binding) > 0;
+      const rival =
+        evidenceQuantities.find((q) => kindOf(q) === kind && !claimValues.has(q.value) && isBound(q)) ??
+        (quantity.month === "" ? undefined : evidenceQuantities.find((q) => kind === "year" && q.month === quantity.month && kindOf(q) === "year"));
       if (rival) return `number_mismatch: claim ${quantity.text}, source ${rival.text}`;
       if (!sourceNumbers.has(quantity.value)) return `number_mismatch: claim ${quantity.text}, source none`;
+      if (kind === "year" && !isStatedNearClaimWords(quantity.value, input)) return `number_mismatch: claim ${quantity.text}, source states it elsewhere`;
       continue;
     }
     // "230 feet" against "230 metres"; a bare number in either may leave its unit implied.
@@ -123,6 +154,20 @@ const checkNumbers: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceT
   }
   return undefined;
 };
+
+/** Characters either side of a year that count as "next to" it. */
+const YEAR_NEIGHBOURHOOD = 200;
+
+/** Whether some place where the source writes `year` has another content word of the claim within reach. */
+function isStatedNearClaimWords(year: string, input: FactCheckInput): boolean {
+  const claimStems = new Set(input.claimTerms.filter((term) => !term.isStop && term.number === undefined).map((term) => term.stem));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${year}(?![\\p{L}\\p{N}])`, "gu");
+  for (const match of input.sourceText.matchAll(pattern)) {
+    const around = input.sourceText.slice(Math.max(0, match.index - YEAR_NEIGHBOURHOOD), match.index + year.length + YEAR_NEIGHBOURHOOD);
+    if (analyzeTerms(around).some((term) => !term.isStop && claimStems.has(term.stem))) return true;
+  }
+  return false;
+}
 
 function overlap(a: string[], b: string[]): number {
   return a.filter((stem) => b.includes(stem)).length;
@@ -162,7 +207,9 @@ const checkQuantifier: FactCheck = ({ claimTerms, claimText, evidenceTerms }) =>
   const universal = claimTerms.find(
     (term, i) => UNIVERSALS.has(term.lower) && !/^-/.test(claimText.slice(term.end, term.end + 1)) && claimTerms[i - 1]?.lower !== "at" && !(term.lower === "every" && isRate(i)),
   );
-  if (universal && !hasWord(evidenceTerms, UNIVERSALS) && !hasWord(evidenceTerms, new Set(["each", "whole", "both", "none", "never", "no"]))) {
+  // "each other" is reciprocal, not a universal.
+  const isEvery = (term: Term, i: number): boolean => ["each", "whole", "both", "none", "never", "no"].includes(term.lower) && !(term.lower === "each" && evidenceTerms[i + 1]?.lower === "other");
+  if (universal && !hasWord(evidenceTerms, UNIVERSALS) && !evidenceTerms.some(isEvery)) {
     return `quantifier: ${universal.lower}`;
   }
   // "most" before an adjective ("the most important") is a superlative, not a quantifier.
@@ -198,19 +245,31 @@ const checkCausal: FactCheck = ({ claimText, evidenceTerms }) => {
 
 const CLAIM_COMPARISONS = new Set(["than", "more", "less", "fewer", "least", "better", "worse", "best", "worst", "highest", "lowest", "largest", "smallest", "greatest", "biggest", "longest", "shortest", "superior", "inferior", "exceeds", "exceeded"]);
 const SOURCE_COMPARISONS = new Set([...CLAIM_COMPARISONS, "most", "exceeding", "majority", "compared", "versus", "vs", "higher", "lower", "larger", "smaller", "greater", "bigger", "longer", "shorter", "faster", "slower"]);
-// Before a number, these bound it ("over 400", "at least 12", "nearly 30").
-const NUMBER_BOUNDS = new Set(["more", "less", "fewer", "over", "above", "under", "below", "least", "most", "nearly", "almost", "exceeding", "up", "than", "approximately", "about", "around", "some", "roughly"]);
+// Before a number, these say "at least this many"; approximations ("about", "nearly") do not.
+const LOWER_BOUNDS = new Set(["more", "over", "above", "least", "exceeding", "exceeded", "excess", "greater", "higher", "upwards", "plus"]);
+
+/** Whether a lower bound is written within three words before a place where the source states `raw`. */
+function isBoundedSomewhere(raw: string, value: string, input: FactCheckInput): boolean | undefined {
+  const places = input.evidenceTerms.flatMap((term, i) => (term.number === value ? [i] : []));
+  if (places.length > 0) return places.some((i) => input.evidenceTerms.slice(Math.max(0, i - 3), i).some((term) => LOWER_BOUNDS.has(term.lower)));
+  // Not in the window: any place in the source that writes the same figure.
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${raw.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu");
+  const matches = [...input.sourceText.matchAll(pattern)];
+  if (matches.length === 0) return undefined;
+  return matches.some((match) => analyzeTerms(input.sourceText.slice(Math.max(0, match.index - 40), match.index)).slice(-3).some((term) => LOWER_BOUNDS.has(term.lower)));
+}
 
 /**
- * "more than 400" needs a bound before 400 in the evidence; "the most important" or "better than"
- * needs a comparison somewhere in the evidence.
+ * "more than 400" needs a lower bound before 400 in the evidence (or, when the window lacks 400,
+ * wherever the source writes it); "the most important" or "better than" needs a comparison somewhere
+ * in the evidence.
  */
-const checkComparison: FactCheck = ({ claimTerms, evidenceTerms }) => {
-  const bounded = claimTerms.find((term, i) => term.number !== undefined && ["than", "over"].includes(claimTerms[i - 1]?.lower ?? ""));
+const checkComparison: FactCheck = (input) => {
+  const { claimTerms, evidenceTerms } = input;
+  const bounded = claimTerms.find((term, i) => term.number !== undefined && ["than", "over"].includes(claimTerms[i - 1]?.lower ?? "") && claimTerms[i - 2]?.lower !== "less" && claimTerms[i - 2]?.lower !== "fewer");
   if (bounded) {
-    const places = evidenceTerms.flatMap((term, i) => (term.number === bounded.number ? [i] : []));
-    const isBounded = places.some((i) => evidenceTerms.slice(Math.max(0, i - 3), i).some((term) => NUMBER_BOUNDS.has(term.lower)));
-    return places.length === 0 || isBounded ? undefined : `no_comparison_in_source: claim more than ${bounded.raw}, source ${bounded.raw}`;
+    const isBounded = isBoundedSomewhere(bounded.raw, bounded.number as string, input);
+    return isBounded !== false ? undefined : `no_comparison_in_source: claim more than ${bounded.raw}, source ${bounded.raw}`;
   }
   const superlative = claimTerms.find((term, i) => term.lower === "most" && claimTerms[i - 1]?.lower === "the");
   const comparison = superlative ?? claimTerms.find((term) => CLAIM_COMPARISONS.has(term.lower));
@@ -218,11 +277,22 @@ const checkComparison: FactCheck = ({ claimTerms, evidenceTerms }) => {
   return "no_comparison_in_source";
 };
 
-/** "was not selected" against "was selected", read over the whole window (hedging is checkModality's). */
+/**
+ * "was not selected" against "was selected", read over the whole window (hedging is checkModality's).
+ * A source's cue counts only for the word it governs, so "would not start the race" does not deny
+ * "replaced him in the race". "only X" where the source says "not only X" is a negation dropped.
+ */
 const checkNegation: FactCheck = ({ claimTerms, evidenceTerms }) => {
-  const polarity = checkPolarity(claimTerms, evidenceTerms);
-  if (polarity.claimNegated === polarity.evidenceNegated) return undefined;
-  return polarity.claimNegated ? "negation: claim negates, source affirms" : "negation: claim affirms, source negates";
+  const polarity = checkPolarity(claimTerms, evidenceTerms, GOVERNED_POLARITY);
+  if (polarity.claimNegated !== polarity.evidenceNegated) {
+    return polarity.claimNegated ? "negation: claim negates, source affirms" : "negation: claim affirms, source negates";
+  }
+  const only = claimTerms.findIndex((term, i) => term.lower === "only" && claimTerms[i - 1]?.lower !== "not");
+  if (only < 0) return undefined;
+  const next = claimTerms[only + 1]?.lower;
+  const isNotOnly = evidenceTerms.some((term, i) => term.lower === "only" && evidenceTerms[i - 1]?.lower === "not" && evidenceTerms[i + 1]?.lower === next);
+  const hasOnly = evidenceTerms.some((term, i) => term.lower === "only" && evidenceTerms[i - 1]?.lower !== "not" && evidenceTerms[i + 1]?.lower === next);
+  return isNotOnly && !hasOnly ? "negation: claim only, source not only" : undefined;
 };
 
 const FREQUENCIES = /\b(daily|weekly|fortnightly|biweekly|monthly|quarterly|annually|yearly|(?:once|twice|three times) (?:a|per) (?:day|week|month|year)|every (?:day|week|month|year|(?:other|two|three|\d+) (?:days|weeks|months|years)))\b/gi;
