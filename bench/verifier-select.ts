@@ -9,6 +9,16 @@ import { FEATURE_NAMES } from "../src/verification/extract-features.ts";
 import { fitLogisticModel, predictProbability, type LogisticModel } from "../src/verification/logistic-model.ts";
 
 export const INNER_FOLDS = 5;
+
+export interface SelectionOptions {
+  /** Inner cross-validations with different fold seeds, averaged: one 5-fold split of ~300 claims is noisy. */
+  repeats: number;
+  /** A choice departs from the default (all features, L2 0.01, threshold 0.5) only for at least this gain in inner balanced accuracy. */
+  minGain: number;
+}
+
+export const DEFAULT_SELECTION: SelectionOptions = { repeats: 1, minGain: 0 };
+const DEFAULT_L2 = 0.01;
 export const L2_GRID = [0.001, 0.01, 0.1, 1] as const;
 /** Supported thresholds tried; ties go to the one nearest 0.5 (the balanced model's own point). */
 export const SUPPORTED_GRID = Array.from({ length: 21 }, (_, k) => Math.round((0.3 + k * 0.02) * 100) / 100);
@@ -60,34 +70,42 @@ export function binaryBalancedAccuracy(predictedSupported: boolean[], gold: Gold
   return ((positives ? tp / positives : 0) + (negatives ? tn / negatives : 0)) / 2;
 }
 
-function bestThreshold(rows: LabelledRow[], scores: number[]): { threshold: number; balancedAccuracy: number } {
+/** Balanced accuracy at each supported threshold of the grid, forced rejections counted as they will be. */
+function accuracyByThreshold(rows: LabelledRow[], scores: number[]): number[] {
   const gold = rows.map((row) => row.gold);
-  let best = { threshold: 0.5, balancedAccuracy: -1 };
-  for (const threshold of SUPPORTED_GRID) {
-    const value = binaryBalancedAccuracy(rows.map((row, i) => !row.isForcedNotSupported && (scores[i] as number) >= threshold), gold);
+  return SUPPORTED_GRID.map((threshold) => binaryBalancedAccuracy(rows.map((row, i) => !row.isForcedNotSupported && (scores[i] as number) >= threshold), gold));
+}
+
+/** The threshold with the best mean accuracy, unless 0.5 is within `minGain` of it (ties go to the one nearest 0.5). */
+function bestThreshold(accuracy: number[], minGain: number): { threshold: number; balancedAccuracy: number } {
+  const atHalf = accuracy[SUPPORTED_GRID.indexOf(0.5)] as number;
+  let best = { threshold: 0.5, balancedAccuracy: atHalf };
+  SUPPORTED_GRID.forEach((threshold, k) => {
+    const value = accuracy[k] as number;
     const isBetter = value > best.balancedAccuracy + 1e-12 || (Math.abs(value - best.balancedAccuracy) <= 1e-12 && Math.abs(threshold - 0.5) < Math.abs(best.threshold - 0.5));
     if (isBetter) best = { threshold, balancedAccuracy: value };
-  }
-  return best;
+  });
+  return best.balancedAccuracy >= atHalf + minGain ? best : { threshold: 0.5, balancedAccuracy: atHalf };
 }
 
 /**
  * L2 first (all features), then backward elimination: drop the feature whose removal scores best,
- * while that is no worse than keeping it. Every score is an inner out-of-fold balanced accuracy at
- * its best supported threshold, with forced rejections counted as they will be.
+ * while that gains at least `minGain`. Every score is an inner out-of-fold balanced accuracy (mean
+ * over `repeats` fold seeds) at its best supported threshold, forced rejections counted as they will be.
  */
-export function selectRecipe(rows: LabelledRow[], seed: number): Recipe {
-  const folds = assignFolds(rows.map((row) => row.gold), INNER_FOLDS, seed);
+export function selectRecipe(rows: LabelledRow[], seed: number, options: SelectionOptions = DEFAULT_SELECTION): Recipe {
+  const foldings = Array.from({ length: options.repeats }, (_, r) => assignFolds(rows.map((row) => row.gold), INNER_FOLDS, seed + r * 7919));
   const evaluate = (features: readonly string[], l2: number): { threshold: number; balancedAccuracy: number; scores: number[] } => {
-    const scores = outOfFoldScores(rows, folds, features, l2);
-    return { ...bestThreshold(rows, scores), scores };
+    const runs = foldings.map((folds) => outOfFoldScores(rows, folds, features, l2));
+    const accuracy = SUPPORTED_GRID.map((_, k) => runs.reduce((total, scores) => total + (accuracyByThreshold(rows, scores)[k] as number), 0) / runs.length);
+    return { ...bestThreshold(accuracy, options.minGain), scores: runs[0] as number[] };
   };
   let features: string[] = [...FEATURE_NAMES];
-  let l2: number = L2_GRID[0];
+  let l2 = DEFAULT_L2;
   let current = evaluate(features, l2);
-  for (const candidate of L2_GRID.slice(1)) {
+  for (const candidate of L2_GRID.filter((value) => value !== DEFAULT_L2)) {
     const tried = evaluate(features, candidate);
-    if (tried.balancedAccuracy > current.balancedAccuracy + 1e-12) {
+    if (tried.balancedAccuracy >= current.balancedAccuracy + Math.max(options.minGain, 1e-12)) {
       l2 = candidate;
       current = tried;
     }
@@ -99,7 +117,7 @@ export function selectRecipe(rows: LabelledRow[], seed: number): Recipe {
       const result = evaluate(without, l2);
       if (!bestDrop || result.balancedAccuracy > bestDrop.result.balancedAccuracy + 1e-12) bestDrop = { features: without, result };
     }
-    if (!bestDrop || bestDrop.result.balancedAccuracy < current.balancedAccuracy - 1e-12) break;
+    if (!bestDrop || bestDrop.result.balancedAccuracy < current.balancedAccuracy + options.minGain - 1e-12) break;
     features = bestDrop.features;
     current = bestDrop.result;
   }

@@ -163,6 +163,13 @@ const CASES: Case[] = [
     changed: "Alcohol and tobacco are allowed at youth gatherings under community rules.",
     reason: "negation: claim affirms, source negates",
   },
+  {
+    check: "a day of the month the source dates otherwise",
+    source: "Greenfield announced on Aug. 10 that the night clinic would close after a staff shortage. The trust's board met the next morning and asked for a plan within a month. A consultation with patients ran until the end of September, and 20 of them replied.",
+    claim: "On August 10, Greenfield announced that the night clinic would close after a staff shortage.",
+    changed: "On August 20, Greenfield announced that the night clinic would close after a staff shortage.",
+    reason: "date_mismatch: claim 8/20, source 8/10 (month/day)",
+  },
 ];
 
 describe("typed fact checks veto a one-fact change", () => {

@@ -155,6 +155,46 @@ const checkNumbers: FactCheck = (input) => {
   return undefined;
 };
 
+const MONTH_PREFIXES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** Month number (1-12) of a month name or its abbreviation ("Aug", "Sept"), or 0. */
+function monthNumber(word: string): number {
+  const lower = word.toLowerCase();
+  const k = MONTH_PREFIXES.indexOf(lower.slice(0, 3));
+  if (k < 0) return 0;
+  const full = [...MONTHS][k] as string;
+  return full.startsWith(lower) || lower === "sept" ? k + 1 : 0;
+}
+
+/** The days a text writes with a month, as "month/day": "Aug. 10" and "10th of August" are both "8/10". */
+function daysIn(text: string): Set<string> {
+  const days = new Set<string>();
+  const pattern = /(?:\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?/g;
+  for (const match of text.matchAll(pattern)) {
+    const month = monthNumber((match[0].match(/[A-Z][a-z]*/) ?? [""])[0]);
+    const day = match[1] ?? match[3];
+    if (month > 0 && day !== undefined) days.add(`${month}/${Number(day)}`);
+  }
+  return days;
+}
+
+/**
+ * A claim's day of the month against the days the source writes anywhere with that month: "August
+ * 20" where the source has August only with other days. A month the source never dates says
+ * nothing either way.
+ */
+const checkDates: FactCheck = ({ claimText, sourceText }) => {
+  const claimDays = daysIn(claimText);
+  if (claimDays.size === 0) return undefined;
+  const sourceDays = daysIn(sourceText);
+  for (const day of claimDays) {
+    const month = `${day.split("/")[0]}/`;
+    const others = [...sourceDays].filter((d) => d.startsWith(month));
+    if (!sourceDays.has(day) && others.length > 0) return `date_mismatch: claim ${day}, source ${others.join(" or ")} (month/day)`;
+  }
+  return undefined;
+};
+
 /** Characters either side of a year that count as "next to" it. */
 const YEAR_NEIGHBOURHOOD = 200;
 
@@ -350,6 +390,7 @@ const checkEntities: FactCheck = ({ claimTerms, claimText, evidenceTerms, source
 /** In the order a reviewer would want to hear them: the hardest facts first. */
 const CHECKS = [
   ["number", checkNumbers],
+  ["date", checkDates],
   ["swapped_values", checkSwappedValues],
   ["frequency", checkFrequency],
   ["entity", checkEntities],
