@@ -56,6 +56,16 @@ function outOfFoldScores(rows: LabelledRow[], folds: number[], features: readonl
   return scores;
 }
 
+/** Class-balanced mean log loss of the scores against supported / not, over the rows the score decides. */
+function meanLogLoss(rows: LabelledRow[], scores: number[]): number {
+  const decided = rows.flatMap((row, i) => (row.isForcedNotSupported ? [] : [{ isSupported: row.gold === "supported", p: Math.min(1 - 1e-9, Math.max(1e-9, scores[i] as number)) }]));
+  const mean = (isSupported: boolean): number => {
+    const members = decided.filter((row) => row.isSupported === isSupported);
+    return members.length === 0 ? 0 : members.reduce((total, row) => total - Math.log(isSupported ? row.p : 1 - row.p), 0) / members.length;
+  };
+  return (mean(true) + mean(false)) / 2;
+}
+
 export function binaryBalancedAccuracy(predictedSupported: boolean[], gold: GoldLabel[]): number {
   let tp = 0, positives = 0, tn = 0, negatives = 0;
   gold.forEach((label, i) => {
@@ -89,23 +99,27 @@ function bestThreshold(accuracy: number[], minGain: number): { threshold: number
 }
 
 /**
- * L2 first (all features), then backward elimination: drop the feature whose removal scores best,
- * while that gains at least `minGain`. Every score is an inner out-of-fold balanced accuracy (mean
+ * L2 first (all features, by inner log loss), then backward elimination: drop the feature whose
+ * removal scores best, while that gains at least `minGain`. Every score is an inner out-of-fold balanced accuracy (mean
  * over `repeats` fold seeds) at its best supported threshold, forced rejections counted as they will be.
  */
 export function selectRecipe(rows: LabelledRow[], seed: number, options: SelectionOptions = DEFAULT_SELECTION): Recipe {
   const foldings = Array.from({ length: options.repeats }, (_, r) => assignFolds(rows.map((row) => row.gold), INNER_FOLDS, seed + r * 7919));
-  const evaluate = (features: readonly string[], l2: number): { threshold: number; balancedAccuracy: number; scores: number[] } => {
+  const evaluate = (features: readonly string[], l2: number): { threshold: number; balancedAccuracy: number; logLoss: number; scores: number[] } => {
     const runs = foldings.map((folds) => outOfFoldScores(rows, folds, features, l2));
     const accuracy = SUPPORTED_GRID.map((_, k) => runs.reduce((total, scores) => total + (accuracyByThreshold(rows, scores)[k] as number), 0) / runs.length);
-    return { ...bestThreshold(accuracy, options.minGain), scores: runs[0] as number[] };
+    const logLoss = runs.reduce((total, scores) => total + meanLogLoss(rows, scores), 0) / runs.length;
+    return { ...bestThreshold(accuracy, options.minGain), logLoss, scores: runs[0] as number[] };
   };
   let features: string[] = [...FEATURE_NAMES];
+  // The penalty by log loss, a proper score: the cascade's band and the partial threshold read the
+  // score as a probability, and balanced accuracy alone would accept a penalty that squeezes every
+  // score towards 0.5.
   let l2 = DEFAULT_L2;
   let current = evaluate(features, l2);
   for (const candidate of L2_GRID.filter((value) => value !== DEFAULT_L2)) {
     const tried = evaluate(features, candidate);
-    if (tried.balancedAccuracy >= current.balancedAccuracy + Math.max(options.minGain, 1e-12)) {
+    if (tried.logLoss < current.logLoss - 1e-12) {
       l2 = candidate;
       current = tried;
     }

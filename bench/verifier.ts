@@ -3,6 +3,7 @@
 //   L2 penalty, feature subset and thresholds by an inner 5-fold cross-validation of the nine training
 //   folds, fits them there, and the tenth fold is predicted through the real verifier; score.mjs
 //   scores the concatenation (with its bootstrap interval);
+// - the cascade on those verdicts: the share sent to the judge, the offline error outside the band;
 // - how often the returned evidence overlaps an annotated supporting sentence;
 // - throughput of the shipped verifier, and check time on synthetic 10 kB / 100 kB / 1 MB sources.
 // Run: npx tsx bench/verifier.ts
@@ -12,6 +13,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
+import { measureCascadeShare } from "./cascade-share.ts";
 import { assignFolds, EVAL_DIR, hasEvalData, labelClaims, loadDevClaims, loadDevMeta, REPO_ROOT, type EvalClaim, type EvalMeta } from "./verifier-data.ts";
 import { fitRecipe, selectRecipe, type LabelledRow, type Recipe } from "./verifier-select.ts";
 import { createOfflineVerifier } from "../src/verification/offline-verifier.ts";
@@ -185,6 +187,7 @@ export async function benchVerifier(): Promise<object | { skipped: string }> {
       max: Math.max(...allBalanced),
     },
     reasons,
+    cascade: measureCascadeShare(verdicts.map((verdict, i) => ({ verdict, isSupported: rows[i]?.gold === "supported" }))),
     evidenceOverlap: measureEvidenceOverlap(claims, verdicts, meta),
     throughput: await measureThroughput(claims),
     scaling: await measureScaling(claims),
