@@ -24,6 +24,12 @@ export const L2_GRID = [0.001, 0.01, 0.1, 1] as const;
 export const SUPPORTED_GRID = Array.from({ length: 21 }, (_, k) => Math.round((0.3 + k * 0.02) * 100) / 100);
 /** Backward elimination stops at this many features. */
 const MIN_FEATURES = 3;
+/**
+ * Never dropped: how much of the claim the evidence covers is what "supported" means. Without this
+ * rule, elimination on all of dev (where vetoes settle most negatives) kept only length and
+ * missing-word counts, and a claim about something the source never mentions scored "supported".
+ */
+export const ALWAYS_KEPT: readonly string[] = ["coverWindow", "coverGlobalFlat"];
 
 /** One labelled claim as the selection sees it: its features, and whether a rule forces "not supported" whatever the score. */
 export interface LabelledRow {
@@ -126,7 +132,7 @@ export function selectRecipe(rows: LabelledRow[], seed: number, options: Selecti
   }
   while (features.length > MIN_FEATURES) {
     let bestDrop: { features: string[]; result: typeof current } | undefined;
-    for (const name of features) {
+    for (const name of features.filter((feature) => !ALWAYS_KEPT.includes(feature))) {
       const without = features.filter((feature) => feature !== name);
       const result = evaluate(without, l2);
       if (!bestDrop || result.balancedAccuracy > bestDrop.result.balancedAccuracy + 1e-12) bestDrop = { features: without, result };

@@ -6,6 +6,7 @@
 // is returned as a reason a reviewer can read ("number_mismatch: claim 50 mg, source 25 mg").
 
 import { analyzeTerms, type Term } from "./analyze-terms.ts";
+import type { SourceIndex } from "./source-index.ts";
 import { findNames } from "./check-attribution.ts";
 import { checkPolarity, GOVERNED_POLARITY } from "./check-polarity.ts";
 
@@ -21,6 +22,8 @@ export interface FactCheckInput {
   sourceNumbers: ReadonlySet<string>;
   /** Whether a content stem occurs anywhere in the source. */
   hasSourceStem: (stem: string) => boolean;
+  /** The source's sentences and inverted index: checks that look beyond the window read postings, never the whole text. */
+  index: SourceIndex;
 }
 
 type FactCheck = (input: FactCheckInput) => string | undefined;
@@ -155,6 +158,7 @@ const checkNumbers: FactCheck = (input) => {
   return undefined;
 };
 
+const MONTH_WORDS = "January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec";
 const MONTH_PREFIXES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /** Month number (1-12) of a month name or its abbreviation ("Aug", "Sept"), or 0. */
@@ -178,15 +182,30 @@ function daysIn(text: string): Set<string> {
   return days;
 }
 
+/** The days written in the source's sentences that name one of `months` (found through the postings of the month's words). */
+function daysInSentencesNaming(months: number[], index: SourceIndex): Set<string> {
+  const ids = new Set<number>();
+  for (const term of analyzeTerms(MONTH_WORDS)) {
+    if (!months.includes(monthNumber(term.raw))) continue;
+    for (const id of index.postings.get(term.stem) ?? []) ids.add(id);
+  }
+  const days = new Set<string>();
+  for (const id of ids) {
+    const sentence = index.sentences[id];
+    if (sentence) for (const day of daysIn(index.text.slice(sentence.start, sentence.end))) days.add(day);
+  }
+  return days;
+}
+
 /**
  * A claim's day of the month against the days the source writes anywhere with that month: "August
  * 20" where the source has August only with other days. A month the source never dates says
  * nothing either way.
  */
-const checkDates: FactCheck = ({ claimText, sourceText }) => {
+const checkDates: FactCheck = ({ claimText, index }) => {
   const claimDays = daysIn(claimText);
   if (claimDays.size === 0) return undefined;
-  const sourceDays = daysIn(sourceText);
+  const sourceDays = daysInSentencesNaming([...claimDays].map((day) => Number(day.split("/")[0])), index);
   for (const day of claimDays) {
     const month = `${day.split("/")[0]}/`;
     const others = [...sourceDays].filter((d) => d.startsWith(month));
@@ -195,18 +214,17 @@ const checkDates: FactCheck = ({ claimText, sourceText }) => {
   return undefined;
 };
 
-/** Characters either side of a year that count as "next to" it. */
-const YEAR_NEIGHBOURHOOD = 200;
-
-/** Whether some place where the source writes `year` has another content word of the claim within reach. */
+/** Whether a sentence that writes `year`, or one next to it, has another content word of the claim. */
 function isStatedNearClaimWords(year: string, input: FactCheckInput): boolean {
-  const claimStems = new Set(input.claimTerms.filter((term) => !term.isStop && term.number === undefined).map((term) => term.stem));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${year}(?![\\p{L}\\p{N}])`, "gu");
-  for (const match of input.sourceText.matchAll(pattern)) {
-    const around = input.sourceText.slice(Math.max(0, match.index - YEAR_NEIGHBOURHOOD), match.index + year.length + YEAR_NEIGHBOURHOOD);
-    if (analyzeTerms(around).some((term) => !term.isStop && claimStems.has(term.stem))) return true;
-  }
-  return false;
+  const claimStems = input.claimTerms.filter((term) => !term.isStop && term.number === undefined).map((term) => term.stem);
+  const sentences = input.index.sentences;
+  return (input.index.postings.get(year) ?? []).some((id) => {
+    for (let near = Math.max(0, id - 1); near <= Math.min(sentences.length - 1, id + 1); near++) {
+      const stems = (sentences[near] as SourceIndex["sentences"][number]).stems;
+      if (claimStems.some((stem) => stems.has(stem))) return true;
+    }
+    return false;
+  });
 }
 
 function overlap(a: string[], b: string[]): number {
@@ -288,15 +306,18 @@ const SOURCE_COMPARISONS = new Set([...CLAIM_COMPARISONS, "most", "exceeding", "
 // Before a number, these say "at least this many"; approximations ("about", "nearly") do not.
 const LOWER_BOUNDS = new Set(["more", "over", "above", "least", "exceeding", "exceeded", "excess", "greater", "higher", "upwards", "plus"]);
 
-/** Whether a lower bound is written within three words before a place where the source states `raw`. */
-function isBoundedSomewhere(raw: string, value: string, input: FactCheckInput): boolean | undefined {
-  const places = input.evidenceTerms.flatMap((term, i) => (term.number === value ? [i] : []));
-  if (places.length > 0) return places.some((i) => input.evidenceTerms.slice(Math.max(0, i - 3), i).some((term) => LOWER_BOUNDS.has(term.lower)));
-  // Not in the window: any place in the source that writes the same figure.
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${raw.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu");
-  const matches = [...input.sourceText.matchAll(pattern)];
-  if (matches.length === 0) return undefined;
-  return matches.some((match) => analyzeTerms(input.sourceText.slice(Math.max(0, match.index - 40), match.index)).slice(-3).some((term) => LOWER_BOUNDS.has(term.lower)));
+/** Whether a lower bound is written within three words before a place that states `value`: in the window, else anywhere in the source. */
+function isBoundedSomewhere(value: string, input: FactCheckInput): boolean | undefined {
+  const isBoundedIn = (terms: Term[]): boolean | undefined => {
+    const places = terms.flatMap((term, i) => (term.number === value ? [i] : []));
+    if (places.length === 0) return undefined;
+    return places.some((i) => terms.slice(Math.max(0, i - 3), i).some((term) => LOWER_BOUNDS.has(term.lower)));
+  };
+  const inWindow = isBoundedIn(input.evidenceTerms);
+  if (inWindow !== undefined) return inWindow;
+  const ids = input.index.postings.get(value) ?? [];
+  if (ids.length === 0) return undefined;
+  return ids.some((id) => isBoundedIn(input.index.sentences[id]?.terms ?? []) === true);
 }
 
 /**
@@ -308,7 +329,7 @@ const checkComparison: FactCheck = (input) => {
   const { claimTerms, evidenceTerms } = input;
   const bounded = claimTerms.find((term, i) => term.number !== undefined && ["than", "over"].includes(claimTerms[i - 1]?.lower ?? "") && claimTerms[i - 2]?.lower !== "less" && claimTerms[i - 2]?.lower !== "fewer");
   if (bounded) {
-    const isBounded = isBoundedSomewhere(bounded.raw, bounded.number as string, input);
+    const isBounded = isBoundedSomewhere(bounded.number as string, input);
     return isBounded !== false ? undefined : `no_comparison_in_source: claim more than ${bounded.raw}, source ${bounded.raw}`;
   }
   const superlative = claimTerms.find((term, i) => term.lower === "most" && claimTerms[i - 1]?.lower === "the");

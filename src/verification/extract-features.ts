@@ -88,7 +88,7 @@ export function extractFeatures(args: { claim: string; index: SourceIndex; quote
   const numbers = checkNumbers({ claimTerms: claimTerms.terms, sourceNumbers: index.numbers, evidenceTerms });
   const polarity = checkPolarity(claimTerms.terms, bestTerms, GOVERNED_POLARITY);
   const attribution = checkAttribution({ claimTerms: claimTerms.terms, claimText: claim, evidenceTerms: bestTerms, sourceText: index.text, lowerCaseWords: index.lowerCaseWords });
-  const factVeto = window ? checkFacts({ claimTerms: claimTerms.terms, claimText: claim, evidenceTerms, sourceText: index.text, lowerCaseWords: index.lowerCaseWords, sourceNumbers: index.numbers, hasSourceStem: (stem) => hasRelatedStem(index, stem) }) : undefined;
+  const factVeto = window ? checkFacts({ claimTerms: claimTerms.terms, claimText: claim, evidenceTerms, sourceText: index.text, lowerCaseWords: index.lowerCaseWords, sourceNumbers: index.numbers, hasSourceStem: (stem) => hasRelatedStem(index, stem), index }) : undefined;
   const missingLower = coverage.missing.filter((term) => !term.isCapitalized && term.number === undefined).length;
 
   const features: Features = {

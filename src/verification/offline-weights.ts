@@ -7,38 +7,50 @@ import type { LogisticModel } from "./logistic-model.ts";
 const FITTED = {
   "model": {
     "features": [
-      "missingCapitalized",
-      "logMissingLower",
-      "claimLength",
-      "sourceSize"
+      "coverWindow",
+      "coverGlobalFlat",
+      "minSegmentGreedy",
+      "missingNumbers",
+      "sourceSize",
+      "polarityMismatch",
+      "missingInWindow"
     ],
     "means": [
-      0.744986,
-      1.070285,
-      2.60487,
-      4.526362
+      0.454084,
+      0.725469,
+      0.434987,
+      0.326648,
+      4.526362,
+      0.011788,
+      1.863935
     ],
     "scales": [
-      1.434635,
-      0.660515,
-      0.375433,
-      0.708441
+      0.205139,
+      0.191377,
+      0.289747,
+      0.80607,
+      0.708441,
+      0.071022,
+      0.620652
     ],
     "weights": [
-      -0.568779,
-      -0.305523,
-      -0.087114,
-      -0.125101
+      0.322015,
+      0.298825,
+      0.257921,
+      -0.398205,
+      -0.12214,
+      0.026013,
+      -0.243782
     ],
-    "bias": -0.111718
+    "bias": -0.226385
   },
   "thresholds": {
     "supported": 0.42,
-    "partial": 0.246
+    "partial": 0.15
   }
 } as const;
 
-export const OFFLINE_WEIGHTS_ID = "a2eb3ea0";
+export const OFFLINE_WEIGHTS_ID = "f5355101";
 export const OFFLINE_MODEL: LogisticModel = {
   features: [...FITTED.model.features],
   means: [...FITTED.model.means],
