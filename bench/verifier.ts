@@ -15,7 +15,9 @@ import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { measureCascadeShare } from "./cascade-share.ts";
 import { assignFolds, EVAL_DIR, hasEvalData, labelClaims, loadDevClaims, loadDevMeta, REPO_ROOT, type EvalClaim, type EvalMeta } from "./verifier-data.ts";
-import { fitRecipe, selectRecipe, type LabelledRow, type Recipe } from "./verifier-select.ts";
+import { binaryBalancedAccuracy, fitRecipe, selectRecipe, type LabelledRow, type Recipe } from "./verifier-select.ts";
+import { FEATURE_NAMES } from "../src/verification/extract-features.ts";
+import { fitLogisticModel, predictProbability } from "../src/verification/logistic-model.ts";
 import { createOfflineVerifier } from "../src/verification/offline-verifier.ts";
 import { splitSentences } from "../src/verification/source-index.ts";
 import type { Verdict } from "../src/verification/types.ts";
@@ -56,6 +58,23 @@ async function predictNested(claims: EvalClaim[], rows: LabelledRow[], seed: num
     }
   }
   return { verdicts, recipes };
+}
+
+/**
+ * The old fixed recipe (all features, L2 0.01, threshold 0.5, nothing chosen) in plain 10-fold CV, as
+ * binary verdicts from the same feature rows and vetoes: what the nested figure's choosing costs.
+ */
+function crossValidateFixedRecipe(rows: LabelledRow[], seed: number): number {
+  const folds = assignFolds(rows.map((row) => row.gold), FOLDS, seed);
+  const predicted = new Array<boolean>(rows.length).fill(false);
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const train = rows.filter((_, i) => folds[i] !== fold);
+    const model = fitLogisticModel({ features: [...FEATURE_NAMES], rows: train.map((row) => row.features), labels: train.map((row) => row.gold === "supported"), options: { l2: 0.01 } });
+    rows.forEach((row, i) => {
+      if (folds[i] === fold) predicted[i] = !row.isForcedNotSupported && predictProbability(model, row.features) >= 0.5;
+    });
+  }
+  return binaryBalancedAccuracy(predicted, rows.map((row) => row.gold));
 }
 
 /** How often each choice was made across the outer folds: a stable recipe is chosen the same way everywhere. */
@@ -186,6 +205,7 @@ export async function benchVerifier(): Promise<object | { skipped: string }> {
       min: Math.min(...allBalanced),
       max: Math.max(...allBalanced),
     },
+    fixedRecipePlainCv: [SEED, ...EXTRA_SEEDS].map((seed) => ({ seed, balancedAccuracy: crossValidateFixedRecipe(rows, seed) })),
     reasons,
     cascade: measureCascadeShare(verdicts.map((verdict, i) => ({ verdict, isSupported: rows[i]?.gold === "supported" }))),
     evidenceOverlap: measureEvidenceOverlap(claims, verdicts, meta),
