@@ -8,6 +8,7 @@
 import { pathToFileURL } from "node:url";
 import { loadExampleClaims, loadWiceSupported, type BaseClaim } from "./perturb/base-claims.ts";
 import { OPERATORS, perturbClaim, type OperatorName } from "./perturb/operators.ts";
+import { measureCascadeShare } from "./cascade-share.ts";
 import { EVAL_DIR, hasEvalData } from "./verifier-data.ts";
 import { createOfflineVerifier } from "../src/verification/offline-verifier.ts";
 import type { Verdict } from "../src/verification/types.ts";
@@ -47,15 +48,18 @@ export async function benchPerturbation(options: { examples: number } = { exampl
 
   const verifier = createOfflineVerifier();
   const verify = (claim: string, base: BaseClaim): Promise<Verdict> => verifier.verify({ claim, quote: base.quote, sourceText: base.sourceText });
-  const rows: { operator: OperatorName; origin: BaseClaim["origin"]; accepted: boolean; baseAccepted: boolean; perturbed: string; reason: string }[] = [];
+  const rows: { operator: OperatorName; origin: BaseClaim["origin"]; accepted: boolean; baseAccepted: boolean; perturbed: string; reason: string; verdict: Verdict }[] = [];
+  const untouchedVerdicts: Verdict[] = [];
   const untouched = { wice: { claims: 0, accepted: 0 }, example: { claims: 0, accepted: 0 } };
   for (const base of bases) {
-    const baseAccepted = (await verify(base.claim, base)).verdict === "supported";
+    const baseVerdict = await verify(base.claim, base);
+    untouchedVerdicts.push(baseVerdict);
+    const baseAccepted = baseVerdict.verdict === "supported";
     untouched[base.origin].claims++;
     if (baseAccepted) untouched[base.origin].accepted++;
     for (const perturbation of perturbClaim({ claim: base.claim, sourceText: base.sourceText })) {
       const verdict = await verify(perturbation.perturbed, base);
-      rows.push({ operator: perturbation.operator, origin: base.origin, accepted: verdict.verdict === "supported", baseAccepted, perturbed: perturbation.perturbed, reason: verdict.reason });
+      rows.push({ operator: perturbation.operator, origin: base.origin, accepted: verdict.verdict === "supported", baseAccepted, perturbed: perturbation.perturbed, reason: verdict.reason, verdict });
     }
   }
   const claims = untouched.wice.claims + untouched.example.claims;
@@ -79,6 +83,12 @@ export async function benchPerturbation(options: { examples: number } = { exampl
     byOrigin: { wice: tally(rows.filter((row) => row.origin === "wice")), example: tally(rows.filter((row) => row.origin === "example")) },
     perOperator,
     rejectionReasons: reasons,
+    // Every perturbed claim is gold "not supported", every untouched one "supported".
+    cascade: measureCascadeShare([
+      ...rows.map((row) => ({ verdict: row.verdict, isSupported: false })),
+      ...untouchedVerdicts.map((verdict) => ({ verdict, isSupported: true })),
+    ]),
+    cascadePerturbedOnly: measureCascadeShare(rows.map((row) => ({ verdict: row.verdict, isSupported: false }))),
   };
 }
 

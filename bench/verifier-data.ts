@@ -6,8 +6,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { extractFeatures, FEATURE_NAMES, type SupportAnalysis } from "../src/verification/extract-features.ts";
-import { fitLogisticModel, predictProbability, type FitOptions, type LogisticModel } from "../src/verification/logistic-model.ts";
+import { extractFeatures, type SupportAnalysis } from "../src/verification/extract-features.ts";
+import { decideVerdict } from "../src/verification/decide-verdict.ts";
+import { DEFAULT_VERDICT_RULES } from "../src/verification/offline-verifier.ts";
 import { indexSource } from "../src/verification/source-index.ts";
 import { seededRandom } from "../test/helpers/seeded-random.ts";
 
@@ -57,6 +58,19 @@ export function analyzeClaims(claims: EvalClaim[]): SupportAnalysis[] {
   return claims.map((claim) => extractFeatures({ claim: claim.claim, index: indexSource(claim.source_text) }));
 }
 
+/**
+ * Each claim's features, gold label, and whether the verdict rules reject it whatever the score (a
+ * fact check's veto, no content word, no evidence window): asked with a score of 1, the rules still
+ * say "not supported".
+ */
+export function labelClaims(claims: EvalClaim[]): { features: Record<string, number>; gold: GoldLabel; isForcedNotSupported: boolean }[] {
+  return claims.map((claim) => {
+    const index = indexSource(claim.source_text);
+    const analysis = extractFeatures({ claim: claim.claim, index });
+    const decision = decideVerdict({ analysis, index, probability: 1, thresholds: { supported: 0.5, partial: 0 }, rules: DEFAULT_VERDICT_RULES });
+    return { features: { ...analysis.features }, gold: claim.label, isForcedNotSupported: decision.verdict !== "supported" };
+  });
+}
 
 /** Fold number per claim, stratified by gold label, shuffled with a fixed seed. */
 export function assignFolds(labels: GoldLabel[], k: number, seed: number): number[] {
@@ -94,16 +108,11 @@ function macroF1ThreeWay(scores: number[], gold: GoldLabel[], thresholds: Thresh
   return f1s.reduce((a, b) => a + b, 0) / labels.length;
 }
 
-/**
- * The model is fitted with balanced class weights, so 0.5 is already its balanced-accuracy point;
- * searching the supported threshold on the training folds only added variance (tried: mean CV BAcc
- * over 10 fold seeds 0.763, worst 0.752, against 0.765 and 0.759 at a fixed 0.5).
- */
+/** The balanced model's own balanced-accuracy point; bench/verifier-select.ts picks the shipped one. */
 export const SUPPORTED_THRESHOLD = 0.5;
 
-/** The fixed supported threshold, and the partial threshold below it that maximises 3-way macro-F1. */
-export function pickThresholds(scores: number[], gold: GoldLabel[]): Thresholds {
-  const supported = SUPPORTED_THRESHOLD;
+/** The given supported threshold, and the partial threshold below it that maximises 3-way macro-F1. */
+export function pickThresholds(scores: number[], gold: GoldLabel[], supported: number = SUPPORTED_THRESHOLD): Thresholds {
   const candidates = [...new Set(scores.map((s) => Math.round(s * 1000) / 1000))].filter((c) => c <= supported).sort((a, b) => a - b);
   let partial = 0;
   let bestF1 = -1;
@@ -115,27 +124,4 @@ export function pickThresholds(scores: number[], gold: GoldLabel[]): Thresholds 
     }
   }
   return { supported, partial };
-}
-
-export function fitOnRows(rows: Record<string, number>[], gold: GoldLabel[], options?: Partial<FitOptions>, features: readonly string[] = FEATURE_NAMES): { model: LogisticModel; thresholds: Thresholds } {
-  const model = fitLogisticModel({ features: [...features], rows, labels: gold.map((g) => g === "supported"), ...(options ? { options } : {}) });
-  const scores = rows.map((row) => predictProbability(model, row));
-  return { model, thresholds: pickThresholds(scores, gold) };
-}
-
-/** Out-of-fold scores and thresholds: every claim is predicted by a model that never saw it. */
-export function crossValidate(args: { rows: Record<string, number>[]; gold: GoldLabel[]; k: number; seed: number; options?: Partial<FitOptions>; features?: readonly string[] }): { scores: number[]; thresholds: Thresholds[]; folds: number[] } {
-  const folds = assignFolds(args.gold, args.k, args.seed);
-  const scores = new Array<number>(args.rows.length).fill(0);
-  const thresholds = new Array<Thresholds>(args.rows.length);
-  for (let fold = 0; fold < args.k; fold++) {
-    const train = folds.flatMap((f, i) => (f === fold ? [] : [i]));
-    const { model, thresholds: picked } = fitOnRows(train.map((i) => args.rows[i] as Record<string, number>), train.map((i) => args.gold[i] as GoldLabel), args.options, args.features);
-    folds.forEach((f, i) => {
-      if (f !== fold) return;
-      scores[i] = predictProbability(model, args.rows[i] as Record<string, number>);
-      thresholds[i] = picked;
-    });
-  }
-  return { scores, thresholds, folds };
 }

@@ -1,6 +1,9 @@
 // Measures the offline verifier on the WiCE-derived dev claims in ../shared/eval/claims:
-// - 10-fold cross-validated predictions (fixed seed): weights and thresholds are fitted on nine folds
-//   and the tenth is predicted through the real verifier; score.mjs scores the concatenation;
+// - nested cross-validation: 10 outer folds (seeds 1-5); in each, bench/verifier-select.ts chooses the
+//   L2 penalty, feature subset and thresholds by an inner 5-fold cross-validation of the nine training
+//   folds, fits them there, and the tenth fold is predicted through the real verifier; score.mjs
+//   scores the concatenation (with its bootstrap interval);
+// - the cascade on those verdicts: the share sent to the judge, the offline error outside the band;
 // - how often the returned evidence overlaps an annotated supporting sentence;
 // - throughput of the shipped verifier, and check time on synthetic 10 kB / 100 kB / 1 MB sources.
 // Run: npx tsx bench/verifier.ts
@@ -10,9 +13,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { FIT_OPTIONS } from "./verifier-fit.ts";
-import { analyzeClaims, assignFolds, EVAL_DIR, fitOnRows, hasEvalData, loadDevClaims, loadDevMeta, REPO_ROOT, type EvalClaim, type EvalMeta, type GoldLabel } from "./verifier-data.ts";
+import { measureCascadeShare } from "./cascade-share.ts";
+import { assignFolds, EVAL_DIR, hasEvalData, labelClaims, loadDevClaims, loadDevMeta, REPO_ROOT, type EvalClaim, type EvalMeta } from "./verifier-data.ts";
+import { binaryBalancedAccuracy, fitRecipe, selectRecipe, type LabelledRow, type Recipe } from "./verifier-select.ts";
 import { FEATURE_NAMES } from "../src/verification/extract-features.ts";
+import { fitLogisticModel, predictProbability } from "../src/verification/logistic-model.ts";
 import { createOfflineVerifier } from "../src/verification/offline-verifier.ts";
 import { splitSentences } from "../src/verification/source-index.ts";
 import type { Verdict } from "../src/verification/types.ts";
@@ -32,26 +37,61 @@ interface ScoreReport {
   missing: number;
 }
 
-async function predictCrossValidated(claims: EvalClaim[], rows: Record<string, number>[], seed: number): Promise<Verdict[]> {
-  const gold = claims.map((claim) => claim.label as GoldLabel);
-  const folds = assignFolds(gold, FOLDS, seed);
+/** The inner selection's seed for one outer fold: differs per fold and per outer seed. */
+function innerSeed(outerSeed: number, fold: number): number {
+  return outerSeed * 1000 + fold + 1;
+}
+
+async function predictNested(claims: EvalClaim[], rows: LabelledRow[], seed: number): Promise<{ verdicts: Verdict[]; recipes: Recipe[] }> {
+  const folds = assignFolds(rows.map((row) => row.gold), FOLDS, seed);
   const verdicts = new Array<Verdict>(claims.length);
+  const recipes: Recipe[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
-    const train = folds.flatMap((f, i) => (f === fold ? [] : [i]));
-    const { model, thresholds } = fitOnRows(
-      train.map((i) => rows[i] as Record<string, number>),
-      train.map((i) => gold[i] as GoldLabel),
-      FIT_OPTIONS,
-      FEATURE_NAMES,
-    );
-    const verifier = createOfflineVerifier({ model, thresholds });
+    const train = rows.filter((_, i) => folds[i] !== fold);
+    const recipe = selectRecipe(train, innerSeed(seed, fold));
+    recipes.push(recipe);
+    const verifier = createOfflineVerifier({ model: fitRecipe(train, recipe), thresholds: recipe.thresholds });
     for (let i = 0; i < claims.length; i++) {
       if (folds[i] !== fold) continue;
       const claim = claims[i] as EvalClaim;
       verdicts[i] = await verifier.verify({ claim: claim.claim, sourceText: claim.source_text });
     }
   }
-  return verdicts;
+  return { verdicts, recipes };
+}
+
+/**
+ * The old fixed recipe (all features, L2 0.01, threshold 0.5, nothing chosen) in plain 10-fold CV, as
+ * binary verdicts from the same feature rows and vetoes: what the nested figure's choosing costs.
+ */
+function crossValidateFixedRecipe(rows: LabelledRow[], seed: number): number {
+  const folds = assignFolds(rows.map((row) => row.gold), FOLDS, seed);
+  const predicted = new Array<boolean>(rows.length).fill(false);
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const train = rows.filter((_, i) => folds[i] !== fold);
+    const model = fitLogisticModel({ features: [...FEATURE_NAMES], rows: train.map((row) => row.features), labels: train.map((row) => row.gold === "supported"), options: { l2: 0.01 } });
+    rows.forEach((row, i) => {
+      if (folds[i] === fold) predicted[i] = !row.isForcedNotSupported && predictProbability(model, row.features) >= 0.5;
+    });
+  }
+  return binaryBalancedAccuracy(predicted, rows.map((row) => row.gold));
+}
+
+/** How often each choice was made across the outer folds: a stable recipe is chosen the same way everywhere. */
+function summarizeRecipes(recipes: Recipe[]): object {
+  const count = (values: (string | number)[]): Record<string, number> => {
+    const counts: Record<string, number> = {};
+    for (const value of values) counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+    return counts;
+  };
+  return {
+    outerFolds: recipes.length,
+    l2: count(recipes.map((recipe) => recipe.l2)),
+    supportedThreshold: count(recipes.map((recipe) => recipe.thresholds.supported)),
+    featureKept: count(recipes.flatMap((recipe) => recipe.features)),
+    featureCount: count(recipes.map((recipe) => recipe.features.length)),
+    innerBalancedAccuracy: { min: Math.min(...recipes.map((r) => r.innerBalancedAccuracy)), max: Math.max(...recipes.map((r) => r.innerBalancedAccuracy)) },
+  };
 }
 
 function scoreWithScorer(predictionsPath: string): ScoreReport {
@@ -125,20 +165,20 @@ export async function benchVerifier(): Promise<object | { skipped: string }> {
   if (!hasEvalData()) return { skipped: `no eval data at ${EVAL_DIR}` };
   const claims = loadDevClaims();
   const meta = loadDevMeta();
-  const rows = analyzeClaims(claims).map((analysis) => ({ ...analysis.features }));
+  const rows = labelClaims(claims);
   mkdirSync(OUT_DIR, { recursive: true });
-  const runSeed = async (seed: number): Promise<{ verdicts: Verdict[]; path: string; scored: ScoreReport }> => {
-    const verdicts = await predictCrossValidated(claims, rows, seed);
-    const path = join(OUT_DIR, `verifier-cv-dev-seed${seed}.jsonl`);
+  const runSeed = async (seed: number): Promise<{ verdicts: Verdict[]; recipes: Recipe[]; path: string; scored: ScoreReport }> => {
+    const { verdicts, recipes } = await predictNested(claims, rows, seed);
+    const path = join(OUT_DIR, `verifier-nested-cv-dev-seed${seed}.jsonl`);
     const lines = verdicts.map((verdict, i) => JSON.stringify({ id: claims[i]?.id, verdict: verdict.verdict, score: verdict.score, reason: verdict.reason }));
     writeFileSync(path, lines.join("\n") + "\n");
-    return { verdicts, path, scored: scoreWithScorer(path) };
+    return { verdicts, recipes, path, scored: scoreWithScorer(path) };
   };
-  const { verdicts, path: predictionsPath, scored } = await runSeed(SEED);
-  const otherSeeds: { seed: number; balancedAccuracy: number; auroc: number | undefined }[] = [];
+  const { verdicts, recipes, path: predictionsPath, scored } = await runSeed(SEED);
+  const otherSeeds: { seed: number; balancedAccuracy: number; balancedAccuracyCi95: number[]; auroc: number | undefined }[] = [];
   for (const seed of EXTRA_SEEDS) {
     const run = await runSeed(seed);
-    otherSeeds.push({ seed, balancedAccuracy: run.scored.binary.balancedAccuracy, auroc: run.scored.binary.auroc });
+    otherSeeds.push({ seed, balancedAccuracy: run.scored.binary.balancedAccuracy, balancedAccuracyCi95: run.scored.binary.ci95.balancedAccuracy, auroc: run.scored.binary.auroc });
   }
   const allBalanced = [scored.binary.balancedAccuracy, ...otherSeeds.map((entry) => entry.balancedAccuracy)];
   const reasons: Record<string, number> = {};
@@ -147,7 +187,9 @@ export async function benchVerifier(): Promise<object | { skipped: string }> {
     reasons[kind] = (reasons[kind] ?? 0) + 1;
   }
   return {
-    protocol: `${FOLDS}-fold stratified cross-validation on dev (seed ${SEED}); weights and thresholds fitted on the other folds`,
+    protocol: `nested cross-validation on dev: ${FOLDS} stratified outer folds (seed ${SEED}); L2, features and thresholds chosen by an inner cross-validation of the other folds, then fitted on them`,
+    recipesChosen: summarizeRecipes(recipes),
+    forcedNotSupported: rows.filter((row) => row.isForcedNotSupported).length,
     predictions: predictionsPath,
     binary: {
       balancedAccuracy: scored.binary.balancedAccuracy,
@@ -163,7 +205,9 @@ export async function benchVerifier(): Promise<object | { skipped: string }> {
       min: Math.min(...allBalanced),
       max: Math.max(...allBalanced),
     },
+    fixedRecipePlainCv: [SEED, ...EXTRA_SEEDS].map((seed) => ({ seed, balancedAccuracy: crossValidateFixedRecipe(rows, seed) })),
     reasons,
+    cascade: measureCascadeShare(verdicts.map((verdict, i) => ({ verdict, isSupported: rows[i]?.gold === "supported" }))),
     evidenceOverlap: measureEvidenceOverlap(claims, verdicts, meta),
     throughput: await measureThroughput(claims),
     scaling: await measureScaling(claims),

@@ -107,6 +107,69 @@ const CASES: Case[] = [
     changed: "The authors proved that structured peer review reduced prescribing errors on the ward.",
     reason: "modality: claim proved, source does not",
   },
+  {
+    check: "year range written with two digits",
+    source: "Full rollout of the new referral pathway will take place over the 2018-2019 academic year.",
+    claim: "Full rollout of the new referral pathway takes place during the 2018–19 academic year.",
+    changed: "Full rollout of the new referral pathway takes place during the 2018–21 academic year.",
+    reason: "number_mismatch: claim 21, source 2019",
+  },
+  {
+    check: "a date's year, where the claim repeats the right year elsewhere",
+    source: "The trust announced on March 14, 2019 the first cohort of its peer supervision programme for the 2019 intake. Applications came from community teams across the region, and most applicants had several years of clinical experience. Interviews were held over two weeks. Board papers: a review is due in 2021.",
+    claim: "On March 14, 2019 the trust announced the first cohort of its peer supervision programme for the 2019 intake.",
+    changed: "On March 14, 2021 the trust announced the first cohort of its peer supervision programme for the 2019 intake.",
+    reason: "number_mismatch: claim 2021, source 2019",
+  },
+  {
+    check: "a duration against another of the same unit",
+    source: "The clinic trained its peer supporters for about three months before the service opened to patients.",
+    claim: "About three months before the service opened, the clinic trained its peer supporters.",
+    changed: "About five months before the service opened, the clinic trained its peer supporters.",
+    reason: "number_mismatch: claim five months, source three months",
+  },
+  {
+    check: "a year the source states only far from the claim's words",
+    source: "Jan Stuart returned to the Freer Gallery of Art as curator of Chinese art. The gallery holds more than twenty-six thousand objects, from Neolithic jades to modern ink paintings, and its reading room is open to researchers by appointment on weekday afternoons throughout the academic term. Visitors are asked to check bags at the entrance. Page last updated 2017.",
+    claim: "Jan Stuart returned to the Freer Gallery of Art as curator of Chinese art.",
+    changed: "In 2017 Jan Stuart returned to the Freer Gallery of Art as curator of Chinese art.",
+    reason: "number_mismatch: claim 2017, source states it elsewhere",
+  },
+  {
+    check: "a lower bound where the source only approximates",
+    source: "The pumping station is an underground plant, located approximately 230 metres below the surface.",
+    claim: "The pumping station is an underground plant, located approximately 230 metres below the surface.",
+    changed: "The pumping station is an underground plant, located more than 230 metres below the surface.",
+    reason: "no_comparison_in_source: claim more than 230, source 230",
+  },
+  {
+    check: "'always' where the source's only 'each' is 'each other'",
+    source: "DBT therapists meet weekly to support each other, and the consultation team is often described as therapy for the therapists.",
+    claim: "DBT therapists meet weekly to support each other, and the consultation team is often described as therapy for the therapists.",
+    changed: "DBT therapists meet weekly to support each other, and the consultation team is always described as therapy for the therapists.",
+    reason: "quantifier: always",
+  },
+  {
+    check: "'not only' turned into 'only'",
+    source: "Most therapists learned the work not only from the lecturers on their course but from the supervisor who sat with their doubts.",
+    claim: "Most therapists learned the work not only from the lecturers on their course but from the supervisor who sat with their doubts.",
+    changed: "Most therapists learned the work only from the lecturers on their course but from the supervisor who sat with their doubts.",
+    reason: "negation: claim only, source not only",
+  },
+  {
+    check: "a negation dropped where the source denies with a word ('prohibition')",
+    source: "Community rules include a prohibition of alcohol and tobacco at youth gatherings.",
+    claim: "Alcohol and tobacco are not allowed at youth gatherings under community rules.",
+    changed: "Alcohol and tobacco are allowed at youth gatherings under community rules.",
+    reason: "negation: claim affirms, source negates",
+  },
+  {
+    check: "a day of the month the source dates otherwise",
+    source: "Greenfield announced on Aug. 10 that the night clinic would close after a staff shortage. The trust's board met the next morning and asked for a plan within a month. A consultation with patients ran until the end of September, and 20 of them replied.",
+    claim: "On August 10, Greenfield announced that the night clinic would close after a staff shortage.",
+    changed: "On August 20, Greenfield announced that the night clinic would close after a staff shortage.",
+    reason: "date_mismatch: claim 8/20, source 8/10 (month/day)",
+  },
 ];
 
 describe("typed fact checks veto a one-fact change", () => {
@@ -153,6 +216,16 @@ describe("typed fact checks leave rewordings alone", () => {
       name: "a name the source writes once, outside the window",
       source: "Notes by Marion Clark.\nThe book describes three elements of a community of practice. It was widely read.\nA domain, a community and a practice are the three elements.",
       claim: "The three elements of a community of practice are a domain, a community and a practice.",
+    },
+    {
+      name: "a source's negation that governs another verb ('would not attend' against 'attended in her place')",
+      source: "The director announced she would not start the new ward's opening ceremony, and her deputy led the ceremony in her place.",
+      claim: "Her deputy led the new ward's opening ceremony in her place.",
+    },
+    {
+      name: "'each other' in both",
+      source: "Nurses in the network support each other through monthly case reviews.",
+      claim: "Nurses in the network support each other through monthly case reviews.",
     },
     {
       name: "'not only' affirms",

@@ -5,9 +5,10 @@
 // a frequency, a place or a person) is exactly what word coverage cannot see. The first failed check
 // is returned as a reason a reviewer can read ("number_mismatch: claim 50 mg, source 25 mg").
 
-import type { Term } from "./analyze-terms.ts";
+import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
-import { checkPolarity } from "./check-polarity.ts";
+import { checkPolarity, GOVERNED_POLARITY } from "./check-polarity.ts";
+import type { SourceIndex } from "./source-index.ts";
 
 export interface FactCheckInput {
   claimTerms: Term[];
@@ -21,6 +22,8 @@ export interface FactCheckInput {
   sourceNumbers: ReadonlySet<string>;
   /** Whether a content stem occurs anywhere in the source. */
   hasSourceStem: (stem: string) => boolean;
+  /** The source's sentences and inverted index: checks that look beyond the window read postings, never the whole text. */
+  index: SourceIndex;
 }
 
 type FactCheck = (input: FactCheckInput) => string | undefined;
@@ -42,6 +45,19 @@ interface Quantity {
   text: string;
   /** Content stems right after the number (or right before, when none follow): what it is bound to. */
   binding: string[];
+  /** For a year, the month written before it ("August 22, 2017", "December of 1865"), lower case; else "". */
+  month: string;
+}
+
+const MONTHS = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]);
+
+/** The month a year closes, within three words before it: "August 22, 2017", "December of 1865". */
+function monthBefore(terms: Term[], i: number): string {
+  for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+    const term = terms[j] as Term;
+    if (MONTHS.has(term.lower) && term.isCapitalized) return term.lower;
+  }
+  return "";
 }
 
 /** The unit right after a number: "%" hugs the number in the text, so it is read from the text. */
@@ -82,6 +98,15 @@ function bindingOf(terms: Term[], i: number, text: string): string[] {
   return before;
 }
 
+/** "2018–19" and "1991-93" end in a year written with two digits: the value is the full year. */
+function valueOf(terms: Term[], i: number, text: string): string | undefined {
+  const term = terms[i] as Term;
+  const previous = terms[i - 1];
+  if (term.number === undefined || !/^\d\d$/.test(term.number) || !previous?.number || !YEAR.test(previous.number)) return term.number;
+  if (!/^[-\u2013\u2014/]$/.test(text.slice(previous.end, term.start))) return term.number;
+  return `${previous.number.slice(0, 2)}${term.number}`;
+}
+
 // Two checks read the quantities of the same claim and window: the last two term lists' are kept.
 let recentQuantities: { terms: Term[]; text: string; quantities: Quantity[] }[] = [];
 
@@ -95,10 +120,11 @@ function quantitiesOf(terms: Term[], text: string): Quantity[] {
 
 function findQuantities(terms: Term[], text: string): Quantity[] {
   return terms.flatMap((term, i) => {
-    if (term.number === undefined) return [];
+    const value = valueOf(terms, i, text);
+    if (value === undefined) return [];
     const unit = unitAfter(terms, i, text);
     const shown = unit === "%" ? `${term.raw}%` : unit === "" ? term.raw : `${term.raw} ${(terms[i + 1] as Term).raw}`;
-    return [{ value: term.number, unit, text: shown, binding: bindingOf(terms, i, text) }];
+    return [{ value, unit, text: shown, binding: bindingOf(terms, i, text), month: monthBefore(terms, i) }];
   });
 }
 
@@ -109,22 +135,30 @@ function kindOf(quantity: Quantity): string {
 
 /**
  * A claim number the source never states, or one whose place in the evidence holds another number
- * of the same kind bound to the same words ("50 mg of drug" against "25 mg of drug"). A number
- * merely absent from the window is not enough: claims often join facts from several passages
- * (WiCE's supported claims do, 2026-11), and the other checks still read the window.
+ * of the same kind bound to the same words ("50 mg of drug" against "25 mg of drug"), the same unit
+ * ("five months" against "three months") or the same month ("August 22, 2020" against "August 22,
+ * 2017"). A number merely absent from the window is not enough: claims often join facts from several
+ * passages (WiCE's supported claims do, 2026-11), and the other checks still read the window. A year
+ * absent from the window must still be stated next to the claim's words somewhere in the source: a
+ * year found only in a page footer or another story is not this event's.
  */
-const checkNumbers: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceText, sourceNumbers }) => {
+const checkNumbers: FactCheck = (input) => {
+  const { claimTerms, claimText, evidenceTerms, sourceText, sourceNumbers } = input;
   const claimQuantities = quantitiesOf(claimTerms, claimText);
   const evidenceQuantities = quantitiesOf(evidenceTerms, sourceText);
   const claimValues = new Set(claimQuantities.map((q) => q.value));
   for (const quantity of claimQuantities) {
     const same = evidenceQuantities.filter((q) => q.value === quantity.value);
     if (same.length === 0) {
+      const kind = kindOf(quantity);
       // A year stands for the event its sentence reports, so any other year in the window is a rival.
-      const isBound = (q: Quantity): boolean => kindOf(q) === "year" || overlap(q.binding, quantity.binding) > 0;
-      const rival = evidenceQuantities.find((q) => kindOf(q) === kindOf(quantity) && !claimValues.has(q.value) && isBound(q));
+      const isBound = (q: Quantity): boolean => kind === "year" || quantity.unit !== "" || overlap(q.binding, quantity.binding) > 0;
+      const rival =
+        evidenceQuantities.find((q) => kindOf(q) === kind && !claimValues.has(q.value) && isBound(q)) ??
+        (quantity.month === "" ? undefined : evidenceQuantities.find((q) => kind === "year" && q.month === quantity.month && kindOf(q) === "year"));
       if (rival) return `number_mismatch: claim ${quantity.text}, source ${rival.text}`;
       if (!sourceNumbers.has(quantity.value)) return `number_mismatch: claim ${quantity.text}, source none`;
+      if (kind === "year" && !isStatedNearClaimWords(quantity.value, input)) return `number_mismatch: claim ${quantity.text}, source states it elsewhere`;
       continue;
     }
     // "230 feet" against "230 metres"; a bare number in either may leave its unit implied.
@@ -134,6 +168,75 @@ const checkNumbers: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceT
   }
   return undefined;
 };
+
+const MONTH_WORDS = "January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec";
+const MONTH_PREFIXES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** Month number (1-12) of a month name or its abbreviation ("Aug", "Sept"), or 0. */
+function monthNumber(word: string): number {
+  const lower = word.toLowerCase();
+  const k = MONTH_PREFIXES.indexOf(lower.slice(0, 3));
+  if (k < 0) return 0;
+  const full = [...MONTHS][k] as string;
+  return full.startsWith(lower) || lower === "sept" ? k + 1 : 0;
+}
+
+/** The days a text writes with a month, as "month/day": "Aug. 10" and "10th of August" are both "8/10". */
+function daysIn(text: string): Set<string> {
+  const days = new Set<string>();
+  const pattern = /(?:\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?/g;
+  for (const match of text.matchAll(pattern)) {
+    const month = monthNumber((match[0].match(/[A-Z][a-z]*/) ?? [""])[0]);
+    const day = match[1] ?? match[3];
+    if (month > 0 && day !== undefined) days.add(`${month}/${Number(day)}`);
+  }
+  return days;
+}
+
+/** The days written in the source's sentences that name one of `months` (found through the postings of the month's words). */
+function daysInSentencesNaming(months: number[], index: SourceIndex): Set<string> {
+  const ids = new Set<number>();
+  for (const term of analyzeTerms(MONTH_WORDS)) {
+    if (!months.includes(monthNumber(term.raw))) continue;
+    for (const id of index.postings.get(term.stem) ?? []) ids.add(id);
+  }
+  const days = new Set<string>();
+  for (const id of ids) {
+    const sentence = index.sentences[id];
+    if (sentence) for (const day of daysIn(index.text.slice(sentence.start, sentence.end))) days.add(day);
+  }
+  return days;
+}
+
+/**
+ * A claim's day of the month against the days the source writes anywhere with that month: "August
+ * 20" where the source has August only with other days. A month the source never dates says
+ * nothing either way.
+ */
+const checkDates: FactCheck = ({ claimText, index }) => {
+  const claimDays = daysIn(claimText);
+  if (claimDays.size === 0) return undefined;
+  const sourceDays = daysInSentencesNaming([...claimDays].map((day) => Number(day.split("/")[0])), index);
+  for (const day of claimDays) {
+    const month = `${day.split("/")[0]}/`;
+    const others = [...sourceDays].filter((d) => d.startsWith(month));
+    if (!sourceDays.has(day) && others.length > 0) return `date_mismatch: claim ${day}, source ${others.join(" or ")} (month/day)`;
+  }
+  return undefined;
+};
+
+/** Whether a sentence that writes `year`, or one next to it, has another content word of the claim. */
+function isStatedNearClaimWords(year: string, input: FactCheckInput): boolean {
+  const claimStems = input.claimTerms.filter((term) => !term.isStop && term.number === undefined).map((term) => term.stem);
+  const sentences = input.index.sentences;
+  return (input.index.postings.get(year) ?? []).some((id) => {
+    for (let near = Math.max(0, id - 1); near <= Math.min(sentences.length - 1, id + 1); near++) {
+      const stems = (sentences[near] as SourceIndex["sentences"][number]).stems;
+      if (claimStems.some((stem) => stems.has(stem))) return true;
+    }
+    return false;
+  });
+}
 
 function overlap(a: string[], b: string[]): number {
   return a.filter((stem) => b.includes(stem)).length;
@@ -173,7 +276,9 @@ const checkQuantifier: FactCheck = ({ claimTerms, claimText, evidenceTerms }) =>
   const universal = claimTerms.find(
     (term, i) => UNIVERSALS.has(term.lower) && !/^-/.test(claimText.slice(term.end, term.end + 1)) && claimTerms[i - 1]?.lower !== "at" && !(term.lower === "every" && isRate(i)),
   );
-  if (universal && !hasWord(evidenceTerms, UNIVERSALS) && !hasWord(evidenceTerms, new Set(["each", "whole", "both", "none", "never", "no"]))) {
+  // "each other" is reciprocal, not a universal.
+  const isEvery = (term: Term, i: number): boolean => ["each", "whole", "both", "none", "never", "no"].includes(term.lower) && !(term.lower === "each" && evidenceTerms[i + 1]?.lower === "other");
+  if (universal && !hasWord(evidenceTerms, UNIVERSALS) && !evidenceTerms.some(isEvery)) {
     return `quantifier: ${universal.lower}`;
   }
   // "most" before an adjective ("the most important") is a superlative, not a quantifier.
@@ -209,19 +314,34 @@ const checkCausal: FactCheck = ({ claimText, evidenceTerms }) => {
 
 const CLAIM_COMPARISONS = new Set(["than", "more", "less", "fewer", "least", "better", "worse", "best", "worst", "highest", "lowest", "largest", "smallest", "greatest", "biggest", "longest", "shortest", "superior", "inferior", "exceeds", "exceeded"]);
 const SOURCE_COMPARISONS = new Set([...CLAIM_COMPARISONS, "most", "exceeding", "majority", "compared", "versus", "vs", "higher", "lower", "larger", "smaller", "greater", "bigger", "longer", "shorter", "faster", "slower"]);
-// Before a number, these bound it ("over 400", "at least 12", "nearly 30").
-const NUMBER_BOUNDS = new Set(["more", "less", "fewer", "over", "above", "under", "below", "least", "most", "nearly", "almost", "exceeding", "up", "than", "approximately", "about", "around", "some", "roughly"]);
+// Before a number, these say "at least this many"; approximations ("about", "nearly") do not.
+const LOWER_BOUNDS = new Set(["more", "over", "above", "least", "exceeding", "exceeded", "excess", "greater", "higher", "upwards", "plus"]);
+
+/** Whether a lower bound is written within three words before a place that states `value`: in the window, else anywhere in the source. */
+function isBoundedSomewhere(value: string, input: FactCheckInput): boolean | undefined {
+  const isBoundedIn = (terms: Term[]): boolean | undefined => {
+    const places = terms.flatMap((term, i) => (term.number === value ? [i] : []));
+    if (places.length === 0) return undefined;
+    return places.some((i) => terms.slice(Math.max(0, i - 3), i).some((term) => LOWER_BOUNDS.has(term.lower)));
+  };
+  const inWindow = isBoundedIn(input.evidenceTerms);
+  if (inWindow !== undefined) return inWindow;
+  const ids = input.index.postings.get(value) ?? [];
+  if (ids.length === 0) return undefined;
+  return ids.some((id) => isBoundedIn(input.index.sentences[id]?.terms ?? []) === true);
+}
 
 /**
- * "more than 400" needs a bound before 400 in the evidence; "the most important" or "better than"
- * needs a comparison somewhere in the evidence.
+ * "more than 400" needs a lower bound before 400 in the evidence (or, when the window lacks 400,
+ * wherever the source writes it); "the most important" or "better than" needs a comparison somewhere
+ * in the evidence.
  */
-const checkComparison: FactCheck = ({ claimTerms, evidenceTerms }) => {
-  const bounded = claimTerms.find((term, i) => term.number !== undefined && ["than", "over"].includes(claimTerms[i - 1]?.lower ?? ""));
+const checkComparison: FactCheck = (input) => {
+  const { claimTerms, evidenceTerms } = input;
+  const bounded = claimTerms.find((term, i) => term.number !== undefined && ["than", "over"].includes(claimTerms[i - 1]?.lower ?? "") && claimTerms[i - 2]?.lower !== "less" && claimTerms[i - 2]?.lower !== "fewer");
   if (bounded) {
-    const places = evidenceTerms.flatMap((term, i) => (term.number === bounded.number ? [i] : []));
-    const isBounded = places.some((i) => evidenceTerms.slice(Math.max(0, i - 3), i).some((term) => NUMBER_BOUNDS.has(term.lower)));
-    return places.length === 0 || isBounded ? undefined : `no_comparison_in_source: claim more than ${bounded.raw}, source ${bounded.raw}`;
+    const isBounded = isBoundedSomewhere(bounded.number as string, input);
+    return isBounded !== false ? undefined : `no_comparison_in_source: claim more than ${bounded.raw}, source ${bounded.raw}`;
   }
   const superlative = claimTerms.find((term, i) => term.lower === "most" && claimTerms[i - 1]?.lower === "the");
   const comparison = superlative ?? claimTerms.find((term) => CLAIM_COMPARISONS.has(term.lower));
@@ -229,11 +349,22 @@ const checkComparison: FactCheck = ({ claimTerms, evidenceTerms }) => {
   return "no_comparison_in_source";
 };
 
-/** "was not selected" against "was selected", read over the whole window (hedging is checkModality's). */
+/**
+ * "was not selected" against "was selected", read over the whole window (hedging is checkModality's).
+ * A source's cue counts only for the word it governs, so "would not start the race" does not deny
+ * "replaced him in the race". "only X" where the source says "not only X" is a negation dropped.
+ */
 const checkNegation: FactCheck = ({ claimTerms, evidenceTerms }) => {
-  const polarity = checkPolarity(claimTerms, evidenceTerms);
-  if (polarity.claimNegated === polarity.evidenceNegated) return undefined;
-  return polarity.claimNegated ? "negation: claim negates, source affirms" : "negation: claim affirms, source negates";
+  const polarity = checkPolarity(claimTerms, evidenceTerms, GOVERNED_POLARITY);
+  if (polarity.claimNegated !== polarity.evidenceNegated) {
+    return polarity.claimNegated ? "negation: claim negates, source affirms" : "negation: claim affirms, source negates";
+  }
+  const only = claimTerms.findIndex((term, i) => term.lower === "only" && claimTerms[i - 1]?.lower !== "not");
+  if (only < 0) return undefined;
+  const next = claimTerms[only + 1]?.lower;
+  const isNotOnly = evidenceTerms.some((term, i) => term.lower === "only" && evidenceTerms[i - 1]?.lower === "not" && evidenceTerms[i + 1]?.lower === next);
+  const hasOnly = evidenceTerms.some((term, i) => term.lower === "only" && evidenceTerms[i - 1]?.lower !== "not" && evidenceTerms[i + 1]?.lower === next);
+  return isNotOnly && !hasOnly ? "negation: claim only, source not only" : undefined;
 };
 
 const FREQUENCIES = /\b(daily|weekly|fortnightly|biweekly|monthly|quarterly|annually|yearly|(?:once|twice|three times) (?:a|per) (?:day|week|month|year)|every (?:day|week|month|year|(?:other|two|three|\d+) (?:days|weeks|months|years)))\b/gi;
@@ -291,6 +422,7 @@ const checkEntities: FactCheck = ({ claimTerms, claimText, evidenceTerms, source
 /** In the order a reviewer would want to hear them: the hardest facts first. */
 const CHECKS = [
   ["number", checkNumbers],
+  ["date", checkDates],
   ["swapped_values", checkSwappedValues],
   ["frequency", checkFrequency],
   ["entity", checkEntities],

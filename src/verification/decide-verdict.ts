@@ -89,7 +89,8 @@ export function decideVerdict(args: {
   const notSupported = (reason: string): VerdictDecision => ({ verdict: "not_supported", score: Math.max(0, Math.min(probability, thresholds.partial - 0.001)), reason });
   // A claim without a content word ("It is.") states nothing the source could back: the features of
   // an empty claim score like a perfect match, which made such lines "supported" (issue 17).
-  if (analysis.claim.content.length === 0) return notSupported("no_content: the claim has no word to check against the source");
+  // Its score is 0, not the model's: with nothing to look for, nothing in the source supports it.
+  if (analysis.claim.content.length === 0) return { verdict: "not_supported", score: 0, reason: "no_content: the claim has no word to check against the source" };
   // The typed checks' reasons name units and bindings, so they speak first; except that an
   // attribution (who is credited instead) says more than "this name is missing".
   // A name the source never has, where the source credits another, is an entity mismatch naming both.

@@ -5,7 +5,7 @@ import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { checkAttribution, type AttributionCheck } from "./check-attribution.ts";
 import { checkFacts, type FactVeto } from "./check-facts.ts";
 import { checkNumbers, type NumberCheck } from "./check-numbers.ts";
-import { checkPolarity, type PolarityCheck } from "./check-polarity.ts";
+import { checkPolarity, GOVERNED_POLARITY, type PolarityCheck } from "./check-polarity.ts";
 import { measureCoverage, selectClaimTerms, type ClaimTerms, type Coverage } from "./measure-coverage.ts";
 import type { SourceIndex } from "./source-index.ts";
 
@@ -86,9 +86,9 @@ export function extractFeatures(args: { claim: string; index: SourceIndex; quote
   const bestTerms = coverage.bestSentence === undefined ? [] : termsOf(index, coverage.bestSentence, coverage.bestSentence);
 
   const numbers = checkNumbers({ claimTerms: claimTerms.terms, sourceNumbers: index.numbers, evidenceTerms });
-  const polarity = checkPolarity(claimTerms.terms, bestTerms);
+  const polarity = checkPolarity(claimTerms.terms, bestTerms, GOVERNED_POLARITY);
   const attribution = checkAttribution({ claimTerms: claimTerms.terms, claimText: claim, evidenceTerms: bestTerms, sourceText: index.text, lowerCaseWords: index.lowerCaseWords });
-  const factVeto = window ? checkFacts({ claimTerms: claimTerms.terms, claimText: claim, evidenceTerms, sourceText: index.text, lowerCaseWords: index.lowerCaseWords, sourceNumbers: index.numbers, hasSourceStem: (stem) => hasRelatedStem(index, stem) }) : undefined;
+  const factVeto = window ? checkFacts({ claimTerms: claimTerms.terms, claimText: claim, evidenceTerms, sourceText: index.text, lowerCaseWords: index.lowerCaseWords, sourceNumbers: index.numbers, hasSourceStem: (stem) => hasRelatedStem(index, stem), index }) : undefined;
   const missingLower = coverage.missing.filter((term) => !term.isCapitalized && term.number === undefined).length;
 
   const features: Features = {
