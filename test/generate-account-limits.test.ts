@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { withoutModelReads } from "./helpers/fake-models-route.ts";
 import { createRealisticResponder } from "./helpers/fake-realistic.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import type { CliRun } from "./helpers/run-cli.ts";
@@ -63,7 +64,10 @@ describe("generate with no limits in the config: paced to the limits the answers
   });
 
   it("starts cautiously: one request, and the rest only after its answer announced the limits", () => {
-    const times = harness.fake.requests.map((request) => request.at).sort((a, b) => a - b);
+    // The model read (GET /v1/models/{id}) goes first and is no Messages request: the account's
+    // limits do not count it and its answer announces none. The limits come in the first Messages
+    // answer's headers, which a streamed answer sends before its body.
+    const times = withoutModelReads(harness.fake.requests).map((request) => request.at).sort((a, b) => a - b);
     // The cautious start's bucket holds one request (and its max_tokens fills the output budget).
     expect(times.filter((at) => at < job.firstAnswerSentAt)).toHaveLength(1);
   });
