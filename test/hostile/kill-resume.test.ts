@@ -7,6 +7,7 @@ import { useIntegrationHarness } from "../helpers/integration-harness.ts";
 import type { CliRun } from "../helpers/run-cli.ts";
 import { answerFromBody, bodyOf, sectionOf } from "../helpers/section-answer.ts";
 import { withoutModelReads } from "../helpers/fake-models-route.ts";
+import { assertCompiledCliIsCurrent } from "../helpers/compiled-cli.ts";
 
 // Resume after kill -9: a real `wikigen generate` process is killed with SIGKILL in the middle of a
 // three-article job, then the same command runs again. Every section must then be stored exactly
@@ -45,6 +46,8 @@ describe("generate resumes after the process is killed with SIGKILL", () => {
   });
 
   beforeAll(async () => {
+    // The killed child runs dist/ and the rerun runs src/: both must be the same code.
+    assertCompiledCliIsCurrent();
     const { dbFile, fake } = harness;
     for (const slug of SLUGS) {
       const file = path.join(harness.dir, "articles", `${slug}.yaml`);

@@ -10,6 +10,7 @@ import { startFakeAnthropic, type FakeAnthropic, type FakeResponse } from "../he
 import { answerFor, editPrompt, GUIDE_V1, sectionOf, SLUG, startPageServer, writeRegenFixture, type PageServer } from "../helpers/regen-fixture.ts";
 import { runWikigen, type CliRun } from "../helpers/run-cli.ts";
 import { withoutModelReads } from "../helpers/fake-models-route.ts";
+import { assertCompiledCliIsCurrent } from "../helpers/compiled-cli.ts";
 
 // Issue 17, item 1: a `wikigen regen` killed with SIGKILL after its carried sections are stored,
 // while the one section it redrafts hangs at the API, leaves v2 half-written and `running`. The next
@@ -53,6 +54,8 @@ describe("a regen killed mid-run, then planned and run again", () => {
   const wikigen = (...args: string[]) => runWikigen(args, { cwd: dir, env });
 
   beforeAll(async () => {
+    // The killed regen child runs dist/ and every other command runs src/: both must be the same code.
+    assertCompiledCliIsCurrent();
     fake = await startFakeAnthropic();
     fake.setResponder((request) => answerFor(sectionOf(request)));
     page = await startPageServer(GUIDE_V1);
