@@ -43,6 +43,22 @@ describe("fake Message Batches", () => {
     }
   });
 
+  it("answers a request whose params a live call would refuse as that request's errored result, the others as usual", async () => {
+    const wrongModel = { custom_id: "wrong-model", params: { ...request("x").params, model: "claude-sonnet-9-9" } };
+    const effortless = { custom_id: "no-effort", params: { ...request("x").params, model: "claude-haiku-4-5", output_config: { effort: "low" as const } } };
+    const withTemperature = { custom_id: "temperature", params: { ...request("x").params, temperature: 0 } as typeof wrongModel.params };
+    const created = await client.messages.batches.create({ requests: [request("fine"), wrongModel, effortless, withTemperature] });
+    await client.messages.batches.retrieve(created.id);
+    expect((await client.messages.batches.retrieve(created.id)).request_counts).toMatchObject({ succeeded: 1, errored: 3 });
+    const errors: Record<string, string> = {};
+    for await (const line of await client.messages.batches.results(created.id)) {
+      if (line.result.type === "errored") errors[line.custom_id] = `${line.result.error.error.type}: ${line.result.error.error.message}`;
+    }
+    expect(errors["wrong-model"]).toBe("not_found_error: model: claude-sonnet-9-9");
+    expect(errors["no-effort"]).toMatch(/^invalid_request_error: .*effort/);
+    expect(errors.temperature).toMatch(/^invalid_request_error: .*temperature/);
+  });
+
   it("cancels: canceling with cancel_initiated_at, then ended with every request canceled; an ended batch cannot be cancelled", async () => {
     const created = await create(3);
     const canceling = await client.messages.batches.cancel(created.id);

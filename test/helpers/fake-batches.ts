@@ -2,6 +2,8 @@ import type { MessageBatch, MessageBatchIndividualResponse } from "@anthropic-ai
 import type { ErrorObject } from "@anthropic-ai/sdk/resources/shared";
 import { UNLIMITED_RUN_LINES } from "./article-fixture.ts";
 import { buildMessage, FAKE_MODEL, type FakeAnthropic, type FakeResponse, type RecordedRequest } from "./fake-anthropic.ts";
+import { checkModelSettings } from "./fake-model-checks.ts";
+import { validateMessageParams } from "./fake-validate-request.ts";
 import { answerFromBody, sectionOfBody } from "./section-answer.ts";
 
 // The Message Batches endpoints on the fake Messages API, with the life cycle of the real one (API
@@ -253,6 +255,10 @@ export function addBatchRoutes(fake: FakeAnthropic, options: { pollsUntilEnded?:
 function resultsOf(batch: FakeBatch, decide: (customId: string, section: string) => BatchResultPlan): MessageBatchIndividualResponse[] {
   // The API gives no order guarantee: answer in reverse to make sure the client matches by custom_id.
   return [...batch.requests].reverse().map((item, index): MessageBatchIndividualResponse => {
+    // Each request's params are checked as a live call's would be, and a refusal comes back as that
+    // request's `errored` result (the create call itself only checks the batch's envelope).
+    const refusal = refusalOf(item.params);
+    if (refusal) return { custom_id: item.custom_id, result: { type: "errored", error: { type: "error", error: refusal, request_id: `req_batch_${index}` } } };
     const plan = decide(item.custom_id, sectionOfBody(item.params as Parameters<typeof sectionOfBody>[0]));
     if (plan.type === "canceled" || plan.type === "expired") return { custom_id: item.custom_id, result: { type: plan.type } };
     if (plan.type === "errored") {
@@ -264,6 +270,15 @@ function resultsOf(batch: FakeBatch, decide: (customId: string, section: string)
     const message = buildMessage({ kind: "message", content, usage: USAGE, ...(plan.stopReason ? { stopReason: plan.stopReason } : {}) }, `msg_batch_${index}`);
     return { custom_id: item.custom_id, result: { type: "succeeded", message: { ...message, usage: { ...message.usage, service_tier: "batch" } } } };
   });
+}
+
+/** What the Messages API would answer these params with, as the error object of an errored result. */
+function refusalOf(params: unknown): ErrorObject | undefined {
+  const problem = validateMessageParams(params);
+  if (problem !== undefined) return { type: "invalid_request_error", message: problem } as ErrorObject;
+  const refused = checkModelSettings(params);
+  if (refused?.kind !== "error") return undefined;
+  return { type: refused.errorType ?? (refused.status === 404 ? "not_found_error" : "invalid_request_error"), message: refused.message ?? `fake error ${refused.status}` } as ErrorObject;
 }
 
 export const BATCH_USAGE = USAGE;
