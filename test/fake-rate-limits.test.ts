@@ -1,6 +1,6 @@
-import { Anthropic, RateLimitError } from "@anthropic-ai/sdk";
+import { Anthropic, APIError, RateLimitError } from "@anthropic-ai/sdk";
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest } from "./helpers/fake-anthropic.ts";
+import { startFakeAnthropic, UNBINDING_LIMITS, type FakeAnthropic, type RecordedRequest } from "./helpers/fake-anthropic.ts";
 import { createAccountRateLimiter } from "./helpers/fake-rate-limits.ts";
 
 // The fake's account limits, seen through the real SDK as the real API shows them: the limit
@@ -31,6 +31,15 @@ async function rejectionOf(promise: Promise<unknown>): Promise<RateLimitError> {
   return error as RateLimitError;
 }
 
+async function rejectionOfAny(promise: Promise<unknown>): Promise<APIError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(APIError);
+  return error as APIError;
+}
+
 const RFC3339_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 describe("fake account rate limits through the SDK", () => {
@@ -46,6 +55,17 @@ describe("fake account rate limits through the SDK", () => {
     for (const name of ["requests-reset", "input-tokens-reset", "output-tokens-reset", "tokens-reset"]) expect(header(name)).toMatch(RFC3339_SECONDS);
     // tokens-* repeat the limit nearest to running out: output, 3,960 of 4,000 (input: 19,880 of 20,000).
     expect([header("tokens-limit"), header("tokens-remaining")]).toEqual(["120000", "4000"]);
+  });
+
+  it("announces limits on every answer of a fake started without any, the model read and errors included", async () => {
+    fake = await startFakeAnthropic();
+    const { response } = await ask(client(fake));
+    expect(response.headers.get("anthropic-ratelimit-requests-limit")).toBe(String(UNBINDING_LIMITS.requestsPerMinute));
+    const modelRead = await client(fake).models.retrieve("claude-sonnet-5-5").withResponse();
+    expect(modelRead.response.headers.get("anthropic-ratelimit-output-tokens-limit")).toBe(String(UNBINDING_LIMITS.outputTokensPerMinute));
+    const refused = await rejectionOfAny(client(fake).messages.create({ model: "claude-sonnet-9-9", max_tokens: 10, messages: [{ role: "user", content: "hello" }] }));
+    expect(refused.status).toBe(404);
+    expect(refused.headers?.get("anthropic-ratelimit-input-tokens-limit")).toBe(String(UNBINDING_LIMITS.inputTokensPerMinute));
   });
 
   it("answers 429 rate_limit_error with retry-after and x-should-retry once requests per minute run out, limit headers included", async () => {

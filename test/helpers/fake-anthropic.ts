@@ -99,8 +99,8 @@ export interface FakeAnthropic {
   setResponder(fn: FakeHandler): void;
   /** Adds a route; routes are matched in the order added, after authentication. */
   addRoute(route: FakeRoute): void;
-  /** The account's limits, when started with `rateLimits` (see fake-rate-limits.ts). */
-  rateLimits: AccountRateLimiter | undefined;
+  /** The account's limits: the `rateLimits` option's, else UNBINDING_LIMITS (see fake-rate-limits.ts). */
+  rateLimits: AccountRateLimiter;
   /** The prompt cache behind computed usage (its clock is the `now` option). */
   promptCache: PromptCache;
   close(): Promise<void>;
@@ -123,6 +123,9 @@ const ERROR_TYPES: Record<number, string> = {
 /** Usage of an answer that states none (or only part of it). */
 
 /** A well-formed section answer, used when nothing is scripted. */
+/** The default account: limits announced in every answer's headers, far above what any test sends. */
+export const UNBINDING_LIMITS: AccountRateLimits = { requestsPerMinute: 1_000_000, inputTokensPerMinute: 1_000_000_000, outputTokensPerMinute: 1_000_000_000 };
+
 export const DEFAULT_MESSAGE: FakeResponse = { kind: "message", content: { blocks: [] } };
 
 export interface FakeAnthropicOptions extends ThinkingOptions {
@@ -132,7 +135,7 @@ export interface FakeAnthropicOptions extends ThinkingOptions {
   isStrict?: boolean;
   /** The prompt cache's clock in milliseconds (default Date.now), so tests can move time on. */
   now?: () => number;
-  /** The account's limits (see fake-rate-limits.ts); none means unlimited. */
+  /** The account's limits (see fake-rate-limits.ts); none means an account no test comes near (UNBINDING_LIMITS). */
   rateLimits?: AccountRateLimits;
   /** How fast answers are generated (see fake-stream.ts); none means at once. */
   speed?: GenerationSpeed;
@@ -140,7 +143,9 @@ export interface FakeAnthropicOptions extends ThinkingOptions {
 
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
   const apiKey = options.apiKey ?? FAKE_API_KEY;
-  const rateLimits = options.rateLimits ? createAccountRateLimiter(options.rateLimits) : undefined;
+  // The real API announces the account's limits on every answer; without a test's own limits the
+  // fake's account is one no test comes near, so its headers are there but never bind.
+  const rateLimits = createAccountRateLimiter(options.rateLimits ?? UNBINDING_LIMITS);
   const started = performance.now();
   const requests: RecordedRequest[] = [];
   const queue: FakeResponse[] = [];
@@ -184,7 +189,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
         (typeof candidate.path === "string" ? candidate.path === pathname : candidate.path.test(pathname)),
     );
     // The account's limits apply to Messages requests before anything else answers them.
-    const admission = rateLimits && recorded.method === "POST" && pathname === "/v1/messages" ? rateLimits.admit(recorded) : undefined;
+    const admission = recorded.method === "POST" && pathname === "/v1/messages" ? rateLimits.admit(recorded) : undefined;
     const response: FakeResponse =
       admission && "rejection" in admission
         ? admission.rejection
@@ -199,7 +204,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     if (response.delayMs) await sleep(response.delayMs);
     if (admission && "settle" in admission) admission.settle(message?.usage);
     if (res.destroyed) return; // the client gave up (timeout or abort) while we waited
-    for (const [name, value] of Object.entries(rateLimits?.headers() ?? {})) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(rateLimits.headers())) res.setHeader(name, value);
     if (response.kind === "reset") req.socket.destroy();
     else if (response.kind === "error") sendError(res, response, response.requestId ?? nextId("req"));
     else if (response.kind === "raw") sendRaw(res, response, nextId("req"));
