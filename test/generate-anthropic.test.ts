@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { FAKE_MODEL, type FakeResponse, type RecordedRequest } from "./helpers/fake-anthropic.ts";
-import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO } from "./helpers/article-fixture.ts";
+import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, TEST_PRICE, testPriceLines } from "./helpers/article-fixture.ts";
 import { withoutModelReads } from "./helpers/fake-models-route.ts";
 import { DEFAULT_THINKING_TOKENS } from "./helpers/fake-thinking.ts";
 import type { SectionOutput } from "../src/domain/claims.ts";
@@ -24,7 +24,7 @@ interface MessagesBody {
 const USAGE = { input_tokens: 300, output_tokens: 120, cache_creation_input_tokens: 0, cache_read_input_tokens: 2_000 };
 /** FAKE_MODEL thinks by default (effort medium here): its thinking tokens are output tokens, billed as such. */
 const OUTPUT_TOKENS = USAGE.output_tokens + DEFAULT_THINKING_TOKENS;
-const PRICE = { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 };
+const PRICE = TEST_PRICE;
 
 function sectionOf(request: RecordedRequest): string {
   const body = request.body as MessagesBody;
@@ -81,12 +81,7 @@ describe("generate with the anthropic provider (fake Messages API)", () => {
         "  name: anthropic",
         `  model: ${FAKE_MODEL}`,
         "  max_retries: 0",
-        "prices:",
-        `  ${FAKE_MODEL}:`,
-        `    input_per_mtok: ${PRICE.input}`,
-        `    output_per_mtok: ${PRICE.output}`,
-        `    cache_write_per_mtok: ${PRICE.cacheWrite}`,
-        `    cache_read_per_mtok: ${PRICE.cacheRead}`,
+        ...testPriceLines(),
       ],
     },
     fake: {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { UNLIMITED_RUN_LINES } from "./helpers/article-fixture.ts";
+import { testPriceLines, UNLIMITED_RUN_LINES } from "./helpers/article-fixture.ts";
 import { FAKE_MODEL } from "./helpers/fake-anthropic.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import type { CliRun } from "./helpers/run-cli.ts";
@@ -19,8 +19,7 @@ const CONFIG = [
   "  name: anthropic",
   ...UNLIMITED_RUN_LINES,
   "  concurrency: 1",
-  "prices:",
-  `  ${FAKE_MODEL}: { input_per_mtok: 3, output_per_mtok: 15, cache_write_per_mtok: 3.75, cache_read_per_mtok: 0.3 }`,
+  ...testPriceLines(),
 ];
 
 describe("generate --max-cost, then runs and cost", () => {

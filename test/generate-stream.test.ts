@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { TEST_PRICE, testPriceLines } from "./helpers/article-fixture.ts";
 import { FAKE_MODEL, type FakeResponse } from "./helpers/fake-anthropic.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import type { CliRun } from "./helpers/run-cli.ts";
@@ -11,7 +12,7 @@ import { answerFromBody, bodyOf, sectionOf } from "./helpers/section-answer.ts";
 // attempt, retried) would send the slow section three times, then three more in the job's retry.
 
 const USAGE = { input_tokens: 2_000, output_tokens: 400, cache_creation_input_tokens: 0, cache_read_input_tokens: 1_000 };
-const PRICE = { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 };
+const PRICE = TEST_PRICE;
 /** USD of one answer with USAGE at PRICE. */
 const ONE_ANSWER_USD = (2_000 * PRICE.input + 400 * PRICE.output + 1_000 * PRICE.cacheRead) / 1_000_000;
 
@@ -36,12 +37,7 @@ describe("generate: streamed sections and provider.timeout_ms", () => {
         "  max_retries: 2",
         // Well above how long the busy in-process CLI may hold the event loop it shares with the fake.
         "  timeout_ms: 1000",
-        "prices:",
-        `  ${FAKE_MODEL}:`,
-        `    input_per_mtok: ${PRICE.input}`,
-        `    output_per_mtok: ${PRICE.output}`,
-        `    cache_write_per_mtok: ${PRICE.cacheWrite}`,
-        `    cache_read_per_mtok: ${PRICE.cacheRead}`,
+        ...testPriceLines(),
       ],
     },
     fake: {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { FAKE_MODEL } from "./fake-model-catalog.ts";
 
 // A small article on disk for pipeline tests: two local sources, a spec citing them, and a config
 // pointing at the repository's real prompts.
@@ -54,6 +55,14 @@ export function specYaml(slug: string, sources: { url: string; title: string; ti
  * default (lowest-tier) limits. Tests of the limiter set their own run: block.
  */
 export const UNLIMITED_RUN_LINES = ["run:", "  requests_per_minute: 1000000", "  input_tokens_per_minute: 1000000000", "  output_tokens_per_minute: 1000000000"];
+
+/** The tests' price for a priced model (USD per million tokens): round figures for hand-checked costs. */
+export const TEST_PRICE = { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 };
+
+/** A config's prices: block giving `model` TEST_PRICE. */
+export function testPriceLines(model: string = FAKE_MODEL): string[] {
+  return ["prices:", `  ${model}: { input_per_mtok: ${TEST_PRICE.input}, output_per_mtok: ${TEST_PRICE.output}, cache_write_per_mtok: ${TEST_PRICE.cacheWrite}, cache_read_per_mtok: ${TEST_PRICE.cacheRead} }`];
+}
 
 /**
  * `runLimits: "default"` leaves the run: block out, so the job runs at the configured defaults;

@@ -1,7 +1,7 @@
 import type { MessageBatch, MessageBatchIndividualResponse } from "@anthropic-ai/sdk/resources/messages/batches";
 import type { ErrorObject } from "@anthropic-ai/sdk/resources/shared";
-import { UNLIMITED_RUN_LINES } from "./article-fixture.ts";
-import { buildMessage, FAKE_MODEL, type FakeAnthropic, type FakeResponse, type RecordedRequest } from "./fake-anthropic.ts";
+import { TEST_PRICE, testPriceLines, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
+import { buildMessage, type FakeAnthropic, type FakeResponse, type RecordedRequest } from "./fake-anthropic.ts";
 import { checkModelSettings } from "./fake-model-checks.ts";
 import { validateMessageParams } from "./fake-validate-request.ts";
 import { answerFromBody, sectionOfBody } from "./section-answer.ts";
@@ -284,7 +284,7 @@ function refusalOf(params: unknown): ErrorObject | undefined {
 export const BATCH_USAGE = USAGE;
 
 /** Batch-test prices (USD per million tokens) for FAKE_MODEL. */
-export const BATCH_PRICE = { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 };
+export const BATCH_PRICE = TEST_PRICE;
 
 /** The config lines of the batch tests: the anthropic provider, fast polling, 10 requests a batch. */
 export const BATCH_CONFIG = [
@@ -296,6 +296,5 @@ export const BATCH_CONFIG = [
   "  max_requests: 10",
   "  poll_initial_ms: 20",
   "  poll_max_ms: 50",
-  "prices:",
-  `  ${FAKE_MODEL}: { input_per_mtok: ${BATCH_PRICE.input}, output_per_mtok: ${BATCH_PRICE.output}, cache_write_per_mtok: ${BATCH_PRICE.cacheWrite}, cache_read_per_mtok: ${BATCH_PRICE.cacheRead} }`,
+  ...testPriceLines(),
 ];

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { FakeResponse, RecordedRequest } from "./fake-anthropic.ts";
 import { FAKE_MODEL } from "./fake-anthropic.ts";
-import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
+import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, testPriceLines, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
 import type { SectionOutput } from "../../src/domain/claims.ts";
 import { asAnswer } from "./section-answer.ts";
 
@@ -87,8 +87,7 @@ export function writeRegenFixture(dir: string, options: { guideUrl: string; slug
       `  model: ${FAKE_MODEL}`,
       "  max_retries: 0",
       ...UNLIMITED_RUN_LINES,
-      "prices:",
-      `  ${FAKE_MODEL}: { input_per_mtok: 3, output_per_mtok: 15, cache_write_per_mtok: 3.75, cache_read_per_mtok: 0.3 }`,
+      ...testPriceLines(),
       "",
     ].join("\n"),
   );

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openReviewServer } from "../../src/cli/commands/review.ts";
-import { UNLIMITED_RUN_LINES, writeArticleFixture } from "../helpers/article-fixture.ts";
-import { FAKE_MODEL, startFakeAnthropic, type FakeAnthropic } from "../helpers/fake-anthropic.ts";
+import { testPriceLines, UNLIMITED_RUN_LINES, writeArticleFixture } from "../helpers/article-fixture.ts";
+import { startFakeAnthropic, type FakeAnthropic } from "../helpers/fake-anthropic.ts";
 import { runWikigen, type CliRun } from "../helpers/run-cli.ts";
 import { answerFromBody, bodyOf, sectionOf } from "../helpers/section-answer.ts";
 
@@ -51,8 +51,7 @@ const CONFIG = [
   "  name: anthropic",
   ...UNLIMITED_RUN_LINES,
   "  concurrency: 1",
-  "prices:",
-  `  ${FAKE_MODEL}: { input_per_mtok: 3, output_per_mtok: 15, cache_write_per_mtok: 3.75, cache_read_per_mtok: 0.3 }`,
+  ...testPriceLines(),
 ];
 const INVENTED = "Communities of practice were first described in 1875 by a guild of surgeons.";
 
