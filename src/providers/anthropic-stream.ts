@@ -5,6 +5,7 @@ import type { ErrorType } from "@anthropic-ai/sdk/resources/shared";
 import { ProviderError, type ProviderErrorKind } from "../domain/errors.ts";
 import type { TokenUsage } from "../domain/cost.ts";
 import { mapAnthropicError } from "./anthropic-errors.ts";
+import { mapUsage } from "./anthropic-response.ts";
 
 // Live Messages calls are streamed (`messages.stream`), so a long answer is never cut by a total
 // timeout: the SDK's own estimate for 8,000 output tokens is about 225 s (60 min x max_tokens /
@@ -187,14 +188,8 @@ export function countPartialUsage(snapshot: Message): TokenUsage {
     if (block.type === "text") chars += block.text.length;
     else if (block.type === "thinking") chars += block.thinking.length;
   }
-  const usage = snapshot.usage;
-  return {
-    inputTokens: usage.input_tokens,
-    outputTokens: Math.max(usage.output_tokens, Math.ceil(chars / CHARS_PER_TOKEN)),
-    cacheWriteTokens: usage.cache_creation_input_tokens ?? 0,
-    cacheWrite1hTokens: usage.cache_creation?.ephemeral_1h_input_tokens ?? 0,
-    cacheReadTokens: usage.cache_read_input_tokens ?? 0,
-  };
+  const usage = mapUsage(snapshot.usage);
+  return { ...usage, outputTokens: Math.max(usage.outputTokens, Math.ceil(chars / CHARS_PER_TOKEN)) };
 }
 
 /** ProviderError kind of an `error` event's type (its status line was a 200, so there is no status). */
