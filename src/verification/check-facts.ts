@@ -26,7 +26,13 @@ export interface FactCheckInput {
   index: SourceIndex;
 }
 
-type FactCheck = (input: FactCheckInput) => string | undefined;
+/** The input with what several checks read, found once per claim: the claim's and the window's quantities. */
+interface FactCheckContext extends FactCheckInput {
+  claimQuantities: Quantity[];
+  evidenceQuantities: Quantity[];
+}
+
+type FactCheck = (context: FactCheckContext) => string | undefined;
 
 const YEAR = /^(1[5-9]|20)\d\d$/;
 // Units as written right after a number; "%" and "percent" are one unit.
@@ -107,17 +113,6 @@ function valueOf(terms: Term[], i: number, text: string): string | undefined {
   return `${previous.number.slice(0, 2)}${term.number}`;
 }
 
-// Two checks read the quantities of the same claim and window: the last two term lists' are kept.
-let recentQuantities: { terms: Term[]; text: string; quantities: Quantity[] }[] = [];
-
-function quantitiesOf(terms: Term[], text: string): Quantity[] {
-  const known = recentQuantities.find((entry) => entry.terms === terms && entry.text === text);
-  if (known) return known.quantities;
-  const quantities = findQuantities(terms, text);
-  recentQuantities = [{ terms, text, quantities }, ...recentQuantities.slice(0, 1)];
-  return quantities;
-}
-
 function findQuantities(terms: Term[], text: string): Quantity[] {
   return terms.flatMap((term, i) => {
     const value = valueOf(terms, i, text);
@@ -143,9 +138,7 @@ function kindOf(quantity: Quantity): string {
  * year found only in a page footer or another story is not this event's.
  */
 const checkNumbers: FactCheck = (input) => {
-  const { claimTerms, claimText, evidenceTerms, sourceText, sourceNumbers } = input;
-  const claimQuantities = quantitiesOf(claimTerms, claimText);
-  const evidenceQuantities = quantitiesOf(evidenceTerms, sourceText);
+  const { claimQuantities, evidenceQuantities, sourceNumbers } = input;
   const claimValues = new Set(claimQuantities.map((q) => q.value));
   for (const quantity of claimQuantities) {
     const same = evidenceQuantities.filter((q) => q.value === quantity.value);
@@ -243,9 +236,7 @@ function overlap(a: string[], b: string[]): number {
 }
 
 /** Two values bound to two things, the other way round: "12% treated, 30% controls" against the reverse. */
-const checkSwappedValues: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceText }) => {
-  const claimQuantities = quantitiesOf(claimTerms, claimText);
-  const evidenceQuantities = quantitiesOf(evidenceTerms, sourceText);
+const checkSwappedValues: FactCheck = ({ claimQuantities, evidenceQuantities }) => {
   for (let i = 0; i < claimQuantities.length; i++) {
     for (let j = i + 1; j < claimQuantities.length; j++) {
       const a = claimQuantities[i] as Quantity;
@@ -441,8 +432,13 @@ export interface FactVeto {
 
 /** The first failed fact check, or undefined when every fact of the claim holds. */
 export function checkFacts(input: FactCheckInput): FactVeto | undefined {
+  const context: FactCheckContext = {
+    ...input,
+    claimQuantities: findQuantities(input.claimTerms, input.claimText),
+    evidenceQuantities: findQuantities(input.evidenceTerms, input.sourceText),
+  };
   for (const [check, run] of CHECKS) {
-    const reason = run(input);
+    const reason = run(context);
     if (reason !== undefined) return { check, reason };
   }
   return undefined;
