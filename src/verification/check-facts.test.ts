@@ -170,6 +170,34 @@ const CASES: Case[] = [
     changed: "On August 20, Greenfield announced that the night clinic would close after a staff shortage.",
     reason: "date_mismatch: claim 8/20, source 8/10 (month/day)",
   },
+  {
+    check: "a denial whose verb is far from the shared words ('was not selected to play for')",
+    source: "The board announced on 3 May the final list of clinicians for the regional trauma-focused therapy training programme.",
+    claim: "On 3 May the board announced the final list of clinicians for the regional trauma-focused therapy training programme.",
+    changed: "On 3 May the board was not selected to announce the final list of clinicians for the regional trauma-focused therapy training programme.",
+    reason: "negation: claim negates, source affirms",
+  },
+  {
+    check: "a denial the window cannot confirm (no word of the evidence denies anything)",
+    source: "The service opened a perinatal clinic in 2015. Mothers referred by midwives were seen within two weeks.",
+    claim: "Mothers referred by midwives were seen within two weeks at the perinatal clinic.",
+    changed: "Mothers referred by midwives were never seen within two weeks at the perinatal clinic.",
+    reason: "negation: claim negates, source affirms",
+  },
+  {
+    check: "a count the window lacks, which the source states only about other things",
+    source: "The trust reported 26 vacancies last winter.\n\nRecruitment of nurses improved in the spring after a new advertising campaign.\n\nA new chair of the board was appointed in June.\n\nTrainee therapists attended her supervision group at the city clinic every Tuesday.",
+    claim: "Trainee therapists attended her supervision group at the city clinic every Tuesday.",
+    changed: "Trainee therapists attended her supervision group at the city clinic every Tuesday for 26 weeks.",
+    reason: "number_mismatch: claim 26 weeks, source states it elsewhere",
+  },
+  {
+    check: "a unit the window lacks, which the source gives another unit next to the claim's words",
+    source: "Her first clinical supervision group in 13 years met at the city clinic.\n\nThe trust reported staff vacancies last winter.\n\nRecruitment of nurses improved in the spring after a new advertising campaign.\n\nThe group met at the city clinic on Tuesdays, with six trainee therapists.",
+    claim: "The group met at the city clinic on Tuesdays, with six trainee therapists.",
+    changed: "The group met at the city clinic on Tuesdays, with six trainee therapists, for the first time in 13 months.",
+    reason: "unit_mismatch: claim 13 months, source 13 years",
+  },
 ];
 
 describe("typed fact checks veto a one-fact change", () => {
@@ -231,6 +259,16 @@ describe("typed fact checks leave rewordings alone", () => {
       name: "'not only' affirms",
       source: "The network supported not only nurses but also pharmacists in rural practices.",
       claim: "The network supported nurses and pharmacists in rural practices.",
+    },
+    {
+      name: "'because of' explaining an event the source reports in other words (no association in the source)",
+      source: "Lecque chose Monsignor Scanlan High School in the Bronx over his local school for its strong basketball programme.",
+      claim: "Lecque chose Monsignor Scanlan High School in the Bronx over his local school because of its strong basketball programme.",
+    },
+    {
+      name: "a denial the source states in its own words",
+      source: "The trial did not find any reduction in readmissions among patients offered peer support.",
+      claim: "Peer support did not reduce readmissions in the trial.",
     },
   ])("$name", async ({ source, claim }) => {
     const verdict = await verifier.verify({ claim, sourceText: source });

@@ -7,7 +7,7 @@
 
 import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
-import { checkPolarity, GOVERNED_POLARITY } from "./check-polarity.ts";
+import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
 import type { SourceIndex } from "./source-index.ts";
 
 export interface FactCheckInput {
@@ -133,9 +133,9 @@ function kindOf(quantity: Quantity): string {
  * of the same kind bound to the same words ("50 mg of drug" against "25 mg of drug"), the same unit
  * ("five months" against "three months") or the same month ("August 22, 2020" against "August 22,
  * 2017"). A number merely absent from the window is not enough: claims often join facts from several
- * passages (WiCE's supported claims do, 2026-11), and the other checks still read the window. A year
+ * passages (WiCE's supported claims do, 2026-11), and the other checks still read the window. A number
  * absent from the window must still be stated next to the claim's words somewhere in the source: a
- * year found only in a page footer or another story is not this event's.
+ * year found only in a page footer, or a count in another story, is not this claim's.
  */
 const checkNumbers: FactCheck = (input) => {
   const { claimQuantities, evidenceQuantities, sourceNumbers } = input;
@@ -151,7 +151,12 @@ const checkNumbers: FactCheck = (input) => {
         (quantity.month === "" ? undefined : evidenceQuantities.find((q) => kind === "year" && q.month === quantity.month && kindOf(q) === "year"));
       if (rival) return `number_mismatch: claim ${quantity.text}, source ${rival.text}`;
       if (!sourceNumbers.has(quantity.value)) return `number_mismatch: claim ${quantity.text}, source none`;
-      if (kind === "year" && !isStatedNearClaimWords(quantity.value, input)) return `number_mismatch: claim ${quantity.text}, source states it elsewhere`;
+      const statedNear = statementsNearClaimWords(quantity.value, input);
+      if (statedNear.length === 0) return `number_mismatch: claim ${quantity.text}, source states it elsewhere`;
+      // "13 months" where the source, next to the claim's words, writes only "13 years".
+      if (quantity.unit !== "" && statedNear.every((q) => q.unit !== "" && q.unit !== quantity.unit)) {
+        return `unit_mismatch: claim ${quantity.text}, source ${(statedNear[0] as Quantity).text}`;
+      }
       continue;
     }
     // "230 feet" against "230 metres"; a bare number in either may leave its unit implied.
@@ -218,17 +223,23 @@ const checkDates: FactCheck = ({ claimText, index }) => {
   return undefined;
 };
 
-/** Whether a sentence that writes `year`, or one next to it, has another content word of the claim. */
-function isStatedNearClaimWords(year: string, input: FactCheckInput): boolean {
+/**
+ * How the source states `value` in the sentences that write it next to another content word of the
+ * claim (in the sentence or one beside it); none when it writes the value only about other things.
+ */
+function statementsNearClaimWords(value: string, input: FactCheckInput): Quantity[] {
   const claimStems = input.claimTerms.filter((term) => !term.isStop && term.number === undefined).map((term) => term.stem);
   const sentences = input.index.sentences;
-  return (input.index.postings.get(year) ?? []).some((id) => {
+  const isNearClaimWords = (id: number): boolean => {
     for (let near = Math.max(0, id - 1); near <= Math.min(sentences.length - 1, id + 1); near++) {
       const stems = (sentences[near] as SourceIndex["sentences"][number]).stems;
       if (claimStems.some((stem) => stems.has(stem))) return true;
     }
     return false;
-  });
+  };
+  return (input.index.postings.get(value) ?? [])
+    .filter(isNearClaimWords)
+    .flatMap((id) => findQuantities(sentences[id]?.terms ?? [], input.index.text).filter((q) => q.value === value));
 }
 
 function overlap(a: string[], b: string[]): number {
@@ -294,12 +305,19 @@ const checkModality: FactCheck = ({ claimTerms, evidenceTerms }) => {
 };
 
 const CAUSAL_STEMS = new Set(["caus", "cause", "result", "lead", "led", "due", "responsible", "attributable", "because", "consequence", "produce"]);
+// How a source says two things go together without saying one makes the other.
+const ASSOCIATION_STEMS = new Set(analyzeTerms("associated association associations linked link correlated correlation correlates related relationship predicted predicts predictor coincided").map((term) => term.stem));
 const CAUSAL = /\b(?:caus(?:e|es|ed|ing)|lead(?:s|ing)? to|led to|result(?:s|ed|ing)? in|due to(?! be\b)|because of|responsible for|attributable to|as a result of)\b/i;
 
 /** A cause the evidence never states: "causes" where the source says "was associated with". */
 const checkCausal: FactCheck = ({ claimText, evidenceTerms }) => {
-  if (!CAUSAL.test(claimText)) return undefined;
+  const causal = CAUSAL.exec(claimText);
+  if (!causal) return undefined;
   if (evidenceTerms.some((term) => CAUSAL_STEMS.has(term.stem) || CAUSAL_STEMS.has(term.lower))) return undefined;
+  // "because of its basketball program" or "due to his success" explains an event the source
+  // reports in other words; it claims a cause only where the source states a mere association.
+  const isExplanation = /^(?:because|due|led|as)\b/i.test(causal[0]);
+  if (isExplanation && !evidenceTerms.some((term) => ASSOCIATION_STEMS.has(term.stem))) return undefined;
   return "causal_claim";
 };
 
@@ -350,6 +368,9 @@ const checkNegation: FactCheck = ({ claimTerms, evidenceTerms }) => {
   if (polarity.claimNegated !== polarity.evidenceNegated) {
     return polarity.claimNegated ? "negation: claim negates, source affirms" : "negation: claim affirms, source negates";
   }
+  // A denial the window cannot confirm: the claim says something did not happen, and no word of the
+  // evidence denies anything ("was not born the next year" against a wedding announcement).
+  if (hasGoverningNegation(claimTerms) && !hasGoverningNegation(evidenceTerms)) return "negation: claim negates, source affirms";
   const only = claimTerms.findIndex((term, i) => term.lower === "only" && claimTerms[i - 1]?.lower !== "not");
   if (only < 0) return undefined;
   const next = claimTerms[only + 1]?.lower;

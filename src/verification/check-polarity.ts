@@ -1,7 +1,7 @@
 // Negation and hedging: "X does not cause Y" against "X causes Y", and "X reduces Y" against
 // "X may reduce Y", share every content word yet say different things.
 
-import type { Term } from "./analyze-terms.ts";
+import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { HEDGE_CUES, NEGATION_CUES } from "./word-lists.ts";
 
 export interface PolarityCheck {
@@ -36,7 +36,11 @@ const DENYING_WORDS = ["prohibition", "prohibited", "prohibits", "banned", "bans
  * How the verifier reads polarity (the negation fact check and the best sentence's contradiction):
  * denying words count as negations, and a source's cue only for the word it governs.
  */
-export const GOVERNED_POLARITY: PolarityOptions = { negationCues: new Set([...NEGATION_CUES, ...DENYING_WORDS]), evidenceScope: "head" };
+const GOVERNED_NEGATION_CUES: ReadonlySet<string> = new Set([...NEGATION_CUES, ...DENYING_WORDS]);
+export const GOVERNED_POLARITY: PolarityOptions = { negationCues: GOVERNED_NEGATION_CUES, evidenceScope: "head" };
+
+// Verbs that report a finding rather than state one: the denial governs the finding.
+const REPORTING_STEMS: ReadonlySet<string> = new Set(analyzeTerms("find finds found show shows showed shown observe observed see saw seen detect detected demonstrate demonstrated report reported").map((term) => term.stem));
 
 /** Cues whose scope reaches a content word the claim and evidence share; cues about other matters do not count. */
 function countCues(terms: Term[], cues: ReadonlySet<string>, shared: ReadonlySet<string>, scope: CueScope = "near"): number {
@@ -46,17 +50,29 @@ function countCues(terms: Term[], cues: ReadonlySet<string>, shared: ReadonlySet
     if (!cues.has(term.lower) || (term.lower === "may" && term.isCapitalized)) return;
     // "not only X but Y" and "never ever" affirm.
     if ((term.lower === "not" || term.lower === "never") && ["only", "just", "ever"].includes(terms[i + 1]?.lower ?? "")) return;
-    const reach = terms.slice(i + 1, i + 1 + SCOPE).filter((next) => !next.isStop);
-    const governed = scope === "head" ? reach.filter((next) => next.number === undefined).slice(0, 1) : reach;
+    const reach = terms.slice(i + 1).filter((next) => !next.isStop).slice(0, SCOPE);
+    // "did not find any reduction": a reporting verb passes the denial on to what was found.
+    const governed = scope === "head" ? reach.filter((next) => next.number === undefined && !REPORTING_STEMS.has(next.stem)).slice(0, 1) : reach;
     if (governed.some((next) => shared.has(next.stem))) count++;
   });
   return count;
 }
 
+/**
+ * Whether any negation cue of `terms` governs a content word at all ("was not born" does; "not only"
+ * does not). Unlike the polarity check, the governed word need not be in the other text.
+ */
+export function hasGoverningNegation(terms: Term[], cues: ReadonlySet<string> = GOVERNED_NEGATION_CUES): boolean {
+  return countCues(terms, cues, new Set(terms.filter((term) => !term.isStop).map((term) => term.stem))) > 0;
+}
+
 export function checkPolarity(claimTerms: Term[], evidenceTerms: Term[], options: PolarityOptions = {}): PolarityCheck {
   const negationCues = options.negationCues ?? NEGATION_CUES;
   const evidenceStems = new Set(evidenceTerms.filter((term) => !term.isStop).map((term) => term.stem));
-  const shared = new Set(claimTerms.filter((term) => !term.isStop && evidenceStems.has(term.stem)).map((term) => term.stem));
+  const evidenceHeads = new Set([...evidenceStems].map((stem) => stem.slice(0, 5)).filter((head) => head.length === 5));
+  const isInEvidence = (stem: string): boolean => evidenceStems.has(stem) || (stem.length >= 5 && evidenceHeads.has(stem.slice(0, 5)));
+  // Stems of both texts, each text's own spelling: "reduce" in the claim, "reduction" in the source.
+  const shared = new Set(claimTerms.filter((term) => !term.isStop && isInEvidence(term.stem)).flatMap((term) => [term.stem, ...[...evidenceStems].filter((stem) => stem.slice(0, 5) === term.stem.slice(0, 5) && term.stem.length >= 5)]));
   // Parity, so a double negation reads as an affirmation.
   const claimNegated = countCues(claimTerms, negationCues, shared) % 2 === 1;
   const evidenceNegated = countCues(evidenceTerms, negationCues, shared, options.evidenceScope) % 2 === 1;

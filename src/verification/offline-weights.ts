@@ -21,7 +21,7 @@ const FITTED = {
       0.434987,
       0.326648,
       4.526362,
-      0.011788,
+      0.015784,
       1.863935
     ],
     "scales": [
@@ -30,27 +30,27 @@ const FITTED = {
       0.289747,
       0.80607,
       0.708441,
-      0.071022,
+      0.078261,
       0.620652
     ],
     "weights": [
-      0.322015,
-      0.298825,
-      0.257921,
-      -0.398205,
-      -0.12214,
-      0.026013,
-      -0.243782
+      0.323706,
+      0.300146,
+      0.258,
+      -0.398232,
+      -0.122595,
+      -0.005536,
+      -0.242318
     ],
-    "bias": -0.226385
+    "bias": -0.226348
   },
   "thresholds": {
     "supported": 0.42,
-    "partial": 0.15
+    "partial": 0.151
   }
 } as const;
 
-export const OFFLINE_WEIGHTS_ID = "f5355101";
+export const OFFLINE_WEIGHTS_ID = "597e37ba";
 export const OFFLINE_MODEL: LogisticModel = {
   features: [...FITTED.model.features],
   means: [...FITTED.model.means],
