@@ -205,7 +205,8 @@ describe("a drafted section round-trips", () => {
     const outcome = await draftSection({
       provider: createExtractiveProvider(),
       system: template.system.text,
-      section: { ...section, query: "community of practice group people share concern" },
+      section,
+      queries: ["community of practice group people share concern"],
       templateSections: template.sections,
       article: { title: "Communities of practice", topic: "communities of practice", sources: [{ number: 1, title: "Source", tier: "A" }] },
       sharedPassages: [passage],
