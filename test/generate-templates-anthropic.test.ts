@@ -159,7 +159,9 @@ describe("every template's requests through the fake Messages API", () => {
   it.each(ARTICLES)("$template: a no_source_material answer is stored as such after one request, with no repair", (article) => {
     expect(requestsFor(harness.fake.requests, article.slug, article.noMaterial)).toHaveLength(1);
     const db = harness.openDb();
-    onTestFinished(() => db.close());
+    onTestFinished(() => {
+      db.close();
+    });
     const row = db
       .prepare(
         `SELECT s.id, s.status, s.not_drafted_reason, s.error, s.attempts, s.snapshot_hashes FROM sections s
@@ -200,7 +202,9 @@ describe("every template's requests through the fake Messages API", () => {
     expect(repair[2]?.content[0]?.text).toContain("expected 1|2, got 9");
     expect(repair[2]?.content[0]?.text).toContain("leave out a sentence they do not support rather than invent one, and if they hold nothing for this section, answer no_source_material");
     const db = harness.openDb();
-    onTestFinished(() => db.close());
+    onTestFinished(() => {
+      db.close();
+    });
     const row = db
       .prepare(`SELECT s.status, s.not_drafted_reason, s.attempts FROM sections s JOIN article_versions av ON av.id = s.article_version_id WHERE av.slug = ? AND s.section_id = ?`)
       .get(REPAIRED_INTO_NO_MATERIAL.slug, REPAIRED_INTO_NO_MATERIAL.section);
@@ -223,7 +227,9 @@ describe("a spec naming an unknown template", () => {
     // Templates are loaded before a run is recorded: the store holds no run, no version.
     if (existsSync(harness.dbFile)) {
       const db = harness.openDb();
-      onTestFinished(() => db.close());
+      onTestFinished(() => {
+      db.close();
+    });
       expect(db.prepare("SELECT (SELECT COUNT(*) FROM runs) + (SELECT COUNT(*) FROM article_versions) AS n").get()).toEqual({ n: 0 });
     }
   });
