@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { VersionDiff } from "../src/regen/diff-versions.ts";
 import type { RegenPlan } from "../src/regen/fingerprints.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
-import { answerFor, editPrompt, GUIDE_V2, GUIDE_V1, sectionOf, SLUG } from "./helpers/regen-fixture.ts";
+import { answerFor, bumpPromptVersion, editPrompt, GUIDE_V2, GUIDE_V1, sectionOf, SLUG } from "./helpers/regen-fixture.ts";
 import { withoutModelReads } from "./helpers/fake-models-route.ts";
 
 // Regeneration end to end through the real SDK against the fake Messages API: generate, bump one
@@ -16,6 +16,7 @@ type Row = Record<string, unknown>;
 
 describe("regen after a prompt bump and a source change (fake Messages API)", () => {
   let round = 1;
+  let evidenceBump = { from: 0, to: 0 };
   const harness = useIntegrationHarness({
     prefix: "wikigen-regen-",
     project: { kind: "regen", guide: GUIDE_V1 },
@@ -36,7 +37,7 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
   });
 
   it("plans a redraft of exactly the section whose prompt version was bumped", async () => {
-    editPrompt(harness.dir, "evidence-base", (text) => text.replace(/^version: 1$/m, "version: 2"));
+    evidenceBump = bumpPromptVersion(harness.dir, "evidence-base");
     const run = await wikigen("plan", "--json");
     expect(run.code).toBe(0);
     const plan = JSON.parse(run.stdout) as RegenPlan;
@@ -44,7 +45,7 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
     const article = plan.articles[0];
     expect(article?.status).toBe("stale");
     expect(article?.sections.filter((section) => section.action !== "keep").map((section) => [section.sectionId, section.action, section.reasons])).toEqual([
-      ["evidence-base", "redraft", ["prompt evidence-base 1 -> 2"]],
+      ["evidence-base", "redraft", [`prompt evidence-base ${evidenceBump.from} -> ${evidenceBump.to}`]],
     ]);
     expect(existsSync(path.join(harness.dir, "output", SLUG, "article.json"))).toBe(true);
   });
@@ -69,7 +70,7 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
     for (const row of v2) {
       const old = v1.get(row.section_id);
       if (row.section_id === "evidence-base") {
-        expect(row).toMatchObject({ reused_from: null, prompt_version: 2 });
+        expect(row).toMatchObject({ reused_from: null, prompt_version: evidenceBump.to });
         continue;
       }
       expect(row.reused_from).toBe(old?.id);
@@ -90,7 +91,8 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
     const diff = JSON.parse(run.stdout) as VersionDiff;
     expect([diff.from, diff.to]).toEqual([1, 2]);
     const changed = diff.sections.filter((section) => section.change !== "unchanged");
-    expect(changed.map((section) => [section.sectionId, section.change, section.reasons])).toEqual([["evidence-base", "redrafted", ["prompt evidence-base 1 -> 2"]]]);
+    const bumped = `prompt evidence-base ${evidenceBump.from} -> ${evidenceBump.to}`;
+    expect(changed.map((section) => [section.sectionId, section.change, section.reasons])).toEqual([["evidence-base", "redrafted", [bumped]]]);
     const evidence = changed[0];
     expect(evidence?.reworded.map((change) => [change.before.text, change.after.text])).toEqual([
       ["Evidence that communities of practice improve patient outcomes remains limited.", "Evidence that communities of practice improve patient outcomes is still limited."],
@@ -98,7 +100,7 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
     expect(evidence?.added.map((claim) => claim.text)).toEqual(["A 2009 systematic review found that definitions in health care varied widely."]);
     expect(evidence?.removed.map((claim) => claim.text)).toEqual(["Jean Lave and Etienne Wenger introduced the term in 1991.", "Clinicians may find the idea familiar from supervision."]);
     const text = await wikigen("diff", SLUG, "1", "2");
-    expect(text.stdout).toContain("evidence-base: redrafted (prompt evidence-base 1 -> 2)");
+    expect(text.stdout).toContain(`evidence-base: redrafted (${bumped})`);
   });
 
   it("a second regen right after sends nothing and stores nothing", async () => {
@@ -119,9 +121,13 @@ describe("regen after a prompt bump and a source change (fake Messages API)", ()
   });
 
   it("warns about a prompt edited without a version bump, and regenerates nothing for it", async () => {
-    editPrompt(harness.dir, "summary", (text) => `${text}\nKeep it short.\n`);
+    let version = "";
+    editPrompt(harness.dir, "summary", (text) => {
+      version = /^version: (\d+)$/m.exec(text)?.[1] ?? "";
+      return `${text}\nKeep it short.\n`;
+    });
     const plan = await wikigen("plan");
-    expect(plan.stdout).toContain("warning: prompt summary changed without a version bump (still version 1)");
+    expect(plan.stdout).toContain(`warning: prompt summary changed without a version bump (still version ${version})`);
     expect(plan.stdout).toContain(`${SLUG}: up to date (stored v2)`);
     expect(await newRequests(() => wikigen("regen"))).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
-import { answerFor, editPrompt, GUIDE_V1, sectionOf, SLUG } from "./helpers/regen-fixture.ts";
+import { answerFor, bumpPromptVersion, GUIDE_V1, sectionOf, SLUG } from "./helpers/regen-fixture.ts";
 import { withoutModelReads } from "./helpers/fake-models-route.ts";
 
 // Caps stop cleanly between articles and say what is left; a section whose request fails is stored
@@ -40,7 +40,7 @@ describe("regen caps and a failing section", () => {
 
   it("--max-articles regenerates that many stale articles and leaves the rest for the next run", async () => {
     await wikigen("regen");
-    editPrompt(harness.dir, "summary", (text) => text.replace(/^version: 1$/m, "version: 2"));
+    bumpPromptVersion(harness.dir, "summary");
     const capped = await wikigen("regen", "--max-articles", "1", "--json");
     const outcome = JSON.parse(capped.stdout) as { articles: { slug: string; result: string }[]; left: unknown[]; stopped_by: string };
     expect(outcome.articles).toEqual([expect.objectContaining({ slug: SLUG, result: "regenerated" })]);
@@ -52,7 +52,7 @@ describe("regen caps and a failing section", () => {
   });
 
   it("stores a failed section as failed (exit 2), and the next regen retries only that section", async () => {
-    editPrompt(harness.dir, "key-terms", (text) => text.replace(/^version: 1$/m, "version: 2"));
+    bumpPromptVersion(harness.dir, "key-terms");
     isFailing = true;
     const failed = await wikigen("regen", SLUG);
     expect(failed.code).toBe(2);

@@ -25,6 +25,14 @@ export interface SectionAnswer {
   answer: { section: string; blocks: AnswerBlock[] };
 }
 
+/**
+ * The other answer a section of sourced prose may give: its sources hold nothing it covers. Stored
+ * as a section not drafted for that reason, and shown so on the page; never repaired into prose.
+ */
+export interface NoSourceMaterialAnswer {
+  answer: { section: string; no_source_material: { reason: string } };
+}
+
 /** The claim-level section: a table row's cells become its claims, in column order. */
 export function toSectionOutput(answer: SectionAnswer, tableColumns: readonly string[] | undefined): SectionOutput {
   return {

@@ -99,6 +99,27 @@ describe("what the grammar cannot let through", () => {
     }
   });
 
+  it("a no_source_material answer from a section that may not give one, for every section of every template", () => {
+    for (const template of templates) {
+      const schemas = answerSchemasFor(scopeOf(template));
+      const json = jsonSchemaOf(schemas.request);
+      for (const section of template.sections) {
+        const value = { answer: { section: section.id, no_source_material: { reason: "No passage mentions it." } } };
+        // Sections of sourced prose may say their sources hold nothing; questions and the objectives table are written, not found.
+        const isAllowed = section.blockKinds.includes("paragraph") || section.blockKinds.includes("list");
+        const verdicts = { zod: schemas.request.safeParse(value).success, json: misfitOf(json, value) === undefined, own: schemas.noSourceMaterialFor(section.id)?.safeParse(value).success ?? false };
+        expect({ section: section.id, ...verdicts }).toEqual({ section: section.id, zod: isAllowed, json: isAllowed, own: isAllowed });
+        // Never as a section's blocks answer, never for another section, never with blocks beside it.
+        expect(schemas.forSection(section.id).safeParse(value).success).toBe(false);
+        const other = template.sections.find((candidate) => candidate.id !== section.id && schemas.noSourceMaterialFor(candidate.id));
+        if (isAllowed && other) expect(schemas.noSourceMaterialFor(other.id)?.safeParse(value).success).toBe(false);
+        const both = { answer: { ...value.answer, blocks: [blockOf(section.blockKinds[0] as BlockKind, section.tableColumns)] } };
+        expect(misfitOf(json, both)).toBeDefined();
+        expect(schemas.request.safeParse(both).success).toBe(false);
+      }
+    }
+  });
+
   it("a source number the spec does not have", () => {
     const schemas = answerSchemasFor(scopeOf(clinical()));
     const json = jsonSchemaOf(schemas.request);
@@ -205,7 +226,8 @@ describe("a drafted section round-trips", () => {
     const outcome = await draftSection({
       provider: createExtractiveProvider(),
       system: template.system.text,
-      section: { ...section, query: "community of practice group people share concern" },
+      section,
+      queries: ["community of practice group people share concern"],
       templateSections: template.sections,
       article: { title: "Communities of practice", topic: "communities of practice", sources: [{ number: 1, title: "Source", tier: "A" }] },
       sharedPassages: [passage],

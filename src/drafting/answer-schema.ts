@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { BlockKind } from "../domain/claims.ts";
-import type { SectionAnswer } from "../domain/section-answer.ts";
+import type { NoSourceMaterialAnswer, SectionAnswer } from "../domain/section-answer.ts";
 
 // The structured-output schema of a drafting request, built from the template's sections and the
 // spec's sources, so the grammar the API compiles from it guarantees what a grammar can:
@@ -9,6 +9,10 @@ import type { SectionAnswer } from "../domain/section-answer.ts";
 // - a table row is an object with exactly the table's columns, each required;
 // - example blocks hold claims of basis "example", other blocks claims of basis "source" or "llm";
 // - a section has at least one block and a block at least one claim (minItems 1).
+// - a section whose blocks hold sourced prose (paragraphs, lists) may instead answer
+//   `{"section": ID, "no_source_material": {"reason": ...}}` when its sources hold nothing for it: one
+//   more branch of the union, pinned to those sections' ids. Sections of written-by-the-model kinds
+//   only (questions, examples) and the objectives table cannot.
 // What a grammar cannot say (one sentence per claim, lengths, citations present for sourced claims
 // and absent otherwise, no markers in the text) stays in check-section-rules.ts, after parsing.
 //
@@ -40,9 +44,16 @@ export interface AnswerSchemaScope {
 
 export interface AnswerSchemas {
   /** Sent as output_config.format with every section of the article, repairs included. */
-  request: z.ZodType<SectionAnswer>;
+  request: z.ZodType<SectionAnswer | NoSourceMaterialAnswer>;
   /** What an answer for this section must be: the request schema's branch for this section. */
   forSection(sectionId: string): z.ZodType<SectionAnswer>;
+  /** The no_source_material answer of this section, or undefined when the section may not give one. */
+  noSourceMaterialFor(sectionId: string): z.ZodType<NoSourceMaterialAnswer> | undefined;
+}
+
+/** Sections of sourced prose may report that their sources hold nothing for them. */
+export function mayReportNoSourceMaterial(section: Pick<SectionShape, "blockKinds">): boolean {
+  return section.blockKinds.includes("paragraph") || section.blockKinds.includes("list");
 }
 
 const CLAIM_BASES_OUTSIDE_EXAMPLES = ["source", "llm"] as const;
@@ -82,7 +93,13 @@ function buildAnswerSchemas(scope: AnswerSchemaScope): AnswerSchemas {
     for (const id of ids) branchOf.set(id, branch);
     return branch;
   });
-  const answer = branches.length === 1 ? (branches[0] as z.ZodType<SectionAnswer["answer"]>) : z.union(branches as [z.ZodType<SectionAnswer["answer"]>, ...z.ZodType<SectionAnswer["answer"]>[]]);
+  const reporting = scope.sections.filter(mayReportNoSourceMaterial).map((section) => section.id);
+  const noMaterial =
+    reporting.length > 0
+      ? (z.strictObject({ section: z.enum(reporting as [string, ...string[]]), no_source_material: z.strictObject({ reason: z.string() }) }) as unknown as z.ZodType<NoSourceMaterialAnswer["answer"]>)
+      : undefined;
+  const all: z.ZodType[] = noMaterial ? [...branches, noMaterial] : branches;
+  const answer = all.length === 1 ? (all[0] as z.ZodType) : z.union(all as [z.ZodType, ...z.ZodType[]]);
   const forSection = new Map<string, z.ZodType<SectionAnswer>>();
   for (const section of scope.sections) {
     const branch = branchOf.get(section.id) as z.ZodType<SectionAnswer["answer"]>;
@@ -90,8 +107,16 @@ function buildAnswerSchemas(scope: AnswerSchemaScope): AnswerSchemas {
     const own = z.strictObject({ answer: branch.refine((value) => value.section === section.id, { message: `expected section "${section.id}"`, path: ["section"] }) });
     forSection.set(section.id, own as unknown as z.ZodType<SectionAnswer>);
   }
+  const noMaterialOf = new Map<string, z.ZodType<NoSourceMaterialAnswer>>();
+  if (noMaterial) {
+    for (const id of reporting) {
+      const own = z.strictObject({ answer: noMaterial.refine((value) => value.section === id, { message: `expected section "${id}"`, path: ["section"] }) });
+      noMaterialOf.set(id, own as unknown as z.ZodType<NoSourceMaterialAnswer>);
+    }
+  }
   return {
-    request: z.strictObject({ answer }) as unknown as z.ZodType<SectionAnswer>,
+    request: z.strictObject({ answer }) as unknown as z.ZodType<SectionAnswer | NoSourceMaterialAnswer>,
+    noSourceMaterialFor: (sectionId) => noMaterialOf.get(sectionId),
     forSection(sectionId) {
       const schema = forSection.get(sectionId);
       if (!schema) throw new Error(`section "${sectionId}" is not in this answer schema (sections: ${scope.sections.map((section) => section.id).join(", ")})`);

@@ -1,7 +1,8 @@
 import { parseSectionOutput } from "./parse-section-output.ts";
 import type { SectionOutput } from "../domain/claims.ts";
 import type { TokenUsage } from "../domain/cost.ts";
-import type { SectionAnswer } from "../domain/section-answer.ts";
+import type { NoSourceMaterialAnswer, SectionAnswer } from "../domain/section-answer.ts";
+import { joinQueries } from "./build-section-queries.ts";
 import { answerSchemasFor } from "./answer-schema.ts";
 import { ClaimParseError, ProviderError } from "../domain/errors.ts";
 import type { Passage } from "../domain/passage.ts";
@@ -30,7 +31,14 @@ export interface ModelCallRecord {
 export type DraftOutcome =
   | { status: "done"; output: SectionOutput; attempts: number; calls: ModelCallRecord[] }
   | { status: "failed"; error: string; attempts: number; calls: ModelCallRecord[] }
-  | { status: "not_drafted"; error: string; attempts: number; calls: ModelCallRecord[] };
+  | {
+      status: "not_drafted";
+      error: string;
+      attempts: number;
+      calls: ModelCallRecord[];
+      /** The model found nothing for the section in its sources (a no_source_material answer). */
+      reason?: "no_source_material" | undefined;
+    };
 
 export interface DraftSectionInput {
   provider: ModelProvider;
@@ -46,6 +54,8 @@ export interface DraftSectionInput {
   sharedPassages: Passage[];
   /** The passages ranked best for this section, best first. */
   sectionPassages: Passage[];
+  /** The section's retrieval queries, built from the spec and its purpose (build-section-queries.ts). */
+  queries?: readonly string[] | undefined;
   /** Retrieval queries of the article's other sections (see DraftTask.otherSectionQueries). */
   otherSectionQueries?: string[] | undefined;
   maxTokens: number;
@@ -59,6 +69,8 @@ interface SectionRequest {
   rules: { sourceNumbers: number[]; blockKinds: SectionPrompt["blockKinds"]; tableColumns: SectionPrompt["tableColumns"] };
   /** The section's own branch of the request schema: what its answer is parsed against. */
   answerSchema: z.ZodType<SectionAnswer>;
+  /** Its no_source_material answer, where the section may give one. */
+  noSourceMaterialSchema: z.ZodType<NoSourceMaterialAnswer> | undefined;
 }
 
 /**
@@ -69,7 +81,7 @@ interface SectionRequest {
 export async function draftSection(input: DraftSectionInput): Promise<DraftOutcome> {
   const built = buildSectionRequest(input);
   if ("status" in built) return built;
-  const { request: base, rules, answerSchema } = built;
+  const { request: base, rules, answerSchema, noSourceMaterialSchema } = built;
   const writable = input.provider.writableBlockKinds;
   const calls: ModelCallRecord[] = [];
   let request = base;
@@ -79,6 +91,12 @@ export async function draftSection(input: DraftSectionInput): Promise<DraftOutco
     if (!call.result) return { status: "failed", error: call.error?.message ?? "provider error", attempts: attempt, calls };
     if (writable && isEmptyAnswer(call.result.value)) {
       return { status: "not_drafted", error: "not drafted offline: no source sentence relevant to this section", attempts: attempt, calls };
+    }
+    // An honest "nothing here" ends the section as it is: a repair round would only push the model
+    // to write something.
+    const noMaterial = readNoSourceMaterial(call.result.value, noSourceMaterialSchema);
+    if (noMaterial !== undefined) {
+      return { status: "not_drafted", reason: "no_source_material", error: `no source material: ${noMaterial}`, attempts: attempt, calls };
     }
     try {
       const output = parseSectionOutput(call.result.value, rules, answerSchema);
@@ -116,21 +134,21 @@ export function buildSectionRequest(input: DraftSectionInput): SectionRequest | 
   const request: ModelRequest = {
     purpose: `section ${section.id}`,
     system: input.system,
-    user: [renderSourceBlock(input.article, input.sharedPassages), renderSectionBlock(section, input.sectionPassages.slice(0, 12))],
+    user: [renderSourceBlock(input.article, input.sharedPassages), renderSectionBlock(section, input.sectionPassages.slice(0, 12), input.queries)],
     outputSchema: schemas.request,
     maxTokens: input.maxTokens,
     task: {
       kind: "draft_section",
       sectionId: section.id,
       blockKinds: section.blockKinds,
-      query: section.query,
+      query: input.queries && input.queries.length > 0 ? joinQueries(input.queries) : section.purpose,
       passages: input.sectionPassages,
       sourceNumbers: rules.sourceNumbers,
       articlePassages: input.sharedPassages,
       otherSectionQueries: input.otherSectionQueries,
     },
   };
-  return { request, rules, answerSchema: schemas.forSection(section.id) };
+  return { request, rules, answerSchema: schemas.forSection(section.id), noSourceMaterialSchema: schemas.noSourceMaterialFor(section.id) };
 }
 
 async function callProvider(provider: ModelProvider, request: ModelRequest, signal: AbortSignal | undefined): Promise<ModelCallRecord> {
@@ -167,6 +185,21 @@ export async function callAndRecord(
       error,
     };
   }
+}
+
+/** The reason of a valid no_source_material answer for this section; undefined for any other answer. */
+function readNoSourceMaterial(value: string, schema: z.ZodType<NoSourceMaterialAnswer> | undefined): string | undefined {
+  if (!schema) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) return undefined;
+  const reason = parsed.data.answer.no_source_material.reason.replace(/\s+/g, " ").trim();
+  return reason === "" ? "the model gave no reason" : reason;
 }
 
 function isEmptyAnswer(value: string): boolean {

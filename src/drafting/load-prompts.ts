@@ -1,15 +1,17 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { BLOCK_KINDS, type BlockKind } from "../domain/claims.ts";
 import { describeIssues } from "../domain/describe-issues.ts";
 import { InputError } from "../domain/errors.ts";
+import { SPEC_TERM_FIELDS, type SpecTermField } from "./build-section-queries.ts";
 
-// Prompt files: Markdown with a YAML front matter block (id, explicit version, block kinds, the
-// section's retrieval query). The version is bumped by hand when the instructions change; the hash
-// lets `plan` notice an edit whose author forgot to bump it.
+// Prompt files: Markdown with a YAML front matter block (id, explicit version, block kinds, what the
+// section covers, and the topic-neutral purpose terms and spec fields its retrieval queries are built
+// from: build-section-queries.ts). The version is bumped by hand when the instructions change; the
+// hash lets `plan` notice an edit whose author forgot to bump it.
 
 const idPattern = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -19,7 +21,12 @@ const sectionFrontMatterSchema = z.strictObject({
   title: z.string().min(1),
   block_kinds: z.array(z.enum(BLOCK_KINDS)).min(1),
   table_columns: z.array(z.string().min(1)).min(1).optional(),
-  query: z.string().min(1),
+  /** Topic-neutral retrieval terms for what the section looks for; the spec's words are added in code. */
+  purpose: z.string().min(1),
+  /** The spec fields whose values join the purpose terms as further queries (the topic always does). */
+  spec_terms: z.array(z.enum(SPEC_TERM_FIELDS)).default([]),
+  /** One line: what this section covers, shown to every other section so a fact is written once. */
+  covers: z.string().min(1),
 }).refine((meta) => !meta.block_kinds.includes("table_row") || meta.table_columns !== undefined, {
   // The request schema makes a table row an object with exactly these columns.
   message: "a section that allows table_row blocks names its table_columns",
@@ -45,7 +52,9 @@ export interface SectionPrompt extends PromptIdentity {
   title: string;
   blockKinds: BlockKind[];
   tableColumns: string[] | undefined;
-  query: string;
+  purpose: string;
+  specTerms: SpecTermField[];
+  covers: string;
   instructions: string;
 }
 
@@ -58,7 +67,7 @@ export interface TemplateSet {
 /** Loads a template set and every prompt it names; all problems are reported with file and path. */
 export async function loadTemplateSet(promptsDir: string, templateId: string): Promise<TemplateSet> {
   const templateFile = path.join(promptsDir, "templates", `${templateId}.yaml`);
-  const templateBytes = await readPromptFile(templateFile, `template "${templateId}"`);
+  const templateBytes = await readTemplateFile(promptsDir, templateFile, templateId);
   const template = parseWith(templateSchema, parseYaml(templateFile, templateBytes.toString("utf8")), templateFile);
   if (template.id !== templateId) throw new InputError(templateFile, [{ path: "id", message: `expected "${templateId}", got "${template.id}"` }]);
 
@@ -81,7 +90,9 @@ export async function loadTemplateSet(promptsDir: string, templateId: string): P
       title: meta.title,
       blockKinds: meta.block_kinds,
       tableColumns: meta.table_columns,
-      query: meta.query,
+      purpose: meta.purpose,
+      specTerms: meta.spec_terms,
+      covers: meta.covers,
       instructions: parts.body,
     });
   }
@@ -90,6 +101,29 @@ export async function loadTemplateSet(promptsDir: string, templateId: string): P
     system: { id: systemMeta.id, version: systemMeta.version, hash: sha256(systemBytes), text: system.body },
     sections,
   };
+}
+
+/** A template that does not exist is named with the templates that do, so a typo in a spec is plain. */
+async function readTemplateFile(promptsDir: string, templateFile: string, templateId: string): Promise<Buffer> {
+  try {
+    return await readFile(templateFile);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") throw new InputError(templateFile, [{ path: "", message: `cannot read (${code ?? "unknown error"})` }]);
+    const known = await knownTemplates(promptsDir);
+    const listed = known.length > 0 ? known.join(", ") : `none: ${path.join(promptsDir, "templates")} holds no .yaml file`;
+    throw new InputError(templateFile, [{ path: "", message: `unknown template "${templateId}" (known templates: ${listed})` }]);
+  }
+}
+
+/** The template ids in prompts/templates/, sorted. */
+export async function knownTemplates(promptsDir: string): Promise<string[]> {
+  try {
+    const files = await readdir(path.join(promptsDir, "templates"));
+    return files.filter((file) => file.endsWith(".yaml")).map((file) => file.slice(0, -".yaml".length)).sort();
+  } catch {
+    return [];
+  }
 }
 
 function sha256(bytes: Buffer): string {

@@ -112,6 +112,7 @@ describe("formatRepairInstruction", () => {
         "Your previous answer could not be accepted. Problems found:",
         listed,
         "Return the corrected, complete answer as JSON in the required format: every block and claim, not only the changed ones.",
+        "Fix the problems with what the sources say: leave out a sentence they do not support rather than invent one, and if they hold nothing for this section, answer no_source_material where the section allows it.",
       ].join("\n"),
     );
   });

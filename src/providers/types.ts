@@ -17,7 +17,7 @@ export interface DraftTask {
   sectionId: string;
   /** Block kinds the section's template allows. */
   blockKinds: BlockKind[];
-  /** Section query terms plus the topic, as used for retrieval. */
+  /** The section's retrieval queries (topic and spec terms with its purpose) as one line of distinct words. */
   query: string;
   passages: Passage[];
   sourceNumbers: number[];

@@ -29,7 +29,8 @@ export interface ViewSection {
   id: string;
   title: string;
   position: number;
-  status: "done" | "failed" | "not_drafted";
+  /** no_source_material: not drafted because the model found nothing in the sources for it. */
+  status: "done" | "failed" | "not_drafted" | "no_source_material";
   /** Shown instead of blocks when the section has nothing to show. */
   placeholder: string | null;
   blocks: ViewBlock[];
@@ -160,6 +161,11 @@ function viewClaim(claim: StoredClaim, options: RenderOptions): ViewClaim | null
 
 function placeholderOf(section: StoredArticle["sections"][number], hasRemovedAll: boolean): string | null {
   const detail = section.error?.trim() ?? "";
+  if (section.status === "not_drafted" && section.not_drafted_reason === "no_source_material") {
+    const reason = detail.replace(/^no source material:?\s*/i, "");
+    const said = reason ? ` The model's reason: ${/[.!?]$/.test(reason) ? reason : `${reason}.`}` : "";
+    return `No source material: the article's sources hold nothing for this section, so nothing was written rather than invented.${said}`;
+  }
   if (section.status === "not_drafted") {
     const rest = detail.replace(/^not drafted offline:?\s*/i, "");
     return `Not drafted offline: ${rest || "this section needs a model."}`;
@@ -253,7 +259,7 @@ export function buildArticleView(article: StoredArticle, options: RenderOptions)
       id: section.section_id,
       title: section.title,
       position: section.position,
-      status: section.status,
+      status: section.status === "not_drafted" && section.not_drafted_reason === "no_source_material" ? "no_source_material" : section.status,
       placeholder: placeholder ?? (blocks.length === 0 ? "No content was drafted for this section." : null),
       blocks,
     };

@@ -308,4 +308,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE message_batches ADD COLUMN outcome_detail TEXT;
   ALTER TABLE message_batches ADD COLUMN closed_at TEXT;
   `,
+  // 10 (templates): why a section was not drafted, when the model said so. no_source_material: the
+  // model read the article's sources and found nothing the section covers (its reason is in error).
+  // NULL: not drafted for another reason (the offline provider cannot write the section's kinds).
+  `
+  ALTER TABLE sections ADD COLUMN not_drafted_reason TEXT CHECK (not_drafted_reason IN ('no_source_material'));
+  `,
 ];

@@ -11,6 +11,8 @@ export interface SectionRowInput {
   prompt_hash: string;
   status: "done" | "failed" | "not_drafted";
   error: string | null;
+  /** Why a not-drafted section was not drafted (migration 10); absent or null otherwise, and on older stores. */
+  not_drafted_reason?: "no_source_material" | null | undefined;
   attempts: number;
   provider: string;
   model_requested: string;
@@ -94,10 +96,10 @@ export function insertSectionResult(
   const insertSection = db.prepare(
     `INSERT INTO sections (article_version_id, section_id, position, title, prompt_version, prompt_hash, status, error, attempts, provider,
        model_requested, model_reported, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost_usd, request_ids,
-       snapshot_hashes, started_at, finished_at, reused_from, run_id)
+       snapshot_hashes, started_at, finished_at, reused_from, run_id, not_drafted_reason)
      VALUES (@article_version_id, @section_id, @position, @title, @prompt_version, @prompt_hash, @status, @error, @attempts, @provider,
        @model_requested, @model_reported, @input_tokens, @output_tokens, @cache_write_tokens, @cache_read_tokens, @cost_usd, @request_ids,
-       @snapshot_hashes, @started_at, @finished_at, @reused_from, @run_id)`,
+       @snapshot_hashes, @started_at, @finished_at, @reused_from, @run_id, @not_drafted_reason)`,
   );
   const insertClaim = db.prepare(
     `INSERT INTO claims (section_row_id, block_index, block_kind, claim_index, text, basis, claim_key)
@@ -114,7 +116,7 @@ export function insertSectionResult(
        @evidence_start, @evidence_end, @evidence_text, @is_flagged, @verifier_id, @verifier_version, @created_at)`,
   );
   return db.transaction(() => {
-    const sectionRowId = Number(insertSection.run({ ...args.section, article_version_id: args.articleVersionId, run_id: args.runId ?? null }).lastInsertRowid);
+    const sectionRowId = Number(insertSection.run({ ...args.section, article_version_id: args.articleVersionId, run_id: args.runId ?? null, not_drafted_reason: args.section.not_drafted_reason ?? null }).lastInsertRowid);
     for (const claim of args.claims) {
       const claimId = Number(insertClaim.run({ ...claim, section_row_id: sectionRowId }).lastInsertRowid);
       claim.citations.forEach((citation, citationIndex) => {

@@ -99,6 +99,19 @@ export function editPrompt(dir: string, sectionId: string, edit: (text: string) 
   writeFileSync(file, edit(readFileSync(file, "utf8")));
 }
 
+/** Bumps a copied prompt's version by one, whatever it is; returns the versions before and after. */
+export function bumpPromptVersion(dir: string, sectionId: string): { from: number; to: number } {
+  let from = 0;
+  editPrompt(dir, sectionId, (text) =>
+    text.replace(/^version: (\d+)$/m, (_line, version: string) => {
+      from = Number(version);
+      return `version: ${from + 1}`;
+    }),
+  );
+  if (from === 0) throw new Error(`prompt ${sectionId} has no version line to bump`);
+  return { from, to: from + 1 };
+}
+
 export function sectionOf(request: RecordedRequest): string {
   const body = request.body as { messages: { content: { text: string }[] }[] };
   const text = body.messages[0]?.content[1]?.text ?? "";

@@ -5,9 +5,10 @@ import type { SectionPrompt, TemplateSet } from "../../drafting/load-prompts.ts"
 import type { ArticleContext } from "../../drafting/render-prompt.ts";
 import type { Passage } from "../../domain/passage.ts";
 import type { ModelProvider } from "../../providers/types.ts";
-import { rankPassages } from "../../retrieval/rank-passages.ts";
-import { retrievePassages } from "../../retrieval/retrieve-passages.ts";
+import { buildSectionQueries, joinQueries } from "../../drafting/build-section-queries.ts";
+import { rankPassagesForQueries } from "../../retrieval/rank-passages-for-queries.ts";
 import { selectPassages } from "../../retrieval/select-passages.ts";
+import { splitPassages } from "../../retrieval/split-passages.ts";
 import type { ArticleSpec } from "../../spec/article-spec.ts";
 import { createArticleVersion, type NewArticleVersion } from "../../store/articles.ts";
 import type { Store } from "../../store/open-store.ts";
@@ -30,6 +31,8 @@ export interface PreparedArticle {
   article: ArticleContext;
   shared: Passage[];
   sourceTexts: SourceText[];
+  /** Each section's retrieval queries, built from the spec and the section's purpose, by section id. */
+  queries: Map<string, string[]>;
 }
 
 /** What one article of a job is made from; generateArticle's input extends it. */
@@ -80,10 +83,12 @@ export async function prepareArticle(args: PrepareArticleInput): Promise<Prepare
   const { id: articleVersionId, version } = isResumed && resumable ? resumable : createArticleVersion(db, { article: fingerprint, sources: sourceRows, now });
 
   const available = sourceTexts.filter((source): source is SourceText & { text: string } => source.text !== null);
-  const shared = retrievePassages({
-    sources: available.map((source) => ({ number: source.number, text: source.text })),
-    query: spec.topic,
-    topic: spec.topic,
+  const queries = new Map(templates.sections.map((section) => [section.id, buildSectionQueries(section, spec)]));
+  // The shared (cached) block holds the passages best for all sections' queries together, so a
+  // section whose material never names the topic still finds it there.
+  const passages = available.flatMap((source) => splitPassages({ source: source.number, text: source.text }));
+  const shared = selectPassages({
+    ranked: rankPassagesForQueries({ passages, queries: [...queries.values()].flat() }),
     tokenBudget: config.drafting.source_token_budget,
   });
   return {
@@ -93,9 +98,15 @@ export async function prepareArticle(args: PrepareArticleInput): Promise<Prepare
     version,
     isResumed,
     storedSectionIds: isResumed ? storedSectionIds(db, articleVersionId) : new Set(),
-    article: { title: spec.title, topic: spec.topic, sources: spec.sources.map(({ number, title, tier }) => ({ number, title, tier })) },
+    article: {
+      title: spec.title,
+      topic: spec.topic,
+      sources: spec.sources.map(({ number, title, tier }) => ({ number, title, tier })),
+      outline: templates.sections.map(({ id, title, covers }) => ({ id, title, covers })),
+    },
     shared,
     sourceTexts,
+    queries,
   };
 }
 
@@ -108,7 +119,8 @@ export function sectionDraftInput(args: {
   signal: AbortSignal | undefined;
 }): { draftInput: DraftSectionInput; sectionPassages: Passage[] } {
   const { prepared, section, config } = args;
-  const ranked = rankPassages({ passages: prepared.shared, query: section.query, topic: prepared.spec.topic });
+  const queries = queriesOf(prepared, section.id);
+  const ranked = rankPassagesForQueries({ passages: prepared.shared, queries });
   const sectionPassages = selectPassages({ ranked, tokenBudget: config.drafting.section_token_budget });
   return {
     sectionPassages,
@@ -120,9 +132,16 @@ export function sectionDraftInput(args: {
       article: prepared.article,
       sharedPassages: prepared.shared,
       sectionPassages,
-      otherSectionQueries: prepared.templates.sections.filter((other) => other.id !== section.id).map((other) => other.query),
+      queries,
+      otherSectionQueries: prepared.templates.sections.filter((other) => other.id !== section.id).map((other) => joinQueries(queriesOf(prepared, other.id))),
       maxTokens: config.provider.max_tokens,
       signal: args.signal,
     },
   };
+}
+
+function queriesOf(prepared: PreparedArticle, sectionId: string): string[] {
+  const queries = prepared.queries.get(sectionId);
+  if (!queries) throw new Error(`no retrieval queries for section "${sectionId}" (not in template ${prepared.templates.template.id})`);
+  return queries;
 }

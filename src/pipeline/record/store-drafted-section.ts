@@ -54,7 +54,11 @@ export async function storeDraftedSection(args: {
     ...verification.judgeCalls,
   ];
   const totals = sumCalls(calls);
-  const usedSources = new Set(draft.status === "done" ? args.sectionPassages.map((passage) => passage.source) : []);
+  // A section the model found nothing for rests on every passage it read: a change to any of their
+  // sources may give it material.
+  const isNoSourceMaterial = draft.status === "not_drafted" && draft.reason === "no_source_material";
+  const readPassages = isNoSourceMaterial ? prepared.shared : draft.status === "done" ? args.sectionPassages : [];
+  const usedSources = new Set(readPassages.map((passage) => passage.source));
   for (const claim of claims) for (const citation of claim.citations) usedSources.add(citation.source_number);
   const snapshotHashes = Object.fromEntries(
     sourceTexts.filter((source) => usedSources.has(source.number)).map((source) => [source.number, source.row.text_sha256]),
@@ -70,6 +74,7 @@ export async function storeDraftedSection(args: {
       prompt_hash: section.hash,
       status: draft.status,
       error: draft.status === "done" ? null : draft.error,
+      not_drafted_reason: isNoSourceMaterial ? "no_source_material" : null,
       attempts: draft.attempts,
       provider: context.provider.id,
       model_requested: context.provider.model,
