@@ -71,7 +71,8 @@ ${rows}</dl></div></aside>`;
     title: article.title,
     site,
     breadcrumb: renderArticleBreadcrumb(article, index),
-    body: `${notice}\n${aside}\n${article.mainHtml}\n${article.footerHtml}`,
+    notice,
+    body: `${aside}\n${article.mainHtml}\n${article.footerHtml}`,
     bodyClass: "article-page mode-publish",
   });
 }

@@ -15,7 +15,8 @@ body.wiki { background: #fff; }
 .breadcrumb ol { list-style: none; margin: 0; padding: 0; }
 .breadcrumb li { display: inline; }
 .breadcrumb li + li::before { content: "›"; padding: 0 .45rem; color: var(--muted); }
-.wiki-notice { max-width: 64rem; margin: 0 auto; padding: 0 1.25rem; }
+.wiki-notice { max-width: 64rem; margin: 0 auto; padding: 0 1.25rem .2rem; }
+.wiki-notice .banner { margin-top: 0; }
 .undecided-note { margin: 0 0 .6rem; padding: .5rem .9rem; background: var(--flag-bg); border: 1px solid var(--flag); color: var(--flag); font-size: .92rem; }
 .wiki-main { max-width: 64rem; margin: 0 auto; padding: 0 1.25rem 2rem; }
 .wiki-main h1 { font-size: 2rem; }

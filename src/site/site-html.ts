@@ -30,6 +30,8 @@ export interface PageArgs {
   breadcrumb?: Crumb[];
   /** The page's <main> (and anything after it, before the site footer). */
   body: string;
+  /** Shown inside the header below the wiki's name (an article's disclaimer). */
+  notice?: string;
   /** Extra tags for <head>, with paths already relative to the page. */
   head?: string;
   /** <base href> for a page served at paths other than its own (404.html under --base-url). */
@@ -71,7 +73,7 @@ ${args.site.baseUrl ? `<link rel="alternate" type="application/atom+xml" title="
 <a class="wiki-name" href="${root}index.html">${escapeHtml(args.site.title)}</a>
 <nav class="wiki-nav" aria-label="Browse"><ul><li>${link(root, "index.html", "All articles")}</li>${browse}</ul></nav>
 <form class="wiki-search" role="search" action="${root}search.html" method="get"><label for="wiki-q">Search</label> <input id="wiki-q" name="q" type="search" placeholder="Search the wiki"> <button type="submit">Search</button></form>
-</div></header>
+</div>${args.notice ?? ""}</header>
 ${args.breadcrumb ? renderBreadcrumb(root, args.breadcrumb) : ""}
 ${args.body}
 ${scripts}
