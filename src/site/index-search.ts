@@ -1,7 +1,7 @@
 // Full-text search with Pagefind (https://pagefind.app): its Node API runs the Pagefind binary
 // shipped in npm (@pagefind/<platform>), offline. The index is built in memory and handed back as
 // files, so the site writer can skip those whose bytes did not change: for the same pages Pagefind
-// gives the same bytes (checked by test/site-build.test.ts), and its file names carry content hashes.
+// gives the same bytes (test/site-browser.test.ts checks that a second build rewrites none of them), and its file names carry content hashes.
 
 export interface SearchPage {
   /** Path from the site root, e.g. "articles/x.html". */

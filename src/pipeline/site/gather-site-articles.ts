@@ -19,7 +19,7 @@ import { latestDecisions } from "../../store/reviews.ts";
 export const SITE_DISCLAIMER = { title: DISCLAIMER, detail: DISCLAIMER_DETAIL };
 
 /** "Term: definition" (or an em/en dash) in the key-terms section: the term, when it is short. */
-function termOf(text: string): string | null {
+export function termOf(text: string): string | null {
   const match = /^(.{2,80}?)\s*(?::|\s[–—-]\s)/.exec(text.trim());
   return match?.[1]?.trim() ?? null;
 }
