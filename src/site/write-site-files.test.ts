@@ -14,7 +14,7 @@ describe("writeSiteFiles", () => {
     // A file the user put there, in a folder the site also uses.
     writeFileSync(path.join(outDir, "articles", "mine.html"), "mine");
 
-    const second = await writeSiteFiles({ outDir, named: "--out site", files: new Map([["index.html", "home"], ["articles/a.html", "a2"], ["img/x.bin", new Uint8Array([1, 2])]]) });
+    const second = await writeSiteFiles({ outDir, named: "--out site", files: new Map<string, string | Uint8Array>([["index.html", "home"], ["articles/a.html", "a2"], ["img/x.bin", new Uint8Array([1, 2])]]) });
     expect(second).toEqual({ written: ["articles/a.html", "img/x.bin"], unchanged: 1, removed: ["articles/b.html"] });
     expect(statSync(path.join(outDir, "index.html")).mtimeMs).toBe(old.getTime());
     expect(readFileSync(path.join(outDir, "articles", "a.html"), "utf8")).toBe("a2");
