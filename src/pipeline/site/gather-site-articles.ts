@@ -89,7 +89,11 @@ export function gatherSiteArticles(db: Store, options: { allowUndecided: boolean
       continue;
     }
     const article = loadArticle(db, slug, row.version);
-    if (!article) continue;
+    if (!article) {
+      // The version was listed a moment ago: only a concurrent delete gets here.
+      excluded.push({ slug, version: row.version, reason: "the version could not be loaded from the store" });
+      continue;
+    }
     const decisions = latestDecisions(db, article.sections.flatMap((section) => section.claims.map((claim) => claim.claim_key)));
     const undecided = countUndecidedFlags(article, decisions);
     if (undecided > 0 && !options.allowUndecided) {
