@@ -111,6 +111,11 @@ export const configSchema = z.strictObject({
     poll_max_ms: positiveInt,
   }),
   prices: z.record(z.string(), priceSchema),
+  /** `wikigen site`: the wiki's name in every page header, and its public address (--base-url). */
+  site: z.strictObject({
+    title: z.string().trim().min(1),
+    base_url: z.string().min(1).optional(),
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -189,4 +194,5 @@ export const DEFAULT_CONFIG: Config = {
   // on third-party copies of those pages). A config file overrides any field of an entry, or adds a
   // model; a billed model without an entry is refused under --max-cost and warned about otherwise.
   prices: DEFAULT_PRICES,
+  site: { title: "wikigen clinical wiki" },
 };

@@ -20,5 +20,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "schedule", summary: "Run regen in the foreground on a cron schedule (for machines without cron or a timer).", load: async () => (await import("./schedule.ts")).scheduleCommand },
   { name: "runs", summary: "List runs: status (interrupted ones too), articles, sections, tokens, cost and cache hit ratio.", load: async () => (await import("./runs.ts")).runsCommand },
   { name: "batches", summary: "List the Message Batches the store knows (status, sections, expiry, what happened), or cancel one.", load: async () => (await import("./batches.ts")).batchesCommand },
+  { name: "site", summary: "Build a static wiki of every published article: home, facet pages, history, search, Atom feed, sitemap; rewrites only changed files.", load: async () => (await import("./site.ts")).siteCommand },
   { name: "cost", summary: "Tokens and USD spent on model calls, in total and by model, live/batch, article and day.", load: async () => (await import("./cost.ts")).costCommand },
 ];
