@@ -65,6 +65,7 @@ const AGE_PATTERNS: RegExp[] = [
   /\bage[d]?\s*[:=]?\s*(\d{2,3})\b/gi,
   /\b(?:man|woman|person|patient|client|gentleman|lady|resident|widow|widower|veteran) of (\d{2,3})\b/gi,
   /\bturn(?:ed|s|ing)? (\d{2,3})\b/gi,
+  /\b(?:he|she|who|[Cc]lient|[Pp]atient|[Hh]usband|[Ww]ife|[Mm]other|[Ff]ather)\s+(?:is|was|is now|was then)\s+(\d{2,3})\b(?!\s*(?:%|mg|kg|cm|percent|points|kilos|pounds|lbs|minutes|hours|days|weeks|months|on|out of|\/))/gi,
   /\b(\d{2,3})(?:st|nd|rd|th) birthday\b/gi,
 ];
 /** Words that make an age a band or a statistic, not a person's age. */
