@@ -67,6 +67,8 @@ const AGE_PATTERNS: RegExp[] = [
   /\bturn(?:ed|s|ing)? (\d{2,3})\b/gi,
   /\b(?:he|she|who|[Cc]lient|[Pp]atient|[Hh]usband|[Ww]ife|[Mm]other|[Ff]ather)\s+(?:is|was|is now|was then)\s+(\d{2,3})\b(?!\s*(?:%|mg|kg|cm|percent|points|kilos|pounds|lbs|minutes|hours|days|weeks|months|on|out of|\/))/gi,
   /\b(\d{2,3})(?:st|nd|rd|th) birthday\b/gi,
+  // An age in apposition to a name: "Mrs Green, 95, became confused".
+  /\p{Lu}[\p{L}'’-]+,\s+(\d{2,3}),\s+(?:who|was|is|has|had|became|presented|lives|lived|died|fell|developed|started|stopped|told|reported)\b/gu,
 ];
 /** Words that make an age a band or a statistic, not a person's age. */
 const BAND_BEFORE = /\b(?:over|above|under|below|older than|younger than|at least|more than|less than|mean|median|average|aged between|between|from|ages|range|band|≥|>|<|≤)\s*(?:the\s+)?(?:age\s*(?:of)?\s*)?$/i;

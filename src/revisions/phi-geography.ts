@@ -14,7 +14,7 @@ const STREET_TYPES =
 const STREET_NAME = String.raw`(?:[A-Z][\w'’-]*\s+){1,3}(?:${STREET_TYPES})\b\.?`;
 const NUMBERED_STREET = new RegExp(String.raw`\b\d{1,5}[A-Za-z]?,?\s+${STREET_NAME}`, "g");
 const UNIT = /\b(?:P\.?\s?O\.?\s?Box|Flat|Apt\.?|Apartment|Suite|Unit)\s+#?\d+[A-Z]?\b/g;
-const RESIDENCE = String.raw`\b(?:lives?|living|lived|resides?|residing|stays?|staying|moved|relocated|grew up|comes? from|is from|was born)\s+(?:on|at|in|to|from|near)\s+`;
+const RESIDENCE = String.raw`\b(?:(?:lives?|living|lived|resides?|residing|stays?|staying|moved|relocated|grew up|was born)\s+(?:on|at|in|to|from|near)|(?:is|was|comes?|came)\s+from)\s+`;
 const UNNUMBERED_STREET = new RegExp(RESIDENCE + STREET_NAME, "g");
 
 const ZIP_AFTER_CUE = /\b(?:zip|zip code|zipcode|postal code|post code|postcode)\s*(?:is\s+)?:?\s*(\d{5}(?:-\d{4})?)\b/gi;
@@ -60,7 +60,7 @@ export function detectGeographicUnits(input: PhiInput): PhiMatch[] {
     const sentence = sentenceAt(view, m.index);
     const sentenceText = view.text.slice(sentence.start, sentence.end);
     // "lives in" is one person already; "living in"/"moved to" may be a sample ("people living in Leeds").
-    if (!/^(?:lives|resides|is from|comes from)/i.test(m[0]) && !mentionsOnePerson(sentenceText)) continue;
+    if (!/^(?:lives|resides|is from|comes from)/i.test(m[0].trim()) && !mentionsOnePerson(sentenceText)) continue;
     const placeStart = m.index + m[0].length - place.length;
     add(placeStart, m.index + m[0].length);
   }

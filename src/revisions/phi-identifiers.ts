@@ -25,7 +25,7 @@ const CUES: Cue[] = [
 ];
 
 /** The value after a cue: an optional "is"/":" and then groups of letters and digits, with digits somewhere. */
-const VALUE = /^[\s:#=.-]*(?:(?:for|of|on)\s+(?:my|the|his|her|this|our|their)\s+(?:[\w-]+(?:'s)?\s+){1,3}?(?:is|was)\s+)?(?:(?:is|was|of|reads|ending in)\s+)?[:#]?\s*((?:[A-Z0-9][A-Z0-9/-]*)(?:[ ](?:[A-Z0-9][A-Z0-9/-]*))*)/i;
+const VALUE = /^[\s:#=.,-]*(?:(?:for|of|on)\s+(?:my|the|his|her|this|our|their)\s+(?:[\w-]+(?:'s)?\s+){1,3}?(?:is|was)\s+)?(?:(?:is|was|of|reads|ending in)\s+)?[:#]?\s*((?:[A-Z0-9][A-Z0-9/-]*)(?:[ ](?:[A-Z0-9][A-Z0-9/-]*))*)/i;
 
 function valueAfter(plain: string, from: number): { start: number; end: number } | undefined {
   const rest = plain.slice(from, from + 60);

@@ -17,7 +17,7 @@ import type { PhiInput, PhiToken } from "./phi-text.ts";
 
 const TITLE = /^(?:mr|mrs|ms|miss|mx|dr|mister)\.?$/i;
 const RELATION =
-  /\b(?:my|our|the|a|this|his|her|their|your)\s+(?:client|patient|service user|resident|son|daughter|husband|wife|partner|mother|father|mum|mom|dad|brother|sister|friend|neighbou?r|colleague|child|grandson|granddaughter|boyfriend|girlfriend|carer|tenant|student|supervisee)\s*(?:,\s*|\s+(?:called|named|known as)\s+)?$|\b(?:client|patient|man|woman|boy|girl|child)\s+(?:called|named|known as)\s+$/i;
+  /(?:\b(?:my|our|the|a|this|his|her|their|your)|\p{Lu}[\p{L}-]*['’]s)\s+(?:client|patient|service user|resident|son|daughter|husband|wife|partner|mother|father|mum|mom|dad|brother|sister|friend|neighbou?r|colleague|child|grandson|granddaughter|boyfriend|girlfriend|carer|tenant|student|supervisee)\s*(?:,\s*|\s+(?:called|named|known as)\s+)?$|\b(?:client|patient|man|woman|boy|girl|child)\s+(?:called|named|known as)\s+$/iu;
 const CARE_VERB =
   /\b(?:treating|treated|treat|saw|seen|seeing|see|referred|refer|referring|assessed|assessing|admitted|discharged|counsell?ed|counsell?ing|diagnosed|sectioned|visited|visiting|met|meet|supporting|supported|working with|work with|worked with|(?:sessions?|appointments?|meetings?|consultations?|therapy|work) with|prescribed \w+ to)\s+$/i;
 const PERSONAL_PREDICATE =
