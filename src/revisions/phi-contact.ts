@@ -61,6 +61,8 @@ export function detectPhones(input: PhiInput): PhiMatch[] {
     // look like something else (and keyword-named identifiers outrank them in phi-guard).
     if (!hasSeparator && !PHONE_CUE.test(before)) continue;
     if (hasSeparator && digitCount(value) < 7) continue;
+    // Page ranges in a reference ("Lancet. 2018;391(10128):1357-1366", "pp. 1234-1240").
+    if (/^\d+-\d+$/.test(value) && /(?:[:;)]|\bpp?\.|\bpages?)\s*$/i.test(before)) continue;
     const kind = FAX_CUE.test(before) ? "fax_number" : "phone_number";
     findings.push(matchAt(kind, m.index, m.index + m[0].length));
   }
