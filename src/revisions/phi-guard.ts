@@ -76,7 +76,7 @@ export function findPhi(text: string, options: { currentYear?: number } = {}): P
     ...detectIdentifiers(input),
     ...detectPhones(input),
     ...detectIpAddresses(input.plain),
-    ...detectPhotoFiles(input.plain),
+    ...detectPhotoFiles(input),
     ...detectPersonDates(input),
     ...detectAgesOver89(input),
     ...detectOldBirthYears(input, currentYear),

@@ -2,7 +2,9 @@
 // social profile, a personal page, a query naming someone), points at a photo, or is an IP address;
 // the address of a published article (a DOI, PubMed, a journal, a guideline) passes. The same
 // classification serves the sources list (see findPhiInSourceUrls in phi-guard.ts).
+import { mentionsOnePerson, sentenceTextAt } from "./phi-context.ts";
 import { matchAt, type PhiMatch, type PhiKind } from "./phi-finding.ts";
+import type { PhiInput } from "./phi-text.ts";
 
 /** http(s) and www. addresses, and bare host/path addresses such as instagram.com/name. */
 const URL_PATTERN =
@@ -21,6 +23,7 @@ const PROFILE_PATH = /(?:^|\/)(?:in|user|users|u|profile|profiles|people|member|
 const PERSONAL_BLOG_HOSTS = /\.(?:wordpress\.com|blogspot\.com|tumblr\.com|wixsite\.com|weebly\.com|carrd\.co)$/i;
 const PHOTO_HOSTS = /(?:^|\.)(?:imgur\.com|flickr\.com|photos\.app\.goo\.gl|photos\.google\.com|500px\.com|gravatar\.com)$/i;
 const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|heic|heif|bmp|tiff?|avif)$/i;
+const PHOTO_WORDS = /\b(?:photo\w*|pictures?|pics?|selfies?|headshots?|portraits?|face|faces|mugshots?|snapshots?)\b/i;
 const PERSONAL_QUERY = /[?&](?:email|e-mail|name|patient|client|mrn|dob|user|uid|phone)=/i;
 
 function hostOf(url: string): string {
@@ -79,8 +82,15 @@ export function detectIpAddresses(plain: string): PhiMatch[] {
   return findings;
 }
 
-/** Photo files named in the text without a URL (IMG_2024_headshot.png, client-face.jpg). */
-export function detectPhotoFiles(plain: string): PhiMatch[] {
+/** Photo files named in the text without a URL (IMG_2024_headshot.png), in a sentence about a person or
+ *  a photo: "see figure1.png for the CONSORT diagram" passes. */
+export function detectPhotoFiles(input: PhiInput): PhiMatch[] {
+  const { plain, view } = input;
   const pattern = /\b[\w-]+\.(?:jpe?g|png|gif|webp|heic|heif|bmp|tiff?|avif)\b/gi;
-  return [...plain.matchAll(pattern)].map((m) => matchAt("photo_link", m.index, m.index + m[0].length));
+  const matches: PhiMatch[] = [];
+  for (const m of plain.matchAll(pattern)) {
+    const sentence = sentenceTextAt(view, m.index);
+    if (mentionsOnePerson(sentence) || PHOTO_WORDS.test(sentence)) matches.push(matchAt("photo_link", m.index, m.index + m[0].length));
+  }
+  return matches;
 }
