@@ -60,7 +60,7 @@ function nameRuns(tokens: PhiToken[]): NameRun[] {
       i += 1;
       continue;
     }
-    let last = titled ? i : i;
+    let last = i;
     let j = i + 1;
     while (j < tokens.length) {
       const next = tokens[j];
@@ -78,7 +78,7 @@ function nameRuns(tokens: PhiToken[]): NameRun[] {
       i += 1;
       continue;
     }
-    runs.push({ first: titled ? i : i, last, titled });
+    runs.push({ first: i, last, titled });
     i = last + 1;
   }
   return runs;
