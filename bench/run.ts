@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { benchExtraction } from "./extraction.ts";
 import { benchPacing } from "./pacing.ts";
 import { benchPerturbation } from "./perturbation.ts";
+import { benchPhi } from "./phi.ts";
 import { benchScale } from "./scale.ts";
 import { benchStartup } from "./startup.ts";
 import { benchVerifier } from "./verifier.ts";
@@ -20,6 +21,7 @@ const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
   { name: "perturbation (one fact changed in WiCE dev supported claims and the example article's claims; shipped offline verifier)", run: () => benchPerturbation() },
   { name: "scale (50 articles x 14 sections, fake Messages API, rate limit, faults, caching)", run: benchScale },
   { name: "pacing (20 articles x 14 sections, a limit of 600 requests a minute the fake announces only in its headers, no limits in the config)", run: benchPacing },
+  { name: "phi (the PHI guard on test/fixtures/phi-corpus: false refusals and per-kind recall, per set)", run: benchPhi },
   { name: "startup (wikigen --help and config against node -e 0 and the tsx start; needs npm run build)", run: benchStartup },
 ];
 

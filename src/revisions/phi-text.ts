@@ -1,0 +1,110 @@
+// The PHI guard reads text once through wink-nlp (tokens with part-of-speech tags, sentences and the
+// model's DATE/EMAIL/URL entities) and gives every detector the same view with character offsets,
+// so no detector tokenizes on its own. wink reports token spans, not offsets: the offsets are
+// rebuilt from each token's value and the spaces before it, and checked against the input.
+import winkNLP, { type ItemEntity, type ItemSentence, type ItemToken, type WinkMethods } from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+
+/** One wink token with where it sits in the text. */
+export interface PhiToken {
+  value: string;
+  /** Lower-cased value. */
+  lower: string;
+  /** wink's universal part-of-speech tag (PROPN, NOUN, VERB, ...). */
+  pos: string;
+  /** wink's token type (word, number, email, url, punctuation, ...). */
+  type: string;
+  start: number;
+  end: number;
+  /** Index of the sentence the token belongs to. */
+  sentence: number;
+}
+
+/** A wink entity (DATE, EMAIL, URL, CARDINAL, DURATION, ...) with its offsets. */
+export interface PhiEntity {
+  type: string;
+  value: string;
+  start: number;
+  end: number;
+  firstToken: number;
+  lastToken: number;
+}
+
+export interface PhiSentence {
+  start: number;
+  end: number;
+  firstToken: number;
+  lastToken: number;
+}
+
+export interface PhiText {
+  text: string;
+  tokens: PhiToken[];
+  sentences: PhiSentence[];
+  entities: PhiEntity[];
+}
+
+let nlp: WinkMethods | undefined;
+
+/** Loaded on first use: the model costs a few tens of milliseconds, paid only by a command that guards text. */
+function loadNlp(): WinkMethods {
+  nlp ??= winkNLP(model);
+  return nlp;
+}
+
+export function readPhiText(text: string): PhiText {
+  const wink = loadNlp();
+  const its = wink.its;
+  const doc = wink.readDoc(text);
+  const tokens: PhiToken[] = [];
+  let cursor = 0;
+  doc.tokens().each((token: ItemToken) => {
+    const value = token.out(its.value) as string;
+    const spaces = token.out(its.precedingSpaces) as string;
+    // wink keeps the original characters, so the value is found where the spaces end; indexOf
+    // guards against a model that normalizes a character (it would then be found a little later).
+    const found = text.indexOf(value, cursor + spaces.length);
+    const start = found >= 0 ? found : cursor + spaces.length;
+    tokens.push({
+      value,
+      lower: value.toLowerCase(),
+      pos: token.out(its.pos) as string,
+      type: token.out(its.type) as string,
+      start,
+      end: start + value.length,
+      sentence: 0,
+    });
+    cursor = start + value.length;
+  });
+  const sentences: PhiSentence[] = [];
+  doc.sentences().each((sentence: ItemSentence) => {
+    const [first, last] = sentence.out(its.span) as unknown as [number, number];
+    const index = sentences.length;
+    for (let i = first; i <= last; i += 1) {
+      const token = tokens[i];
+      if (token !== undefined) token.sentence = index;
+    }
+    sentences.push({ start: tokens[first]?.start ?? 0, end: tokens[last]?.end ?? text.length, firstToken: first, lastToken: last });
+  });
+  const entities: PhiEntity[] = [];
+  doc.entities().each((entity: ItemEntity) => {
+    const [first, last] = entity.out(its.span) as unknown as [number, number];
+    const start = tokens[first]?.start ?? 0;
+    const end = tokens[last]?.end ?? start;
+    entities.push({ type: entity.out(its.type) as string, value: text.slice(start, end), start, end, firstToken: first, lastToken: last });
+  });
+  return { text, tokens, sentences, entities };
+}
+
+/** The text of the sentence a character offset falls in (the whole text when outside every sentence). */
+export function sentenceAt(view: PhiText, offset: number): PhiSentence {
+  return view.sentences.find((s) => offset >= s.start && offset < s.end) ?? { start: 0, end: view.text.length, firstToken: 0, lastToken: view.tokens.length - 1 };
+}
+
+/** What every detector reads: the wink view, and the text with web addresses and emails blanked
+ *  (same length, so offsets agree) so that the digits of a DOI or a profile name are not read as a
+ *  phone or record number. */
+export interface PhiInput {
+  view: PhiText;
+  plain: string;
+}
