@@ -23,6 +23,7 @@ function flag(claimId: number, slug: string, section: string, reason: string, ve
     reason,
     verifier_id: verifier,
     verifier_version: "1",
+    assignee: null,
   };
 }
 
