@@ -264,6 +264,11 @@ describe("review desk in headless Chromium", () => {
       { name: "ed", role: "editor", disabled: 0 },
     ]);
 
+    // One flag assigned, so the queue shows the Assigned column in use.
+    await ed.goto(url(`/flags/${claimIdOf(claimIdsByText(harness.dbFile, "second-article"), YEAR_CLAIM.text)}`));
+    await ed.getByRole("combobox", { name: "Assign to" }).selectOption("alice");
+    await ed.getByRole("button", { name: "Assign", exact: true }).click();
+    await ed.getByRole("status", { name: "Assignee" }).waitFor();
     await ed.goto(url("/?order=uncertain"));
     await ed.getByRole("heading", { name: "Open flags" }).waitFor();
     expect(await findStructureProblems(ed)).toEqual([]);
