@@ -141,4 +141,25 @@ describe("review desk server", () => {
     const own = await request(purl, "/logout", { headers: { cookie, ...viaProxy, origin: "https://review.example.org" }, form: { csrf } });
     expect(own).toMatchObject({ status: 303, location: "/login?logged_out=1" });
   }, 120_000);
+
+  it("logs in with a token, and ends the session of an account disabled while the server runs", async () => {
+    const added = await harness.wikigen(["reviewers", "add", "bot", "--token"]);
+    const token = /^token \(shown only now; log in with it as the password\): (wgr_\S+)$/m.exec(added.stdout)?.[1] ?? "";
+    expect([added.code, token.length]).toEqual([0, 47]);
+    const db = harness.openDb();
+    const stored = db.prepare("SELECT role, password_hash, token_sha256 FROM reviewer_accounts WHERE name = 'bot'").get() as Record<string, string | null>;
+    db.close();
+    expect(stored).toEqual({ role: "reviewer", password_hash: null, token_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
+    expect(JSON.stringify(stored)).not.toContain(token);
+
+    const review = harness.adopt(await startReview(harness.dir));
+    const login = await tryLogin(review.server.url, "bot", token);
+    expect(login).toMatchObject({ status: 303, location: "/" });
+    const cookie = (login.setCookie ?? "").split(";")[0] ?? "";
+    expect((await request(review.server.url, "/audit", { headers: { cookie } })).status).toBe(200);
+    expect(await harness.wikigen(["reviewers", "disable", "bot"])).toMatchObject({ code: 0, stdout: "disabled bot; a running review server ends their session on their next request\n" });
+    expect(await request(review.server.url, "/audit", { headers: { cookie } })).toMatchObject({ status: 303, location: "/login?next=%2Faudit&expired=1" });
+    expect((await tryLogin(review.server.url, "bot", token)).status).toBe(401);
+    expect(await harness.wikigen(["reviewers", "disable", "bot"])).toMatchObject({ code: 1, stderr: 'wikigen reviewers: there is no enabled account "bot" (see wikigen reviewers list)\n' });
+  }, 60_000);
 });
