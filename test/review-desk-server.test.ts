@@ -1,3 +1,4 @@
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, beforeAll } from "vitest";
@@ -37,7 +38,7 @@ async function tryLogin(base: string, name: string, password: string, headers: R
   return request(base, "/login", { headers: { cookie, ...headers }, form: { csrf, name, password } });
 }
 
-function waitForExit(child: ReturnType<ReturnType<typeof useIntegrationHarness>["spawnWikigen"]>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function waitForExit(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -10,44 +10,56 @@ import type { ReviewSession } from "./sessions.ts";
 // the audit page and exports, publishing, and accounts. The server calls this after the login gate,
 // so every request here has a logged-in session whenever login is required.
 
+type Handler = (ctx: DeskContext, request: DeskRequest) => void | Promise<void>;
+
+const GET_PAGES: Record<string, (ctx: DeskContext, request: DeskRequest, session: ReviewSession) => void> = {
+  "/audit": auditPage,
+  "/publish": (ctx, request, session) => publishPage(ctx, request, session),
+  "/accounts": (ctx, request, session) => accountsPage(ctx, request, session),
+};
+
+const GET_FILES: Record<string, Handler> = {
+  "/export/decisions.jsonl": (ctx, request) => exportDecisions(ctx, request, "jsonl"),
+  "/export/decisions.csv": (ctx, request) => exportDecisions(ctx, request, "csv"),
+};
+
+const POSTS: Record<string, Handler> = {
+  "/bulk/confirm": handleBulkConfirm,
+  "/bulk/apply": handleBulkApply,
+  "/publish": handlePublish,
+  "/accounts/add": (ctx, request) => handleAccountsPost(ctx, request, "add"),
+  "/accounts/disable": (ctx, request) => handleAccountsPost(ctx, request, "disable"),
+};
+
+const FLAG_PANEL_ROUTE = /^\/flags\/(\d{1,12})\/(?:(assign)|comments(?:\/(\d{1,12})\/(resolve))?)$/;
+
 /** Answers the desk's routes; false when the request is for another route. */
 export async function handleDeskRoute(ctx: DeskContext, request: DeskRequest): Promise<boolean> {
   const { method, url } = request;
   const path = url.pathname;
   if (method === "GET") {
-    if (path === "/audit") return withPage(ctx, request, (session) => auditPage(ctx, request, session));
-    if (path === "/export/decisions.jsonl") return done(exportDecisions(ctx, request, "jsonl"));
-    if (path === "/export/decisions.csv") return done(exportDecisions(ctx, request, "csv"));
-    if (path === "/publish") return withPage(ctx, request, (session) => publishPage(ctx, request, session));
-    if (path === "/accounts") return withPage(ctx, request, (session) => accountsPage(ctx, request, session));
-    return false;
+    const page = GET_PAGES[path];
+    if (page) {
+      const { session, isNew } = ctx.sessions.resolve(request.req.headers.cookie);
+      if (isNew) request.res.setHeader("set-cookie", ctx.sessions.cookieFor(session, cookieOptions(request.origin)));
+      page(ctx, request, session);
+      return true;
+    }
+    const file = GET_FILES[path];
+    if (file) await file(ctx, request);
+    return file !== undefined;
   }
   if (method !== "POST") return false;
-  if (path === "/bulk/confirm") return done(await handleBulkConfirm(ctx, request));
-  if (path === "/bulk/apply") return done(await handleBulkApply(ctx, request));
-  if (path === "/publish") return done(await handlePublish(ctx, request));
-  if (path === "/accounts/add") return done(await handleAccountsPost(ctx, request, "add"));
-  if (path === "/accounts/disable") return done(await handleAccountsPost(ctx, request, "disable"));
-  const flagRoute = /^\/flags\/(\d{1,12})\/(comments|assign)(?:\/(\d{1,12})\/resolve)?$/.exec(path);
-  if (flagRoute) {
-    const claimId = Number(flagRoute[1]);
-    if (flagRoute[2] === "assign" && flagRoute[3] === undefined) return done(await handleFlagPanelPost(ctx, request, { claimId, action: "assign" }));
-    if (flagRoute[2] === "comments") {
-      const action = flagRoute[3] === undefined ? "comment" : "resolve";
-      return done(await handleFlagPanelPost(ctx, request, { claimId, action, commentId: Number(flagRoute[3]) }));
-    }
+  const post = POSTS[path];
+  if (post) {
+    await post(ctx, request);
+    return true;
   }
-  return false;
-}
-
-function done(_answered: void): true {
-  return true;
-}
-
-/** A GET page with the request's session (setting the cookie when it is new). */
-function withPage(ctx: DeskContext, request: DeskRequest, build: (session: ReviewSession) => void): true {
-  const { session, isNew } = ctx.sessions.resolve(request.req.headers.cookie);
-  if (isNew) request.res.setHeader("set-cookie", ctx.sessions.cookieFor(session, cookieOptions(request.origin)));
-  build(session);
+  const panel = FLAG_PANEL_ROUTE.exec(path);
+  if (!panel) return false;
+  const claimId = Number(panel[1]);
+  if (panel[2]) await handleFlagPanelPost(ctx, request, { claimId, action: "assign" });
+  else if (panel[4]) await handleFlagPanelPost(ctx, request, { claimId, action: "resolve", commentId: Number(panel[3]) });
+  else await handleFlagPanelPost(ctx, request, { claimId, action: "comment" });
   return true;
 }
