@@ -118,13 +118,10 @@ describe("review server", () => {
     expect(payload).toMatchObject({ source: 2, quote: SOURCE_TWO[0], verdict: { verdict: "supported", quote_status: "exact", quote_start: 0 } });
   });
 
-  it("warns on stderr when bound to an address other than loopback", async () => {
-    const open = await startReview(harness.dir, { host: "0.0.0.0" });
-    try {
-      expect(open.server.url).toMatch(/^http:\/\/0\.0\.0\.0:\d+\/$/);
-      expect(open.stderr()).toContain("warning: listening on 0.0.0.0, not on loopback");
-    } finally {
-      await open.close();
-    }
+  it("refuses to bind an address other than loopback while the store has no reviewer account", async () => {
+    // With an account it starts and asks for a login: test/review-desk-server.test.ts.
+    await expect(startReview(harness.dir, { host: "0.0.0.0" })).rejects.toThrow(
+      "--host 0.0.0.0: refusing to listen beyond loopback without a login, and runs.db has no enabled reviewer account",
+    );
   });
 });

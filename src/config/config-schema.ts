@@ -116,6 +116,19 @@ export const configSchema = z.strictObject({
     title: z.string().trim().min(1),
     base_url: z.string().min(1).optional(),
   }),
+  /** `wikigen review`: logins of the team desk (src/review/auth-*.ts). */
+  review: z.strictObject({
+    /** A logged-in session ends after this many minutes without a request. */
+    session_ttl_minutes: positiveInt,
+    /** Failed logins allowed per account and per client address within the window, before a lockout. */
+    login_failures_per_account: positiveInt,
+    login_failures_per_address: positiveInt,
+    login_window_minutes: positiveInt,
+    /** Believe X-Forwarded-For/-Proto/-Host (only behind a reverse proxy that sets them). */
+    trust_proxy: z.boolean(),
+    /** host[:port] names the server may be addressed as besides loopback (e.g. the proxy's public name). */
+    allowed_hosts: z.array(z.string().min(1)),
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -195,4 +208,5 @@ export const DEFAULT_CONFIG: Config = {
   // model; a billed model without an entry is refused under --max-cost and warned about otherwise.
   prices: DEFAULT_PRICES,
   site: { title: "wikigen clinical wiki" },
+  review: { session_ttl_minutes: 480, login_failures_per_account: 5, login_failures_per_address: 20, login_window_minutes: 15, trust_proxy: false, allowed_hosts: [] },
 };

@@ -49,6 +49,18 @@ kbd { border: 1px solid #999; border-bottom-width: 2px; border-radius: 3px; padd
 .notice { background: #e8f5e9; padding: .4rem .7rem; }
 .warning, .refusal, .message { background: #fff3cd; padding: .4rem .7rem; }
 .decided { background: #eef; padding: .2rem .7rem; }
+.desk-nav { display: flex; gap: 1rem; }
+.top .desk-nav a { color: #fff; }
+.top .account { margin-right: .3rem; }
+form.bulk { display: flex; gap: .5rem; align-items: center; margin: .5rem 0; }
+form.login { display: flex; flex-direction: column; gap: .6rem; max-width: 22rem; }
+form.login label { display: flex; flex-direction: column; }
+form.assign { display: flex; gap: .5rem; align-items: end; }
+ol.comments { padding-left: 1.2rem; }
+li.comment { background: #fff; border: 1px solid var(--line); padding: .2rem .6rem; margin-bottom: .4rem; }
+li.comment.resolved { opacity: .7; }
+.comment-body { white-space: pre-wrap; }
+code.secret { background: #fff; padding: .1rem .4rem; user-select: all; }
 @media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
 /* On a wide screen the flag page fits the window and its two columns scroll on their own, so the
    #focus fragment scrolls only the source panel and the claim and buttons stay in view. */

@@ -23,6 +23,7 @@ function flag(claimId: number, slug: string, section: string, reason: string, ve
     reason,
     verifier_id: verifier,
     verifier_version: "1",
+    assignee: null,
   };
 }
 
@@ -58,11 +59,27 @@ describe("flag filters", () => {
       section: [{ value: "summary", count: 1 }],
       reason: [{ value: "quote_not_found", count: 1 }],
       verifier: [{ value: "offline", count: 1 }],
+      assignee: [{ value: "(unassigned)", count: 1 }],
     });
     expect(countFacets(FLAGS, { article: "b", reason: "missing_terms" }).reason).toEqual([
       { value: "quote_not_found", count: 1 },
       { value: "missing_terms", count: 0 },
     ]);
+  });
+
+  it("filters on the assignee, naming unassigned flags (unassigned)", () => {
+    const flags = [{ ...flag(1, "a", "s", "x"), assignee: "alice" }, flag(2, "a", "s", "x"), { ...flag(3, "a", "s", "x"), assignee: "bob" }];
+    expect(applyFilter(flags, { assignee: "alice" }).map((item) => item.claim_id)).toEqual([1]);
+    expect(applyFilter(flags, { assignee: "(unassigned)" }).map((item) => item.claim_id)).toEqual([2]);
+  });
+
+  it("orders least certain first when asked, and carries the order in links", () => {
+    const flags = [{ ...flag(1, "a", "s", "x"), score: 0.05 }, { ...flag(2, "a", "s", "x"), score: 0.45 }, { ...flag(3, "a", "s", "x"), score: 0.62 }];
+    expect(applyFilter(flags, {}).map((item) => item.claim_id)).toEqual([1, 2, 3]);
+    expect(applyFilter(flags, { order: "uncertain" }).map((item) => item.claim_id)).toEqual([2, 3, 1]);
+    expect(parseFilter(new URLSearchParams("order=uncertain&assignee=alice"))).toEqual({ assignee: "alice", order: "uncertain" });
+    expect(parseFilter(new URLSearchParams("order=bogus"))).toEqual({});
+    expect(filterQuery({ reason: "r", order: "uncertain" })).toBe("?reason=r&order=uncertain");
   });
 
   it("reads and writes filters as query strings", () => {

@@ -1,11 +1,16 @@
 import type { OpenFlag } from "../store/flags.ts";
+import { orderFlags, parseOrder } from "./desk-order.ts";
 
 // Filters of the review queue and the counts shown beside each choice. A facet's counts apply every
 // OTHER active filter, so a reviewer sees how many flags each choice would leave.
 
-export const FILTER_KEYS = ["article", "section", "reason", "verifier"] as const;
+export const FILTER_KEYS = ["article", "section", "reason", "verifier", "assignee"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
-export type FlagFilter = Partial<Record<FilterKey, string>>;
+/** The facets, and `order` (desk-order.ts): everything a queue link carries along. */
+export type FlagFilter = Partial<Record<FilterKey | "order", string>>;
+
+/** The assignee facet's value of a flag nobody is assigned to (account names cannot hold parentheses). */
+export const UNASSIGNED = "(unassigned)";
 
 export interface FacetValue {
   value: string;
@@ -21,6 +26,7 @@ export function valueOf(flag: OpenFlag, key: FilterKey): string {
   if (key === "article") return flag.slug;
   if (key === "section") return flag.section_id;
   if (key === "reason") return reasonPrefix(flag.reason);
+  if (key === "assignee") return flag.assignee ?? UNASSIGNED;
   return flag.verifier_id;
 }
 
@@ -30,6 +36,8 @@ export function parseFilter(params: URLSearchParams): FlagFilter {
     const value = params.get(key)?.trim();
     if (value) filter[key] = value;
   }
+  const order = parseOrder(params.get("order"));
+  if (order !== "queue") filter.order = order;
   return filter;
 }
 
@@ -40,6 +48,7 @@ export function filterQuery(filter: FlagFilter, extra: Record<string, string> = 
     const value = filter[key];
     if (value) params.set(key, value);
   }
+  if (filter.order) params.set("order", filter.order);
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   const query = params.toString();
   return query ? `?${query}` : "";
@@ -49,8 +58,12 @@ function matches(flag: OpenFlag, filter: FlagFilter, except?: FilterKey): boolea
   return FILTER_KEYS.every((key) => key === except || filter[key] === undefined || valueOf(flag, key) === filter[key]);
 }
 
+/** The flags the filter keeps, in the order it asks for (queue order unless `order` says otherwise). */
 export function applyFilter(flags: readonly OpenFlag[], filter: FlagFilter): OpenFlag[] {
-  return flags.filter((flag) => matches(flag, filter));
+  return orderFlags(
+    flags.filter((flag) => matches(flag, filter)),
+    parseOrder(filter.order ?? null),
+  );
 }
 
 export function countFacets(flags: readonly OpenFlag[], filter: FlagFilter): Record<FilterKey, FacetValue[]> {

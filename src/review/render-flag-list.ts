@@ -1,13 +1,15 @@
 import type { OpenFlag } from "../store/flags.ts";
 import { countFacets, FILTER_KEYS, filterQuery, reasonPrefix, type FilterKey, type FlagFilter } from "./flag-filters.ts";
+import { renderBulkForm } from "./desk-bulk.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { renderLayout } from "./render-layout.ts";
 import type { ReviewSession } from "./sessions.ts";
 
-// The queue: every open flag across articles, newest article version first, with filters whose
-// choices show how many flags each would leave. A plain GET form, so it works without the script.
+// The queue: every open flag across articles, newest article version first (or least certain
+// first, desk-order.ts), with filters whose choices show how many flags each would leave, and the
+// bulk form for the flags shown. A plain GET form, so it works without the script.
 
-const LABELS: Record<FilterKey, string> = { article: "Article", section: "Section", reason: "Reason", verifier: "Verifier" };
+const LABELS: Record<FilterKey, string> = { article: "Article", section: "Section", reason: "Reason", verifier: "Verifier", assignee: "Assignee" };
 
 export function renderFlagList(args: { session: ReviewSession; all: OpenFlag[]; shown: OpenFlag[]; filter: FlagFilter; notice: string | undefined }): string {
   const { all, shown, filter } = args;
@@ -24,12 +26,18 @@ export function renderFlagList(args: { session: ReviewSession; all: OpenFlag[]; 
 ${args.notice ? html`<p class="notice" role="status">${args.notice}</p>` : ""}
 <form class="filters" method="get" action="/" aria-label="Filter flags">
   ${selects}
+  <label>Order
+      <select name="order">
+        <option value="">queue (newest article first)</option>
+        <option value="uncertain"${filter.order === "uncertain" ? html` selected` : ""}>least certain first (score nearest 0.5)</option>
+      </select></label>
   <button type="submit">Filter</button>
   <a href="/">Clear</a>
 </form>
 <p class="count" role="status" aria-label="Flag count"><strong>${shown.length}</strong> open ${shown.length === 1 ? "flag" : "flags"}${
     shown.length === all.length ? "" : html` (of ${all.length})`
   }${counts.length > 0 ? html`: ${counts.map(([reason, count], index) => html`${index > 0 ? ", " : ""}${reason} ${count}`)}` : ""}</p>
+${renderBulkForm(args.session, shown, filter)}
 <p class="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> move down/up the list, <kbd>Enter</kbd> opens a flag.</p>
 ${shown.length === 0 ? html`<p>No open flags${all.length > 0 ? " match these filters" : ""}.</p>` : renderTable(shown, filter)}`;
   return renderLayout({ title: "Open flags", session: args.session, returnTo: `/${filterQuery(filter)}`, body });
@@ -44,11 +52,12 @@ function renderTable(flags: OpenFlag[], filter: FlagFilter): SafeHtml {
       <td><code>${reasonPrefix(flag.reason)}</code></td>
       <td>${flag.verdict.replace(/_/g, " ")} <span class="muted">${flag.score.toFixed(2)}</span></td>
       <td>${flag.verifier_id}</td>
+      <td>${flag.assignee ?? ""}</td>
       <td><a data-flag-link href="/flags/${flag.claim_id}${filterQuery(filter)}#focus">${flag.text}</a></td>
     </tr>`,
   );
   return html`<table class="flags">
-<thead><tr><th scope="col">Flag</th><th scope="col">Article</th><th scope="col">Section</th><th scope="col">Reason</th><th scope="col">Verdict</th><th scope="col">Verifier</th><th scope="col">Claim</th></tr></thead>
+<thead><tr><th scope="col">Flag</th><th scope="col">Article</th><th scope="col">Section</th><th scope="col">Reason</th><th scope="col">Verdict</th><th scope="col">Verifier</th><th scope="col">Assigned</th><th scope="col">Claim</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>`;
 }

@@ -23,6 +23,8 @@ export interface FlagPageInput {
   sourceText: SourceTextResult | undefined;
   notice: string | undefined;
   refusal: { message: string; verdict: VerdictInput; decision: "edit" | "replace_citation"; attempted: string; source?: number | undefined } | undefined;
+  /** The team desk's assignment and comments (desk-flag-panel.ts), below the decision form. */
+  desk?: SafeHtml;
 }
 
 export function renderFlagPage(input: FlagPageInput): string {
@@ -55,6 +57,7 @@ ${renderStatus(flag, isCurrent, isFlagged)}
   ${claim.citations.length === 0 ? html`<p>None (basis ${claim.basis}).</p>` : html`<ol class="citations">${claim.citations.map((item, index) => renderCitation(item, index, index === input.citationIndex, flag.sources, `/flags/${claim.id}${filterQuery(filter, { citation: String(index) })}#focus`))}</ol>`}
 </section>
 ${isOpen ? renderDecisionForm(input) : ""}
+${input.desk ?? ""}
 </div>
 <div class="right">
 ${citation ? renderSource(citation, flag.sources, input.sourceText) : html`<p>No cited source to show.</p>`}

@@ -1,21 +1,37 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { ReviewerRole } from "../store/reviewer-accounts.ts";
 
 // Browser sessions of the review server, kept in memory (they end with the server). Each session has
 // its own CSRF token, put into every form of the page and checked on every POST: a page from another
-// origin can make the browser send the cookie, but cannot read the token.
+// origin can make the browser send the cookie, but cannot read the token. A logged-in session names
+// its account and expires after `ttlMs` without a request; logging in replaces the session (new id,
+// new token), so an id planted before the login is worth nothing after it.
+
+export interface SessionAccount {
+  name: string;
+  role: ReviewerRole;
+}
 
 export interface ReviewSession {
   id: string;
   csrfToken: string;
+  /** The name decisions are stored under: the account's name once logged in. */
   reviewer: string;
+  account: SessionAccount | null;
+  lastSeenMs: number;
 }
 
 export interface SessionStore {
-  /** The request's session, or a new one (isNew: the response must set the cookie). */
-  resolve(cookieHeader: string | undefined): { session: ReviewSession; isNew: boolean };
+  /** The request's session, or a new one (isNew: the response must set the cookie; expired: a logged-in session ran out). */
+  resolve(cookieHeader: string | undefined): { session: ReviewSession; isNew: boolean; expired: boolean };
   find(cookieHeader: string | undefined): ReviewSession | undefined;
   isTokenValid(session: ReviewSession, token: string | null | undefined): boolean;
-  cookieFor(session: ReviewSession): string;
+  /** Ends `previous` (if any) and returns a new session for the account. */
+  login(previous: ReviewSession | undefined, account: SessionAccount): ReviewSession;
+  logout(session: ReviewSession): void;
+  /** Ends every session of the account (it was disabled). */
+  endSessionsOf(name: string): void;
+  cookieFor(session: ReviewSession, options?: { secure: boolean }): string;
 }
 
 const COOKIE = "wikigen_review";
@@ -34,26 +50,40 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-export function createSessionStore(defaultReviewer: string): SessionStore {
+export function createSessionStore(defaultReviewer: string, options: { ttlMs?: number; now?: () => number } = {}): SessionStore {
   const sessions = new Map<string, ReviewSession>();
+  const now = options.now ?? Date.now;
+  const ttlMs = options.ttlMs ?? Number.POSITIVE_INFINITY;
 
-  const find = (cookieHeader: string | undefined): ReviewSession | undefined => {
+  const add = (session: ReviewSession): ReviewSession => {
+    sessions.set(session.id, session);
+    if (sessions.size > MAX_SESSIONS) {
+      const oldest = sessions.keys().next().value;
+      if (oldest !== undefined) sessions.delete(oldest);
+    }
+    return session;
+  };
+
+  /** The live session of the cookie; an expired one is removed and reported. */
+  const lookup = (cookieHeader: string | undefined): { session: ReviewSession | undefined; expired: boolean } => {
     const id = readCookie(cookieHeader, COOKIE);
-    return id === undefined ? undefined : sessions.get(id);
+    const session = id === undefined ? undefined : sessions.get(id);
+    if (!session) return { session: undefined, expired: false };
+    if (session.account && now() - session.lastSeenMs > ttlMs) {
+      sessions.delete(session.id);
+      return { session: undefined, expired: true };
+    }
+    session.lastSeenMs = now();
+    return { session, expired: false };
   };
 
   return {
-    find,
+    find: (cookieHeader) => lookup(cookieHeader).session,
     resolve(cookieHeader) {
-      const existing = find(cookieHeader);
-      if (existing) return { session: existing, isNew: false };
-      const session = { id: newSecret(), csrfToken: newSecret(), reviewer: defaultReviewer };
-      sessions.set(session.id, session);
-      if (sessions.size > MAX_SESSIONS) {
-        const oldest = sessions.keys().next().value;
-        if (oldest !== undefined) sessions.delete(oldest);
-      }
-      return { session, isNew: true };
+      const { session: existing, expired } = lookup(cookieHeader);
+      if (existing) return { session: existing, isNew: false, expired: false };
+      const session = add({ id: newSecret(), csrfToken: newSecret(), reviewer: defaultReviewer, account: null, lastSeenMs: now() });
+      return { session, isNew: true, expired };
     },
     isTokenValid(session, token) {
       if (typeof token !== "string") return false;
@@ -61,9 +91,19 @@ export function createSessionStore(defaultReviewer: string): SessionStore {
       const given = Buffer.from(token);
       return given.length === expected.length && timingSafeEqual(given, expected);
     },
-    cookieFor(session) {
+    login(previous, account) {
+      if (previous) sessions.delete(previous.id);
+      return add({ id: newSecret(), csrfToken: newSecret(), reviewer: account.name, account, lastSeenMs: now() });
+    },
+    logout(session) {
+      sessions.delete(session.id);
+    },
+    endSessionsOf(name) {
+      for (const [id, session] of sessions) if (session.account?.name === name) sessions.delete(id);
+    },
+    cookieFor(session, cookieOptions = { secure: false }) {
       // SameSite=Strict keeps the cookie off cross-site requests as a second line behind the token.
-      return `${COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Strict`;
+      return `${COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Strict${cookieOptions.secure ? "; Secure" : ""}`;
     },
   };
 }

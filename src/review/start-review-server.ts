@@ -2,11 +2,19 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { listOpenFlags, loadFlag } from "../store/flags.ts";
 import type { Store } from "../store/open-store.ts";
+import { countEnabledAccounts } from "../store/reviewer-accounts.ts";
 import { findReviewOfClaim, type ReviewDecision } from "../store/reviews.ts";
 import { REVIEW_CSS, REVIEW_JS } from "./assets.ts";
+import { createLoginRateLimiter, type LoginLimits } from "./auth-rate-limit.ts";
+import { readRequestOrigin, type RequestOrigin } from "./auth-request.ts";
+import { gateLogin, handleAuthRoute } from "./auth-routes.ts";
+import { bulkNotice } from "./desk-bulk.ts";
+import { acceptPost, cookieOptions, type DeskContext, type DeskRequest, type PublishArticle } from "./desk-context.ts";
+import { renderFlagPanel } from "./desk-flag-panel.ts";
+import { handleDeskRoute } from "./desk-routes.ts";
 import { decideFlag, DECISIONS, type CheckClaim } from "./decide-flag.ts";
 import { applyFilter, filterQuery, parseFilter, type FlagFilter } from "./flag-filters.ts";
-import { BodyError, readForm, redirect, send, sendHtml } from "./http-io.ts";
+import { redirect, send, sendHtml } from "./http-io.ts";
 import { readSourceText } from "./read-source-text.ts";
 import { renderFlagList } from "./render-flag-list.ts";
 import { renderFlagPage, type FlagPageInput } from "./render-flag-page.ts";
@@ -17,7 +25,8 @@ import { createSessionStore, type ReviewSession } from "./sessions.ts";
 // The local review server (node:http): the queue, one page per flag, and POST endpoints for
 // decisions. Every POST needs the session cookie AND the session's CSRF token from the page; when
 // bound to loopback, a request must also name this server in its Host header, so a page on another
-// site cannot reach it through DNS rebinding.
+// site cannot reach it through DNS rebinding. With reviewer accounts in the store, or bound beyond
+// loopback, every page needs a login (auth-routes.ts); the team desk's pages are in desk-routes.ts.
 
 export interface ReviewServerOptions {
   db: Store;
@@ -28,6 +37,18 @@ export interface ReviewServerOptions {
   reviewer: string;
   checkClaim: CheckClaim | undefined;
   log?: (line: string) => void;
+  /** Logins: idle session lifetime, rate limits, and whether X-Forwarded-* are to be believed. */
+  auth?: {
+    sessionTtlMs: number;
+    limits: LoginLimits;
+    trustProxy: boolean;
+    /** host[:port] names the server answers to besides its loopback names (a proxy's public name). */
+    allowedHosts: readonly string[];
+  };
+  /** Re-renders a published article (editors; composed by the CLI from `wikigen render --publish`). */
+  publish?: PublishArticle;
+  /** The clock of sessions, rate limits and stored times (tests move it). */
+  now?: () => Date;
 }
 
 export interface ReviewServer {
@@ -44,9 +65,21 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 export async function startReviewServer(options: ReviewServerOptions): Promise<ReviewServer> {
-  const sessions = createSessionStore(options.reviewer);
+  const now = options.now ?? (() => new Date());
+  const auth = options.auth ?? { sessionTtlMs: 8 * 60 * 60_000, limits: { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 }, trustProxy: false, allowedHosts: [] };
+  const sessions = createSessionStore(options.reviewer, { ttlMs: auth.sessionTtlMs, now: () => now().getTime() });
   const log = options.log ?? (() => undefined);
-  let allowedHosts: Set<string> | undefined;
+  let allowedHosts: Set<string> | undefined = auth.allowedHosts.length > 0 ? new Set(auth.allowedHosts.map((host) => host.toLowerCase())) : undefined;
+  const isLoopback = isLoopbackHost(options.host);
+  const desk: DeskContext = {
+    db: options.db,
+    sessions,
+    limiter: createLoginRateLimiter(auth.limits, () => now().getTime()),
+    now,
+    isLoginRequired: () => !isLoopback || countEnabledAccounts(options.db) > 0,
+    publish: options.publish,
+    log,
+  };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -57,34 +90,39 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (allowedHosts && !allowedHosts.has((req.headers.host ?? "").toLowerCase())) {
+    const origin = readRequestOrigin(req, auth.trustProxy);
+    if (allowedHosts && !allowedHosts.has(origin.host)) {
       send(res, 403, "unexpected Host header\n", { "content-type": "text/plain; charset=utf-8" });
       return;
     }
     const url = new URL(req.url ?? "/", "http://review.invalid");
     const method = req.method ?? "GET";
+    const request: DeskRequest = { req, res, url, method, origin };
     const flagMatch = /^\/flags\/(\d{1,12})(\/decide)?$/.exec(url.pathname);
     if (method === "GET" && url.pathname === "/assets/review.css") return send(res, 200, REVIEW_CSS, { "content-type": "text/css; charset=utf-8" });
     if (method === "GET" && url.pathname === "/assets/review.js") return send(res, 200, REVIEW_JS, { "content-type": "text/javascript; charset=utf-8" });
     // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
     if (method === "GET" && url.pathname === "/favicon.ico") return send(res, 204, "");
-    if (method === "GET" && url.pathname === "/") return pageResponse(req, res, (session) => listPage(session, url.searchParams));
-    if (method === "GET" && flagMatch && !flagMatch[2]) return pageResponse(req, res, (session) => flagPage(session, Number(flagMatch[1]), url.searchParams));
-    if (method === "POST" && (url.pathname === "/session/reviewer" || flagMatch?.[2])) return handlePost(req, res, url.pathname, Number(flagMatch?.[1]));
+    if (await handleAuthRoute(desk, request)) return;
+    if (gateLogin(desk, request)) return;
+    if (await handleDeskRoute(desk, request)) return;
+    if (method === "GET" && url.pathname === "/") return pageResponse(req, res, origin, (session) => listPage(session, url.searchParams));
+    if (method === "GET" && flagMatch && !flagMatch[2]) return pageResponse(req, res, origin, (session) => flagPage(session, Number(flagMatch[1]), url.searchParams));
+    if (method === "POST" && (url.pathname === "/session/reviewer" || flagMatch?.[2])) return handlePost(request, Number(flagMatch?.[1]));
     if (method !== "GET" && method !== "POST") return send(res, 405, "method not allowed\n", { allow: "GET, POST", "content-type": "text/plain; charset=utf-8" });
     send(res, 404, "not found\n", { "content-type": "text/plain; charset=utf-8" });
   }
 
-  async function pageResponse(req: IncomingMessage, res: ServerResponse, build: (session: ReviewSession) => Promise<{ status: number; body: string }>): Promise<void> {
+  async function pageResponse(req: IncomingMessage, res: ServerResponse, origin: RequestOrigin, build: (session: ReviewSession) => Promise<{ status: number; body: string }>): Promise<void> {
     const { session, isNew } = sessions.resolve(req.headers.cookie);
     const page = await build(session);
-    sendHtml(res, page.status, page.body, isNew ? { "set-cookie": sessions.cookieFor(session) } : {});
+    sendHtml(res, page.status, page.body, isNew ? { "set-cookie": sessions.cookieFor(session, cookieOptions(origin)) } : {});
   }
 
   async function listPage(session: ReviewSession, params: URLSearchParams): Promise<{ status: number; body: string }> {
     const filter = parseFilter(params);
     const all = listOpenFlags(options.db);
-    return { status: 200, body: renderFlagList({ session, all, shown: applyFilter(all, filter), filter, notice: decidedNotice(params) }) };
+    return { status: 200, body: renderFlagList({ session, all, shown: applyFilter(all, filter), filter, notice: decidedNotice(params) ?? bulkNotice(params, session.reviewer) }) };
   }
 
   async function flagPage(session: ReviewSession, claimId: number, params: URLSearchParams, refusal?: FlagPageInput["refusal"]): Promise<{ status: number; body: string }> {
@@ -106,7 +144,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     const citation = flag.claim.citations[citationIndex];
     const source = citation ? flag.sources.find((candidate) => candidate.source_number === citation.source_number) : undefined;
     const sourceText = source ? await readSourceText(options.db, options.sourcesDir, source) : undefined;
-    const body = renderFlagPage({ session, flag, filter, queue, citationIndex, sourceText, notice: decidedNotice(params), refusal });
+    const body = renderFlagPage({ session, flag, filter, queue, citationIndex, sourceText, notice: decidedNotice(params), refusal, desk: renderFlagPanel(desk, session, flag, filter) });
     return { status: refusal ? 422 : 200, body };
   }
 
@@ -117,24 +155,16 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     return review ? `Flag #${decided}: ${review.decision.replace("_", " ")} recorded for ${review.reviewer}.` : undefined;
   }
 
-  async function handlePost(req: IncomingMessage, res: ServerResponse, pathname: string, claimId: number): Promise<void> {
-    const session = sessions.find(req.headers.cookie);
-    const origin = req.headers.origin;
-    let form: URLSearchParams;
-    try {
-      form = await readForm(req);
-    } catch (error) {
-      if (error instanceof BodyError) return send(res, error.status, `${error.message}\n`, { "content-type": "text/plain; charset=utf-8" });
-      throw error;
-    }
-    const isSameOrigin = origin === undefined || origin === `http://${req.headers.host ?? ""}`;
-    if (!session || !isSameOrigin || !sessions.isTokenValid(session, form.get("csrf"))) {
-      const fresh = sessions.resolve(req.headers.cookie);
-      const headers: Record<string, string> = fresh.isNew ? { "set-cookie": sessions.cookieFor(fresh.session) } : {};
-      const message = "This request did not carry this session's form token (the page may be from an earlier server run, or from another site). Nothing was stored; reload the page and try again.";
-      return sendHtml(res, 403, renderMessage({ title: "Forbidden", session: fresh.session, message, back: "/" }), headers);
-    }
-    if (pathname === "/session/reviewer") {
+  async function handlePost(request: DeskRequest, claimId: number): Promise<void> {
+    const accepted = await acceptPost(desk, request);
+    if (!accepted) return;
+    const { session, form } = accepted;
+    const { res } = request;
+    if (request.url.pathname === "/session/reviewer") {
+      if (session.account) {
+        const message = `Decisions are stored under the account you logged in with (${session.account.name}); log in as another account to decide as someone else.`;
+        return sendHtml(res, 403, renderMessage({ title: "Forbidden", session, message, back: toSameOriginPath(form.get("return_to")) }));
+      }
       const name = (form.get("reviewer") ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
       if (name !== "" && name.length <= 80) session.reviewer = name;
       return redirect(res, toSameOriginPath(form.get("return_to")));
@@ -171,6 +201,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
         quote: form.get("quote") ?? undefined,
         text: form.get("text") ?? undefined,
       },
+      now: now(),
     });
     if (outcome.kind === "stored") return redirect(res, nextLocation(claimId, queueBefore, filter));
     if (outcome.kind === "conflict") return fail(409, "Conflict", outcome.message);
@@ -200,7 +231,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   });
   const { port } = server.address() as AddressInfo;
   const hostPart = options.host.includes(":") ? `[${options.host}]` : options.host;
-  if (isLoopbackHost(options.host)) allowedHosts = new Set([`${hostPart}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  if (isLoopback) allowedHosts = new Set([...(allowedHosts ?? []), `${hostPart}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
   return {
     url: `http://${hostPart}:${port}/`,
     host: options.host,

@@ -30,6 +30,8 @@ export interface OpenFlag {
   reason: string;
   verifier_id: string;
   verifier_version: string;
+  /** The account the flag's claim key is assigned to (flag_assignments), or null. */
+  assignee: string | null;
 }
 
 const NEWEST_CLAIM_VERDICT = `v.id = (SELECT MAX(id) FROM verdicts WHERE claim_id = c.id AND citation_id IS NULL)`;
@@ -41,13 +43,14 @@ export function listOpenFlags(db: Store, filter: { slug?: string | undefined } =
       `SELECT c.id AS claim_id, c.claim_key, c.text, c.basis, c.block_index, c.claim_index,
          s.section_id, s.title AS section_title, s.position AS section_position,
          av.slug, av.title AS article_title, av.version, av.id AS article_version_id, av.started_at AS version_started_at,
-         v.verdict, v.score, v.reason, v.verifier_id, v.verifier_version
+         v.verdict, v.score, v.reason, v.verifier_id, v.verifier_version, fa.assignee
        FROM article_versions av
        JOIN (SELECT slug, MAX(version) AS version FROM article_versions GROUP BY slug) newest
          ON newest.slug = av.slug AND newest.version = av.version
        JOIN sections s ON s.article_version_id = av.id
        JOIN claims c ON c.section_row_id = s.id
        JOIN verdicts v ON ${NEWEST_CLAIM_VERDICT}
+       LEFT JOIN flag_assignments fa ON fa.claim_key = c.claim_key
        WHERE v.is_flagged = 1
          AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.claim_key = c.claim_key)
          AND (@slug IS NULL OR av.slug = @slug)

@@ -308,6 +308,40 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE message_batches ADD COLUMN outcome_detail TEXT;
   ALTER TABLE message_batches ADD COLUMN closed_at TEXT;
   `,
+  // 7: the review desk for a team. reviewer_accounts: who may log in to `wikigen review`, as a
+  // reviewer (decides) or an editor (also publishes and manages accounts), with an scrypt password
+  // hash or a SHA-256 hash of a random token (never the secret itself); disabled accounts stay, so
+  // their past decisions keep a name that resolves. flag_comments and flag_assignments hang on the
+  // claim key, as decisions do, so a comment or an assignment follows the claim into later versions.
+  `
+  CREATE TABLE reviewer_accounts (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('reviewer', 'editor')),
+    password_hash TEXT,
+    token_sha256 TEXT,
+    created_at TEXT NOT NULL,
+    disabled_at TEXT,
+    CHECK (password_hash IS NOT NULL OR token_sha256 IS NOT NULL)
+  );
+  CREATE TABLE flag_comments (
+    id INTEGER PRIMARY KEY,
+    claim_key TEXT NOT NULL,
+    claim_id INTEGER NOT NULL REFERENCES claims (id),
+    author TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    resolved_by TEXT,
+    resolved_at TEXT
+  );
+  CREATE INDEX flag_comments_by_key ON flag_comments (claim_key);
+  CREATE TABLE flag_assignments (
+    claim_key TEXT PRIMARY KEY,
+    claim_id INTEGER NOT NULL REFERENCES claims (id),
+    assignee TEXT NOT NULL,
+    assigned_by TEXT NOT NULL,
+    assigned_at TEXT NOT NULL
+  );
+  `,
   // 10 (templates): why a section was not drafted, when the model said so. no_source_material: the
   // model read the article's sources and found nothing the section covers (its reason is in error).
   // NULL: not drafted for another reason (the offline provider cannot write the section's kinds).

@@ -12,6 +12,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "flags", summary: "List the open flags (flagged claims of each article's newest version with no decision yet).", load: async () => (await import("./flags.ts")).flagsCommand },
   { name: "decide", summary: "Record a decision on an open flag: approve, reject, or retag as model-written.", load: async () => (await import("./decide.ts")).decideCommand },
   { name: "review", summary: "Serve the review page for flagged claims over runs.db (local web server; Ctrl-C stops it).", load: async () => (await import("./review.ts")).reviewCommand },
+  { name: "reviewers", summary: "Manage review desk accounts: add (password from stdin, generated, or a token), list, disable; roles reviewer or editor.", load: async () => (await import("./reviewers.ts")).reviewersCommand },
   { name: "eval", summary: "Score the configured verifier on reviewer decisions (approve = supported; reject, retag = not supported): confusion matrix, balanced accuracy, false accepts.", load: async () => (await import("./eval.ts")).evalCommand },
   { name: "plan", summary: "Say what a version bump made stale, per article and section, and why; writes nothing.", load: async () => (await import("./plan.ts")).planCommand },
   { name: "regen", summary: "Redo what is stale: re-fetch old sources, redraft stale sections, carry the rest, store a new version, render.", load: async () => (await import("./regen.ts")).regenCommand },
