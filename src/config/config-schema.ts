@@ -111,6 +111,17 @@ export const configSchema = z.strictObject({
     poll_max_ms: positiveInt,
   }),
   prices: z.record(z.string(), priceSchema),
+  /** SMTP for mails to readers who suggest revisions; without a host, mails wait in the outbox. */
+  mail: z.strictObject({
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(1).max(65_535),
+    /** TLS from the first byte (port 465); false upgrades with STARTTLS when the server offers it. */
+    secure: z.boolean(),
+    user: z.string().min(1).optional(),
+    from: z.string().min(1),
+    /** A secret is never config: refused here, read from WIKIGEN_SMTP_PASSWORD only. */
+    password: z.custom<never>(() => false, { message: "the SMTP password is not read from the config file; remove it and set WIKIGEN_SMTP_PASSWORD in the environment" }).optional(),
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -189,4 +200,5 @@ export const DEFAULT_CONFIG: Config = {
   // on third-party copies of those pages). A config file overrides any field of an entry, or adds a
   // model; a billed model without an entry is refused under --max-cost and warned about otherwise.
   prices: DEFAULT_PRICES,
+  mail: { port: 587, secure: false, from: "wikigen <wikigen@localhost>" },
 };

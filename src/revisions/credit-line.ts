@@ -1,0 +1,11 @@
+import type { CreditChoice } from "./parse-suggestion.ts";
+
+// How an article page credits a reader whose suggestion was approved, as the reader chose. Only the
+// name they typed for the credit is ever shown; the email address never is.
+
+/** The credit's words ("Jane Doe", "an anonymous reader"), or null when the reader asked for none. */
+export function creditedAs(credit: CreditChoice, name: string | null): string | null {
+  if (credit === "none") return null;
+  if (credit === "anonymous" || name === null || name.trim() === "") return "an anonymous reader";
+  return name.trim();
+}
