@@ -1,5 +1,5 @@
 import type { CreditChoice } from "./parse-suggestion.ts";
-import { creditedAs } from "./credit-line.ts";
+import { creditedAs } from "../domain/reader-credit.ts";
 
 // The three mails a reader gets about a suggestion: at receipt, when the revision is drafted, and at
 // the reviewer's decision. Plain text; the suggestion is quoted back so the reader knows which one.

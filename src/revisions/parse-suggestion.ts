@@ -1,11 +1,12 @@
 import { z } from "zod";
+import type { ReaderCreditChoice } from "../domain/reader-credit.ts";
 import { describeIssues } from "../domain/describe-issues.ts";
 import { describePhiFindings, findPhi } from "./phi-guard.ts";
 
 // A reader's suggestion as it arrives (a form post or a line of suggestions.jsonl), checked before
 // anything is stored: its shape, then the PHI guard over every free-text field a reader wrote.
 
-export const CREDIT_CHOICES = ["name", "anonymous", "none"] as const;
+export const CREDIT_CHOICES = ["name", "anonymous", "none"] as const satisfies readonly ReaderCreditChoice[];
 export type CreditChoice = (typeof CREDIT_CHOICES)[number];
 
 const MAX_SOURCES = 10;
