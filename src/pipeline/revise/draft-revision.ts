@@ -1,4 +1,5 @@
 import type { Config } from "../../config/config-schema.ts";
+import { UsageError } from "../../domain/errors.ts";
 import { PIPELINE_VERSION } from "../../domain/pipeline-version.ts";
 import { draftSection } from "../../drafting/draft-section.ts";
 import type { ModelProvider } from "../../providers/types.ts";
@@ -49,7 +50,8 @@ export async function draftRevision(args: {
   const { db, config, provider, verifier } = args;
   const now = args.now ?? (() => new Date());
   const row = getSuggestion(db, args.suggestionId);
-  if (!row) throw new Error(`no suggestion #${args.suggestionId}`);
+  if (!row) throw new UsageError(`no suggestion #${args.suggestionId} (see wikigen revisions list)`);
+  if (row.status === "approved" || row.status === "rejected") throw new UsageError(`suggestion #${row.id} is already ${row.status}; nothing to draft`);
   const base = loadArticle(db, row.article_slug);
   const fail = (error: string): DraftRevisionResult => {
     recordSuggestionDraft(db, { id: row.id, status: "draft_failed", baseVersionId: base?.version.id ?? null, draft: null, error, now: now() });
