@@ -34,11 +34,13 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-export function createSessionStore(defaultReviewer: string): SessionStore {
+/** `cookie`: the cookie's name; servers on one host share cookies whatever their ports, so each needs its own. */
+export function createSessionStore(defaultReviewer: string, options: { cookie?: string } = {}): SessionStore {
+  const cookieName = options.cookie ?? COOKIE;
   const sessions = new Map<string, ReviewSession>();
 
   const find = (cookieHeader: string | undefined): ReviewSession | undefined => {
-    const id = readCookie(cookieHeader, COOKIE);
+    const id = readCookie(cookieHeader, cookieName);
     return id === undefined ? undefined : sessions.get(id);
   };
 
@@ -63,7 +65,7 @@ export function createSessionStore(defaultReviewer: string): SessionStore {
     },
     cookieFor(session) {
       // SameSite=Strict keeps the cookie off cross-site requests as a second line behind the token.
-      return `${COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Strict`;
+      return `${cookieName}=${session.id}; Path=/; HttpOnly; SameSite=Strict`;
     },
   };
 }

@@ -12,6 +12,7 @@ import { renderFlagList } from "./render-flag-list.ts";
 import { renderFlagPage, type FlagPageInput } from "./render-flag-page.ts";
 import { renderMessage } from "./render-layout.ts";
 import { toSameOriginPath } from "./same-origin-path.ts";
+import { allowedHostsFor, isAllowedHost, isSameOriginRequest } from "./request-guard.ts";
 import { createSessionStore, type ReviewSession } from "./sessions.ts";
 
 // The local review server (node:http): the queue, one page per flag, and POST endpoints for
@@ -37,11 +38,7 @@ export interface ReviewServer {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
+export { isLoopbackHost } from "./request-guard.ts";
 
 export async function startReviewServer(options: ReviewServerOptions): Promise<ReviewServer> {
   const sessions = createSessionStore(options.reviewer);
@@ -57,7 +54,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (allowedHosts && !allowedHosts.has((req.headers.host ?? "").toLowerCase())) {
+    if (!isAllowedHost(allowedHosts, req)) {
       send(res, 403, "unexpected Host header\n", { "content-type": "text/plain; charset=utf-8" });
       return;
     }
@@ -119,7 +116,6 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
 
   async function handlePost(req: IncomingMessage, res: ServerResponse, pathname: string, claimId: number): Promise<void> {
     const session = sessions.find(req.headers.cookie);
-    const origin = req.headers.origin;
     let form: URLSearchParams;
     try {
       form = await readForm(req);
@@ -127,8 +123,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       if (error instanceof BodyError) return send(res, error.status, `${error.message}\n`, { "content-type": "text/plain; charset=utf-8" });
       throw error;
     }
-    const isSameOrigin = origin === undefined || origin === `http://${req.headers.host ?? ""}`;
-    if (!session || !isSameOrigin || !sessions.isTokenValid(session, form.get("csrf"))) {
+    if (!session || !isSameOriginRequest(req) || !sessions.isTokenValid(session, form.get("csrf"))) {
       const fresh = sessions.resolve(req.headers.cookie);
       const headers: Record<string, string> = fresh.isNew ? { "set-cookie": sessions.cookieFor(fresh.session) } : {};
       const message = "This request did not carry this session's form token (the page may be from an earlier server run, or from another site). Nothing was stored; reload the page and try again.";
@@ -200,7 +195,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   });
   const { port } = server.address() as AddressInfo;
   const hostPart = options.host.includes(":") ? `[${options.host}]` : options.host;
-  if (isLoopbackHost(options.host)) allowedHosts = new Set([`${hostPart}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  allowedHosts = allowedHostsFor(options.host, port);
   return {
     url: `http://${hostPart}:${port}/`,
     host: options.host,
