@@ -73,9 +73,10 @@ describe("wikigen suggest and wikigen revisions", () => {
     expect(drafted.code).toBe(0);
     expect(drafted.stdout).toMatch(/suggestion #1: drafted, \d+ sentence\(s\), \d+ flagged/);
     const shown = await harness.wikigen(["revisions", "show", "1", "--json"]);
-    const detail = JSON.parse(shown.stdout) as { status: string; reader_sources: { number: number; url: string; error: string | null }[]; claims: { text: string; sources: number[] }[] };
+    const detail = JSON.parse(shown.stdout) as { status: string; sources: { number: number; url: string; error: string | null }[]; claims: { text: string; sources: number[] }[]; email: string };
     expect(detail.status).toBe("drafted");
-    expect(detail.reader_sources).toEqual([{ number: 3, url: page.url, title: expect.any(String) as string, error: null }]);
+    expect(detail.sources).toEqual([{ number: 3, url: page.url, error: null }]);
+    expect(detail.email).toBe("reader@example.org");
     // The revised section quotes the reader's newly snapshotted source.
     expect(detail.claims.some((claim) => claim.sources.includes(3))).toBe(true);
 

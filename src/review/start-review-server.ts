@@ -11,6 +11,8 @@ import { readSourceText } from "./read-source-text.ts";
 import { renderFlagList } from "./render-flag-list.ts";
 import { renderFlagPage, type FlagPageInput } from "./render-flag-page.ts";
 import { renderMessage } from "./render-layout.ts";
+import type { RevisionDesk } from "./revision-desk.ts";
+import { decideRevisionPost, REVISION_PATH, revisionPage, type RevisionResponse } from "./revision-routes.ts";
 import { toSameOriginPath } from "./same-origin-path.ts";
 import { allowedHostsFor, isAllowedHost, isSameOriginRequest } from "./request-guard.ts";
 import { createSessionStore, type ReviewSession } from "./sessions.ts";
@@ -28,6 +30,8 @@ export interface ReviewServerOptions {
   port: number;
   reviewer: string;
   checkClaim: CheckClaim | undefined;
+  /** Reader revisions (the /revisions pages); absent, the desk has flags only. */
+  revisions?: RevisionDesk | undefined;
   log?: (line: string) => void;
 }
 
@@ -67,7 +71,9 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     if (method === "GET" && url.pathname === "/favicon.ico") return send(res, 204, "");
     if (method === "GET" && url.pathname === "/") return pageResponse(req, res, (session) => listPage(session, url.searchParams));
     if (method === "GET" && flagMatch && !flagMatch[2]) return pageResponse(req, res, (session) => flagPage(session, Number(flagMatch[1]), url.searchParams));
-    if (method === "POST" && (url.pathname === "/session/reviewer" || flagMatch?.[2])) return handlePost(req, res, url.pathname, Number(flagMatch?.[1]));
+    const revisionMatch = options.revisions ? REVISION_PATH.exec(url.pathname) : null;
+    if (method === "GET" && revisionMatch && !revisionMatch[2]) return revisionResponse(req, res, (session, desk) => revisionPage(desk, session, url.pathname, url.searchParams));
+    if (method === "POST" && (url.pathname === "/session/reviewer" || flagMatch?.[2] || revisionMatch?.[2])) return handlePost(req, res, url.pathname, Number(flagMatch?.[1]));
     if (method !== "GET" && method !== "POST") return send(res, 405, "method not allowed\n", { allow: "GET, POST", "content-type": "text/plain; charset=utf-8" });
     send(res, 404, "not found\n", { "content-type": "text/plain; charset=utf-8" });
   }
@@ -76,6 +82,19 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     const { session, isNew } = sessions.resolve(req.headers.cookie);
     const page = await build(session);
     sendHtml(res, page.status, page.body, isNew ? { "set-cookie": sessions.cookieFor(session) } : {});
+  }
+
+  async function revisionResponse(
+    req: IncomingMessage,
+    res: ServerResponse,
+    build: (session: ReviewSession, desk: RevisionDesk) => RevisionResponse | Promise<RevisionResponse>,
+    known?: ReviewSession,
+  ): Promise<void> {
+    const { session, isNew } = known ? { session: known, isNew: false } : sessions.resolve(req.headers.cookie);
+    const answer = await build(session, options.revisions as RevisionDesk);
+    const headers: Record<string, string> = isNew ? { "set-cookie": sessions.cookieFor(session) } : {};
+    if (answer.kind === "redirect") return redirect(res, answer.location, headers);
+    sendHtml(res, answer.status, answer.body, headers);
   }
 
   async function listPage(session: ReviewSession, params: URLSearchParams): Promise<{ status: number; body: string }> {
@@ -128,6 +147,10 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       const headers: Record<string, string> = fresh.isNew ? { "set-cookie": sessions.cookieFor(fresh.session) } : {};
       const message = "This request did not carry this session's form token (the page may be from an earlier server run, or from another site). Nothing was stored; reload the page and try again.";
       return sendHtml(res, 403, renderMessage({ title: "Forbidden", session: fresh.session, message, back: "/" }), headers);
+    }
+    if (options.revisions && REVISION_PATH.test(pathname)) {
+      const desk = options.revisions;
+      return revisionResponse(req, res, (fresh) => decideRevisionPost(desk, fresh, pathname, form), session);
     }
     if (pathname === "/session/reviewer") {
       const name = (form.get("reviewer") ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim();

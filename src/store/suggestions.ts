@@ -100,3 +100,8 @@ export function listRevisionCredits(db: Store, slug: string, upToVersion: number
     .all(slug, upToVersion) as { id: number; section_id: string; credit: CreditChoice; credit_name: string | null; version: number }[];
   return rows.map((row) => ({ suggestionId: row.id, sectionId: row.section_id, version: row.version, credit: row.credit, name: row.credit === "name" ? row.credit_name : null }));
 }
+
+/** The version number of an article_versions row (what an approved suggestion became). */
+export function versionNumberOf(db: Store, articleVersionId: number): number | undefined {
+  return (db.prepare(`SELECT version FROM article_versions WHERE id = ?`).get(articleVersionId) as { version: number } | undefined)?.version;
+}

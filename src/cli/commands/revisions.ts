@@ -2,7 +2,7 @@ import { UsageError } from "../../domain/errors.ts";
 import { decideRevision } from "../../pipeline/revise/decide-revision.ts";
 import { deliverMail, describeDelivery } from "../../pipeline/revise/deliver-mail.ts";
 import { createRevisionRunners, draftWaitingRevisions } from "../../pipeline/revise/process-revisions.ts";
-import { parseRevisionDraft } from "../../pipeline/revise/revision-draft.ts";
+import { revisionView } from "../../pipeline/revise/revision-desk.ts";
 import { openExistingStore, type Store } from "../../store/open-store.ts";
 import { getSuggestion, listSuggestions, type SuggestionRow, type SuggestionStatus } from "../../store/suggestions.ts";
 import { EXIT, type CliIo, type Command, type ParsedValues } from "../command.ts";
@@ -65,20 +65,18 @@ async function runAction(args: { action: Action; ids: number[]; values: ParsedVa
   if (action === "show") {
     const row = getSuggestion(db, ids[0] as number);
     if (!row) throw new UsageError(`no suggestion #${String(ids[0])} (see wikigen revisions list)`);
-    const draft = parseRevisionDraft(row.draft);
-    const claims = (draft?.built.claims ?? []).map((claim) => ({ text: claim.text, basis: claim.basis, sources: claim.citations.map((citation) => citation.source_number), verdict: claim.verdict?.verdict ?? null, flagged: claim.verdict?.is_flagged === 1, reason: claim.verdict?.reason ?? null }));
+    const view = revisionView(db, row);
     if (values.json) {
-      io.stdout(`${JSON.stringify({ ...publicView(row), email: row.email, reader_sources: draft?.readerSources ?? [], draft_error: row.draft_error, claims }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ ...view, email: row.email }, null, 2)}\n`);
       return EXIT.ok;
     }
-    io.stdout(`suggestion #${row.id}: ${row.article_slug} / ${row.section_id}, ${row.status}, received ${row.received_at} by ${row.channel}\nchange: ${row.change_text}\nsources:\n`);
-    for (const url of JSON.parse(row.source_urls) as string[]) {
-      const source = draft?.readerSources.find((candidate) => candidate.url === url);
-      io.stdout(`  ${source ? `[${source.number}] ` : ""}${url}${source?.error ? ` (not read: ${source.error})` : ""}\n`);
+    io.stdout(`suggestion #${view.id}: ${view.article} / ${view.section}, ${view.status}, received ${view.receivedAt} by ${row.channel}; credit: ${view.creditedAs ?? "none"}\nchange: ${view.change}\nsources:\n`);
+    for (const source of view.sources) io.stdout(`  ${source.number !== null ? `[${source.number}] ` : ""}${source.url}${source.error ? ` (not read: ${source.error})` : ""}\n`);
+    if (view.draftError) io.stdout(`draft failed: ${view.draftError}\n`);
+    if (view.claims.length > 0) io.stdout("drafted section:\n");
+    for (const claim of view.claims) {
+      io.stdout(`  ${claim.isFlagged ? "⚑ " : ""}${claim.text} [${claim.basis === "source" ? claim.sources.join(", ") : claim.basis.toUpperCase()}]${claim.verdict ? ` ${claim.verdict}${claim.isFlagged ? `: ${claim.reason ?? ""}` : ""}` : ""}\n`);
     }
-    if (row.draft_error) io.stdout(`draft failed: ${row.draft_error}\n`);
-    if (claims.length > 0) io.stdout("drafted section:\n");
-    for (const claim of claims) io.stdout(`  ${claim.flagged ? "⚑ " : ""}${claim.text} [${claim.basis === "source" ? claim.sources.join(", ") : claim.basis.toUpperCase()}]${claim.verdict ? ` ${claim.verdict}${claim.flagged ? `: ${claim.reason ?? ""}` : ""}` : ""}\n`);
     return EXIT.ok;
   }
   const runners = await createRevisionRunners(config, io.env, { isPreflight: action === "draft" });
