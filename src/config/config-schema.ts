@@ -129,6 +129,17 @@ export const configSchema = z.strictObject({
     /** host[:port] names the server may be addressed as besides loopback (e.g. the proxy's public name). */
     allowed_hosts: z.array(z.string().min(1)),
   }),
+  /** SMTP for mails to readers who suggest revisions; without a host, mails wait in the outbox. */
+  mail: z.strictObject({
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(1).max(65_535),
+    /** TLS from the first byte (port 465); false upgrades with STARTTLS when the server offers it. */
+    secure: z.boolean(),
+    user: z.string().min(1).optional(),
+    from: z.string().min(1),
+    /** A secret is never config: refused here, read from WIKIGEN_SMTP_PASSWORD only. */
+    password: z.custom<never>(() => false, { message: "the SMTP password is not read from the config file; remove it and set WIKIGEN_SMTP_PASSWORD in the environment" }).optional(),
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -209,4 +220,5 @@ export const DEFAULT_CONFIG: Config = {
   prices: DEFAULT_PRICES,
   site: { title: "wikigen clinical wiki" },
   review: { session_ttl_minutes: 480, login_failures_per_account: 5, login_failures_per_address: 20, login_window_minutes: 15, trust_proxy: false, allowed_hosts: [] },
+  mail: { port: 587, secure: false, from: "wikigen <wikigen@localhost>" },
 };

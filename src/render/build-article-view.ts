@@ -14,6 +14,15 @@ export interface RenderOptions {
   mode: RenderMode;
   /** Newest reviewer decision per claim key (store/reviews.ts latestDecisions). */
   decisions: Map<string, ReviewRow>;
+  /** Readers' approved revisions up to this version, credited as each reader chose (never by email). */
+  readerCredits?: readonly ReaderCreditLine[];
+}
+
+export interface ReaderCreditLine {
+  sectionTitle: string;
+  version: number;
+  /** The credit's words, or null when the reader asked for none. */
+  creditedAs: string | null;
 }
 
 /** Read time is the displayed sentences' word count at this speed, rounded up to whole minutes. */

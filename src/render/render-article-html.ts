@@ -1,6 +1,6 @@
 import type { StoredArticle } from "../store/load-article.ts";
 import { ARTICLE_PAGE_CSS } from "./article-page-style.ts";
-import { buildArticleView, OFFLINE_MODEL_NOTE, WORDS_PER_MINUTE, type ArticleView, type RenderOptions, type ViewSection, type ViewSource } from "./build-article-view.ts";
+import { buildArticleView, OFFLINE_MODEL_NOTE, WORDS_PER_MINUTE, type ArticleView, type ReaderCreditLine, type RenderOptions, type ViewSection, type ViewSource } from "./build-article-view.ts";
 import { renderSectionBodyHtml } from "./render-blocks-html.ts";
 import { DISCLAIMER, DISCLAIMER_DETAIL, escapeHtml, formatReadTime, formatTimestamp, MODE_NOTES } from "./render-text.ts";
 
@@ -45,7 +45,7 @@ function renderSources(view: ArticleView): string {
   return `<section class="article-section" id="sources" aria-labelledby="h-sources">\n<h2 id="h-sources">Sources</h2>\n<ol class="sources">\n${items.join("\n")}\n</ol>\n</section>`;
 }
 
-function renderProvenance(view: ArticleView): string {
+function renderProvenance(view: ArticleView, credits: readonly ReaderCreditLine[]): string {
   const { provenance, counts } = view;
   const model = provenance.isOffline
     ? `${escapeHtml(provenance.modelReported ?? provenance.modelRequested)} <span class="note">(${escapeHtml(OFFLINE_MODEL_NOTE)})</span>`
@@ -66,8 +66,17 @@ function renderProvenance(view: ArticleView): string {
     ["Pipeline version", `wikigen ${escapeHtml(provenance.pipelineVersion)}`],
     ["Rendering", MODE_NOTES[view.mode]],
   ];
+  if (credits.length > 0) rows.push(["Reader revisions", renderReaderCredits(credits)]);
   const items = rows.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("\n");
   return `<footer class="provenance"><div class="provenance-inner">\n<h2 id="h-about">About this article</h2>\n<dl>\n${items}\n</dl>\n</div></footer>`;
+}
+
+function renderReaderCredits(credits: readonly ReaderCreditLine[]): string {
+  const items = credits.map((credit) => {
+    const by = credit.creditedAs === null ? "from a reader's suggestion" : `from a suggestion by ${escapeHtml(credit.creditedAs)}`;
+    return `<li class="reader-credit">${escapeHtml(credit.sectionTitle)}: revised in version ${credit.version} ${by}</li>`;
+  });
+  return `<ul class="reader-credits">${items.join("")}</ul>`;
 }
 
 function renderContents(sections: ViewSection[]): string {
@@ -92,6 +101,7 @@ export function renderArticleHtml(article: StoredArticle, options: RenderOptions
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="wikigen ${escapeHtml(view.provenance.pipelineVersion)}">
+<meta name="wikigen-article" content="${escapeHtml(view.slug)}">
 <title>${escapeHtml(view.title)} (draft v${view.version})</title>
 <style>${ARTICLE_PAGE_CSS}</style>
 </head>
@@ -115,7 +125,7 @@ ${body.map((section) => renderSection(section, view, sources)).join("\n")}
 ${renderSources(view)}
 </article>
 </main>
-${renderProvenance(view)}
+${renderProvenance(view, options.readerCredits ?? [])}
 </body>
 </html>
 `;

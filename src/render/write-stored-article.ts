@@ -8,6 +8,10 @@ import { getArticleVersion } from "../store/articles.ts";
 import { loadArticle } from "../store/load-article.ts";
 import type { Store } from "../store/open-store.ts";
 import { latestDecisions } from "../store/reviews.ts";
+import { creditedAs } from "../domain/reader-credit.ts";
+import { listRevisionCredits } from "../store/suggestions.ts";
+import type { StoredArticle } from "../store/load-article.ts";
+import type { ReaderCreditLine } from "./build-article-view.ts";
 
 export type RenderOutcome =
   | { kind: "written"; slug: string; version: number; mode: RenderMode; files: string[]; undecidedFlags: number }
@@ -39,7 +43,7 @@ export async function renderStoredArticle(args: {
   const undecidedFlags = countUndecidedFlags(article, decisions);
   const version = article.version.version;
   if (args.mode === "publish" && undecidedFlags > 0 && !args.allowUndecided) return { kind: "refused", slug: args.slug, version, undecidedFlags };
-  const options = { mode: args.mode, decisions };
+  const options = { mode: args.mode, decisions, readerCredits: readerCreditLines(args.db, article) };
   const dir = path.join(args.outputDir, args.slug);
   await mkdir(dir, { recursive: true });
   const files: [string, string][] = [
@@ -63,4 +67,14 @@ export async function writeArticleOutputs(args: { db: Store; outputDir: string; 
   const outcome = await renderStoredArticle({ ...args, mode: "review", allowUndecided: true });
   if (outcome.kind !== "written") throw new Error(`no stored article "${args.slug}"${args.version ? ` version ${args.version}` : ""}`);
   return outcome.files;
+}
+
+/** The approved reader revisions of this article up to the rendered version, as the page credits them. */
+function readerCreditLines(db: Store, article: StoredArticle): ReaderCreditLine[] {
+  const titles = new Map(article.sections.map((section) => [section.section_id, section.title]));
+  return listRevisionCredits(db, article.version.slug, article.version.version).map((credit) => ({
+    sectionTitle: titles.get(credit.sectionId) ?? credit.sectionId,
+    version: credit.version,
+    creditedAs: creditedAs(credit.credit, credit.name),
+  }));
 }

@@ -50,7 +50,9 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-export function createSessionStore(defaultReviewer: string, options: { ttlMs?: number; now?: () => number } = {}): SessionStore {
+/** `cookie`: the cookie's name; servers on one host share cookies whatever their ports, so each needs its own. */
+export function createSessionStore(defaultReviewer: string, options: { ttlMs?: number; now?: () => number; cookie?: string } = {}): SessionStore {
+  const cookieName = options.cookie ?? COOKIE;
   const sessions = new Map<string, ReviewSession>();
   const now = options.now ?? Date.now;
   const ttlMs = options.ttlMs ?? Number.POSITIVE_INFINITY;
@@ -66,7 +68,7 @@ export function createSessionStore(defaultReviewer: string, options: { ttlMs?: n
 
   /** The live session of the cookie; an expired one is removed and reported. */
   const lookup = (cookieHeader: string | undefined): { session: ReviewSession | undefined; expired: boolean } => {
-    const id = readCookie(cookieHeader, COOKIE);
+    const id = readCookie(cookieHeader, cookieName);
     const session = id === undefined ? undefined : sessions.get(id);
     if (!session) return { session: undefined, expired: false };
     if (session.account && now() - session.lastSeenMs > ttlMs) {
@@ -103,7 +105,7 @@ export function createSessionStore(defaultReviewer: string, options: { ttlMs?: n
     },
     cookieFor(session, cookieOptions = { secure: false }) {
       // SameSite=Strict keeps the cookie off cross-site requests as a second line behind the token.
-      return `${COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Strict${cookieOptions.secure ? "; Secure" : ""}`;
+      return `${cookieName}=${session.id}; Path=/; HttpOnly; SameSite=Strict${cookieOptions.secure ? "; Secure" : ""}`;
     },
   };
 }

@@ -19,6 +19,9 @@ import { readSourceText } from "./read-source-text.ts";
 import { renderFlagList } from "./render-flag-list.ts";
 import { renderFlagPage, type FlagPageInput } from "./render-flag-page.ts";
 import { renderMessage } from "./render-layout.ts";
+import { allowedHostsFor, isLoopbackHost } from "./request-guard.ts";
+import type { RevisionDesk } from "./revision-desk.ts";
+import { decideRevisionPost, REVISION_PATH, revisionPage, type RevisionResponse } from "./revision-routes.ts";
 import { toSameOriginPath } from "./same-origin-path.ts";
 import { createSessionStore, type ReviewSession } from "./sessions.ts";
 
@@ -36,6 +39,8 @@ export interface ReviewServerOptions {
   port: number;
   reviewer: string;
   checkClaim: CheckClaim | undefined;
+  /** Reader revisions (the /revisions pages); absent, the desk has flags only. */
+  revisions?: RevisionDesk | undefined;
   log?: (line: string) => void;
   /** Logins: idle session lifetime, rate limits, and whether X-Forwarded-* are to be believed. */
   auth?: {
@@ -58,11 +63,7 @@ export interface ReviewServer {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
+export { isLoopbackHost } from "./request-guard.ts";
 
 export async function startReviewServer(options: ReviewServerOptions): Promise<ReviewServer> {
   const now = options.now ?? (() => new Date());
@@ -108,7 +109,9 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     if (await handleDeskRoute(desk, request)) return;
     if (method === "GET" && url.pathname === "/") return pageResponse(req, res, origin, (session) => listPage(session, url.searchParams));
     if (method === "GET" && flagMatch && !flagMatch[2]) return pageResponse(req, res, origin, (session) => flagPage(session, Number(flagMatch[1]), url.searchParams));
-    if (method === "POST" && (url.pathname === "/session/reviewer" || flagMatch?.[2])) return handlePost(request, Number(flagMatch?.[1]));
+    const revisionMatch = options.revisions ? REVISION_PATH.exec(url.pathname) : null;
+    if (method === "GET" && revisionMatch && !revisionMatch[2]) return revisionResponse(req, res, origin, (session, revisions) => revisionPage(revisions, session, url.pathname, url.searchParams));
+    if (method === "POST" && (url.pathname === "/session/reviewer" || flagMatch?.[2] || revisionMatch?.[2])) return handlePost(request, Number(flagMatch?.[1]));
     if (method !== "GET" && method !== "POST") return send(res, 405, "method not allowed\n", { allow: "GET, POST", "content-type": "text/plain; charset=utf-8" });
     send(res, 404, "not found\n", { "content-type": "text/plain; charset=utf-8" });
   }
@@ -117,6 +120,20 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     const { session, isNew } = sessions.resolve(req.headers.cookie);
     const page = await build(session);
     sendHtml(res, page.status, page.body, isNew ? { "set-cookie": sessions.cookieFor(session, cookieOptions(origin)) } : {});
+  }
+
+  async function revisionResponse(
+    req: IncomingMessage,
+    res: ServerResponse,
+    origin: RequestOrigin,
+    build: (session: ReviewSession, revisions: RevisionDesk) => RevisionResponse | Promise<RevisionResponse>,
+    known?: ReviewSession,
+  ): Promise<void> {
+    const { session, isNew } = known ? { session: known, isNew: false } : sessions.resolve(req.headers.cookie);
+    const answer = await build(session, options.revisions as RevisionDesk);
+    const headers: Record<string, string> = isNew ? { "set-cookie": sessions.cookieFor(session, cookieOptions(origin)) } : {};
+    if (answer.kind === "redirect") return redirect(res, answer.location, headers);
+    sendHtml(res, answer.status, answer.body, headers);
   }
 
   async function listPage(session: ReviewSession, params: URLSearchParams): Promise<{ status: number; body: string }> {
@@ -160,6 +177,10 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     if (!accepted) return;
     const { session, form } = accepted;
     const { res } = request;
+    const revisions = options.revisions;
+    if (revisions && REVISION_PATH.test(request.url.pathname)) {
+      return revisionResponse(request.req, res, request.origin, (known) => decideRevisionPost(revisions, known, request.url.pathname, form), session);
+    }
     if (request.url.pathname === "/session/reviewer") {
       if (session.account) {
         const message = `Decisions are stored under the account you logged in with (${session.account.name}); log in as another account to decide as someone else.`;
@@ -231,7 +252,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   });
   const { port } = server.address() as AddressInfo;
   const hostPart = options.host.includes(":") ? `[${options.host}]` : options.host;
-  if (isLoopback) allowedHosts = new Set([...(allowedHosts ?? []), `${hostPart}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  if (isLoopback) allowedHosts = new Set([...(allowedHosts ?? []), ...(allowedHostsFor(options.host, port) ?? [])]);
   return {
     url: `http://${hostPart}:${port}/`,
     host: options.host,

@@ -342,6 +342,48 @@ export const MIGRATIONS: readonly string[] = [
     assigned_at TEXT NOT NULL
   );
   `,
+  // 8: reader revisions: suggestions from readers,
+  // their drafted section and the decision, and the mail outbox. A suggestion row is written only after
+  // the PHI guard passed; the email address stays in these two tables and never reaches a page.
+  `
+  CREATE TABLE suggestions (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL CHECK (channel IN ('form', 'file')),
+    article_slug TEXT NOT NULL,
+    section_id TEXT NOT NULL,
+    change_text TEXT NOT NULL,
+    source_urls TEXT NOT NULL,
+    email TEXT NOT NULL,
+    credit TEXT NOT NULL CHECK (credit IN ('name', 'anonymous', 'none')),
+    credit_name TEXT,
+    received_at TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('received', 'drafted', 'draft_failed', 'approved', 'rejected')),
+    base_version_id INTEGER REFERENCES article_versions (id),
+    draft TEXT,
+    draft_error TEXT,
+    drafted_at TEXT,
+    decided_at TEXT,
+    decided_by TEXT,
+    decision_note TEXT,
+    result_version_id INTEGER REFERENCES article_versions (id)
+  );
+  CREATE INDEX suggestions_by_status ON suggestions (status);
+  CREATE INDEX suggestions_by_article ON suggestions (article_slug);
+  CREATE TABLE mail_outbox (
+    id INTEGER PRIMARY KEY,
+    suggestion_id INTEGER NOT NULL REFERENCES suggestions (id),
+    kind TEXT NOT NULL CHECK (kind IN ('receipt', 'drafted', 'decision')),
+    to_address TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    sent_at TEXT
+  );
+  CREATE INDEX mail_outbox_pending ON mail_outbox (sent_at, next_attempt_at);
+  `,
   // 10 (templates): why a section was not drafted, when the model said so. no_source_material: the
   // model read the article's sources and found nothing the section covers (its reason is in error).
   // NULL: not drafted for another reason (the offline provider cannot write the section's kinds).

@@ -22,5 +22,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "runs", summary: "List runs: status (interrupted ones too), articles, sections, tokens, cost and cache hit ratio.", load: async () => (await import("./runs.ts")).runsCommand },
   { name: "batches", summary: "List the Message Batches the store knows (status, sections, expiry, what happened), or cancel one.", load: async () => (await import("./batches.ts")).batchesCommand },
   { name: "site", summary: "Build a static wiki of every published article: home, facet pages, history, search, Atom feed, sitemap; rewrites only changed files.", load: async () => (await import("./site.ts")).siteCommand },
+  { name: "serve", summary: "Serve published article pages to readers, each with a form to suggest a revision (local web server; Ctrl-C stops it).", load: async () => (await import("./serve.ts")).serveCommand },
+  { name: "suggest", summary: "Take reader suggestions from a JSON-lines file: each line accepted (with its id) or refused (with the reason).", load: async () => (await import("./suggest.ts")).suggestCommand },
+  { name: "revisions", summary: "Reader suggestions: list, show, draft the revised sections, approve (a new version) or reject.", load: async () => (await import("./revisions.ts")).revisionsCommand },
+  { name: "mail", summary: "The outbox of mails to readers: list what waits, or flush it through SMTP now.", load: async () => (await import("./mail.ts")).mailCommand },
   { name: "cost", summary: "Tokens and USD spent on model calls, in total and by model, live/batch, article and day.", load: async () => (await import("./cost.ts")).costCommand },
 ];

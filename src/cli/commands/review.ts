@@ -4,6 +4,8 @@ import { verifySectionClaims } from "../../pipeline/record/verify-section-claims
 import { createProvider } from "../../pipeline/wiring/create-provider.ts";
 import { createExtractiveProvider } from "../../providers/extractive-provider.ts";
 import { createVerifier } from "../../pipeline/wiring/create-verifier.ts";
+import { createRevisionRunners, type RevisionRunners } from "../../pipeline/revise/process-revisions.ts";
+import { createRevisionDesk } from "../../pipeline/revise/revision-desk.ts";
 import type { CheckClaim } from "../../review/decide-flag.ts";
 import { isLoopbackHost, startReviewServer, type ReviewServer } from "../../review/start-review-server.ts";
 import type { Config } from "../../config/config-schema.ts";
@@ -75,6 +77,7 @@ export async function openReviewServer(args: {
       port,
       reviewer,
       checkClaim: createClaimChecker(config, io.env),
+      revisions: createRevisionDesk({ db, config, env: io.env, runners: lazyRunners(config, io.env), log: (line) => io.stderr(`${line}\n`) }),
       log: (line) => io.stderr(`${line}\n`),
       auth: {
         sessionTtlMs: config.review.session_ttl_minutes * 60_000,
@@ -141,5 +144,17 @@ function createClaimChecker(config: Config, env: Readonly<Record<string, string 
     const [rows] = verdicts;
     if (!rows) throw new Error("unreachable: a sourced claim always gets a verdict");
     return rows;
+  };
+}
+
+/** The revision runners, created on the first decision and kept (a failure is retried next time). */
+function lazyRunners(config: Config, env: Readonly<Record<string, string | undefined>>): () => Promise<RevisionRunners> {
+  let runners: Promise<RevisionRunners> | undefined;
+  return () => {
+    runners ??= createRevisionRunners(config, env, { isPreflight: false }).catch((error: unknown) => {
+      runners = undefined;
+      throw error;
+    });
+    return runners;
   };
 }
