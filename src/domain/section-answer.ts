@@ -1,4 +1,5 @@
 import type { Block, BlockKind, Claim, SectionOutput } from "./claims.ts";
+import type { ConceptFigure } from "./concept-figure.ts";
 
 // The JSON a model writes for one section: the structured-output format sent with every drafting
 // request (src/drafting/answer-schema.ts builds its schema). It differs from the claim-level
@@ -22,7 +23,14 @@ export interface AnswerTableRow {
 export type AnswerBlock = AnswerBlockOfClaims | AnswerTableRow;
 
 export interface SectionAnswer {
-  answer: { section: string; blocks: AnswerBlock[] };
+  answer: {
+    section: string;
+    blocks: AnswerBlock[];
+    /** Only where the section's prompt asks for a concept figure (front matter `figure: true`). */
+    figure?: ConceptFigure | undefined;
+    /** Only where the prompt has a framing line (front matter `framing`): the model's own, one sentence. */
+    framing?: string | undefined;
+  };
 }
 
 /** The claim-level section: a table row's cells become its claims, in column order. */

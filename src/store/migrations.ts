@@ -308,4 +308,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE message_batches ADD COLUMN outcome_detail TEXT;
   ALTER TABLE message_batches ADD COLUMN closed_at TEXT;
   `,
+  // 7 (the lead renumbers it after this session's others): the page's parts that are not claims.
+  // sections.figure: the concept figure the section's answer proposed, as JSON {kind, center, items}
+  // (model-written, or built offline by the extractive provider: sections.provider says which).
+  // sections.template_note: the template's fixed framing sentence for the section, stored so that
+  // rendering stays a function of stored rows.
+  `
+  ALTER TABLE sections ADD COLUMN figure TEXT;
+  ALTER TABLE sections ADD COLUMN template_note TEXT;
+  `,
 ];

@@ -84,6 +84,8 @@ export async function storeDraftedSection(args: {
       started_at: args.startedAt.toISOString(),
       finished_at: new Date().toISOString(),
       reused_from: null,
+      figure: draft.status === "done" && draft.figure ? JSON.stringify(draft.figure) : null,
+      template_note: section.framing ?? null,
     },
     claims,
     calls,
