@@ -9,6 +9,12 @@ import type { ConceptFigure } from "./concept-figure.ts";
 // - a table row is an object keyed by the table's columns, so every column is there exactly once.
 // The extractive provider writes the same format, so one parser reads every provider's answer.
 
+/**
+ * The block kind a model's framing line is stored under: one llm claim in a block of its own after
+ * the section's blocks, so reviews, flags and renderings treat it as the model-written sentence it is.
+ */
+export const FRAMING_BLOCK_KIND = "framing";
+
 export interface AnswerBlockOfClaims {
   kind: Exclude<BlockKind, "table_row">;
   claims: Claim[];

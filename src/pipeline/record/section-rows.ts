@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { claimKeyOf } from "../../domain/claim-key.ts";
 import { addUsage, costOf, priceOf, ZERO_USAGE, type Pricing } from "../../domain/cost.ts";
+import { FRAMING_BLOCK_KIND } from "../../domain/section-answer.ts";
 import type { DraftOutcome, ModelCallRecord } from "../../drafting/draft-section.ts";
 import type { ClaimInput, ModelCallInput } from "../../store/sections.ts";
 import type { SourceText } from "../generate/load-source-texts.ts";
@@ -68,9 +69,6 @@ export function sumCalls(calls: ModelCallInput[]): { usage: typeof ZERO_USAGE; c
   const reported = calls.map((call) => call.model_reported).filter((model): model is string => model !== null);
   return { usage, costUsd, modelReported: reported[reported.length - 1] ?? null, requestIds: calls.flatMap((call) => (call.request_id ? [call.request_id] : [])) };
 }
-
-/** The block kind a model's framing line is stored under: a block of its own after the section's blocks. */
-export const FRAMING_BLOCK_KIND = "framing";
 
 /**
  * Claim rows with their citations' snapshot hashes and claim keys; verdicts are added by the caller.
