@@ -22,11 +22,12 @@ export const FIGURE_NOTES = {
   offline: "Built offline from the elements the quoted sentences name; no language model, not checked as a claim.",
 } as const;
 
-/** Words into lines of at most `width` characters (a longer word gets a line of its own). */
+/** Words into lines of at most `width` characters (a longer word is cut into pieces that fit). */
 export function wrapLabel(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(/\s+/).filter((part) => part !== "")) {
+  const words = text.split(/\s+/).flatMap((word) => word.match(new RegExp(`.{1,${width}}`, "gu")) ?? []);
+  for (const word of words) {
     if (line !== "" && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
@@ -46,10 +47,9 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-function hubSvg(figure: ViewFigure): { height: number; body: string } {
-  const height = 400;
+function hubSvg(figure: ViewFigure): { top: number; height: number; body: string } {
   const cx = WIDTH / 2;
-  const cy = height / 2;
+  const cy = 200;
   const count = figure.items.length;
   const nodes = figure.items.map((item, index) => {
     const angle = -Math.PI / 2 + (2 * Math.PI * index) / count;
@@ -70,10 +70,13 @@ function hubSvg(figure: ViewFigure): { height: number; body: string } {
   const hub =
     `<g class="figure-center"><circle cx="${cx}" cy="${cy}" r="80" fill="#eaf3ff" stroke="#2a4b8d" stroke-width="2.5"/>` +
     `${textLines(wrapLabel(figure.center, 14), cx, cy, `font-size="15" font-weight="bold" fill="#2a4b8d" ${FONT}`)}</g>`;
-  return { height, body: spokes + hub + boxes };
+  // The viewBox hugs the drawing: three spokes leave the bottom of the ellipse empty.
+  const top = Math.min(cy - 80, ...nodes.map((node) => node.y - node.boxHeight / 2)) - 12;
+  const bottom = Math.max(cy + 80, ...nodes.map((node) => node.y + node.boxHeight / 2)) + 12;
+  return { top: round(top), height: round(bottom - top), body: spokes + hub + boxes };
 }
 
-function flowSvg(figure: ViewFigure): { height: number; body: string } {
+function flowSvg(figure: ViewFigure): { top: number; height: number; body: string } {
   const boxWidth = 420;
   const gap = 26;
   const titleHeight = 40;
@@ -93,16 +96,16 @@ function flowSvg(figure: ViewFigure): { height: number; body: string } {
     );
     y += boxHeight + gap;
   });
-  return { height: y - gap + 10, body: parts.join("") };
+  return { top: 0, height: y - gap + 10, body: parts.join("") };
 }
 
 /** The figure element: the SVG (role img, its alt text as label and title) and a caption with its tag. */
 export function renderConceptFigureHtml(figure: ViewFigure, id: string): string {
-  const { height, body } = figure.kind === "flow" ? flowSvg(figure) : hubSvg(figure);
+  const { top, height, body } = figure.kind === "flow" ? flowSvg(figure) : hubSvg(figure);
   const alt = escapeHtml(figure.alt);
   const tag = FIGURE_TAGS[figure.origin];
   const svg =
-    `<svg class="figure-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${round(height)}" width="${WIDTH}" height="${round(height)}" role="img" aria-label="${alt}">` +
+    `<svg class="figure-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 ${top} ${WIDTH} ${round(height)}" width="${WIDTH}" height="${round(height)}" role="img" aria-label="${alt}">` +
     `<title>${alt}</title>${body}</svg>`;
   const caption =
     `<figcaption>Concept figure: ${escapeHtml(figure.center)} <span class="tag tag-figure tag-${figure.origin === "model" ? "llm" : "offline"}" title="${tag.title}">${tag.text}</span>` +
