@@ -1,4 +1,5 @@
 import type { Block, BlockKind, Claim, SectionOutput } from "./claims.ts";
+import type { ConceptFigure } from "./concept-figure.ts";
 
 // The JSON a model writes for one section: the structured-output format sent with every drafting
 // request (src/drafting/answer-schema.ts builds its schema). It differs from the claim-level
@@ -7,6 +8,12 @@ import type { Block, BlockKind, Claim, SectionOutput } from "./claims.ts";
 //   section allows (one schema serves all sections of an article; see answer-schema.ts for why);
 // - a table row is an object keyed by the table's columns, so every column is there exactly once.
 // The extractive provider writes the same format, so one parser reads every provider's answer.
+
+/**
+ * The block kind a model's framing line is stored under: one llm claim in a block of its own after
+ * the section's blocks, so reviews, flags and renderings treat it as the model-written sentence it is.
+ */
+export const FRAMING_BLOCK_KIND = "framing";
 
 export interface AnswerBlockOfClaims {
   kind: Exclude<BlockKind, "table_row">;
@@ -22,7 +29,14 @@ export interface AnswerTableRow {
 export type AnswerBlock = AnswerBlockOfClaims | AnswerTableRow;
 
 export interface SectionAnswer {
-  answer: { section: string; blocks: AnswerBlock[] };
+  answer: {
+    section: string;
+    blocks: AnswerBlock[];
+    /** Only where the section's prompt asks for a concept figure (front matter `figure: true`). */
+    figure?: ConceptFigure | undefined;
+    /** Only where the prompt has a framing line (front matter `framing`): the model's own, one sentence. */
+    framing?: string | undefined;
+  };
 }
 
 /**

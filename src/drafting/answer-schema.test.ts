@@ -163,11 +163,11 @@ describe("what the grammar cannot let through", () => {
 
   it("an answer for another section than the one asked fails that section's parse, by name", () => {
     const schemas = answerSchemasFor(scopeOf(clinical()));
-    // core-principles and evidence-base share a shape, so the request schema takes either answer.
+    // creators-lineage and evidence-base share a shape, so the request schema takes either answer.
     const value = answer("evidence-base", [blockOf("paragraph")]);
     expect(schemas.request.safeParse(value).success).toBe(true);
-    const parsed = schemas.forSection("core-principles").safeParse(value);
-    expect(parsed.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["answer.section", 'expected section "core-principles"']]);
+    const parsed = schemas.forSection("creators-lineage").safeParse(value);
+    expect(parsed.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["answer.section", 'expected section "creators-lineage"']]);
   });
 });
 

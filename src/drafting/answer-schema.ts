@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { BlockKind } from "../domain/claims.ts";
+import { FIGURE_KINDS } from "../domain/concept-figure.ts";
 import type { NoSourceMaterialAnswer, SectionAnswer } from "../domain/section-answer.ts";
 
 // The structured-output schema of a drafting request, built from the template's sections and the
@@ -27,12 +28,18 @@ import type { NoSourceMaterialAnswer, SectionAnswer } from "../domain/section-an
 // Limits of the API's structured outputs (../shared/anthropic-api-notes.md §1b), checked for every
 // template by answer-schema.test.ts: additionalProperties false on every object (strictObject),
 // primitive enums only, minItems 0 or 1, no length or count bounds, no recursion, at most 16
-// properties using anyOf and at most 24 optional properties (this schema has none).
+// properties using anyOf and at most 24 optional properties. The only optional properties are a
+// section's `figure` (where its prompt asks for one) and `framing` (where its prompt has a framing
+// line): the model may leave either out.
 
 export interface SectionShape {
   id: string;
   blockKinds: readonly BlockKind[];
   tableColumns: readonly string[] | undefined;
+  /** The answer may carry a concept figure. */
+  hasFigure?: boolean | undefined;
+  /** The template's framing sentence: the answer may carry the model's own framing line. */
+  framing?: string | undefined;
 }
 
 export interface AnswerSchemaScope {
@@ -77,6 +84,7 @@ function buildAnswerSchemas(scope: AnswerSchemaScope): AnswerSchemas {
   const citation = z.strictObject({ source: z.literal([...scope.sourceNumbers]), quote: z.string() });
   const claim = z.strictObject({ text: z.string(), basis: z.enum(CLAIM_BASES_OUTSIDE_EXAMPLES), citations: z.array(citation) });
   const exampleClaim = z.strictObject({ text: z.string(), basis: z.enum(["example"]), citations: z.array(citation) });
+  const figure = z.strictObject({ kind: z.enum(FIGURE_KINDS), center: z.string(), items: z.array(z.string()).min(1) });
 
   // Sections of one shape share a branch: fewer branches, a smaller grammar.
   const groups = new Map<string, { ids: string[]; shape: SectionShape }>();
@@ -89,7 +97,12 @@ function buildAnswerSchemas(scope: AnswerSchemaScope): AnswerSchemas {
   const branchOf = new Map<string, z.ZodType<SectionAnswer["answer"]>>();
   const branches = [...groups.values()].map(({ ids, shape }) => {
     const block = blockSchemaOf(shape, { claim, exampleClaim });
-    const branch = z.strictObject({ section: z.enum(ids as [string, ...string[]]), blocks: z.array(block).min(1) }) as unknown as z.ZodType<SectionAnswer["answer"]>;
+    const branch = z.strictObject({
+      section: z.enum(ids as [string, ...string[]]),
+      blocks: z.array(block).min(1),
+      ...(shape.hasFigure ? { figure: figure.optional() } : {}),
+      ...(shape.framing !== undefined ? { framing: z.string().optional() } : {}),
+    }) as unknown as z.ZodType<SectionAnswer["answer"]>;
     for (const id of ids) branchOf.set(id, branch);
     return branch;
   });
@@ -143,5 +156,10 @@ function blockSchemaOf(shape: SectionShape, parts: { claim: z.ZodType; exampleCl
 
 function shapeKeyOf(section: SectionShape): string {
   const kinds = [...section.blockKinds].sort();
-  return JSON.stringify({ kinds, columns: kinds.includes("table_row") ? (section.tableColumns ?? []) : [] });
+  return JSON.stringify({
+    kinds,
+    columns: kinds.includes("table_row") ? (section.tableColumns ?? []) : [],
+    figure: section.hasFigure === true,
+    framing: section.framing !== undefined,
+  });
 }

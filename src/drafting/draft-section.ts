@@ -1,5 +1,6 @@
-import { parseSectionOutput } from "./parse-section-output.ts";
+import { parseSectionAnswer } from "./parse-section-output.ts";
 import type { SectionOutput } from "../domain/claims.ts";
+import type { ConceptFigure } from "../domain/concept-figure.ts";
 import type { TokenUsage } from "../domain/cost.ts";
 import type { NoSourceMaterialAnswer, SectionAnswer } from "../domain/section-answer.ts";
 import { joinQueries } from "./build-section-queries.ts";
@@ -29,7 +30,16 @@ export interface ModelCallRecord {
 }
 
 export type DraftOutcome =
-  | { status: "done"; output: SectionOutput; attempts: number; calls: ModelCallRecord[] }
+  | {
+      status: "done";
+      output: SectionOutput;
+      attempts: number;
+      calls: ModelCallRecord[];
+      /** The concept figure the answer proposed (only where the prompt asks for one). */
+      figure?: ConceptFigure | undefined;
+      /** The model's framing line (only where the prompt has one). */
+      framing?: string | undefined;
+    }
   | { status: "failed"; error: string; attempts: number; calls: ModelCallRecord[] }
   | {
       status: "not_drafted";
@@ -99,8 +109,8 @@ export async function draftSection(input: DraftSectionInput): Promise<DraftOutco
       return { status: "not_drafted", reason: "no_source_material", error: `no source material: ${noMaterial}`, attempts: attempt, calls };
     }
     try {
-      const output = parseSectionOutput(call.result.value, rules, answerSchema);
-      return { status: "done", output, attempts: attempt, calls };
+      const { output, figure, framing } = parseSectionAnswer(call.result.value, rules, answerSchema);
+      return { status: "done", output, attempts: attempt, calls, figure, framing };
     } catch (error) {
       if (!(error instanceof ClaimParseError)) throw error;
       call.outcome = "invalid_output";
@@ -146,9 +156,16 @@ export function buildSectionRequest(input: DraftSectionInput): SectionRequest | 
       sourceNumbers: rules.sourceNumbers,
       articlePassages: input.sharedPassages,
       otherSectionQueries: input.otherSectionQueries,
+      figure: section.hasFigure ? { hub: shortTitleOf(input.article.title) } : undefined,
     },
   };
   return { request, rules, answerSchema: schemas.forSection(section.id), noSourceMaterialSchema: schemas.noSourceMaterialFor(section.id) };
+}
+
+/** "Communities of Practice: A Clinician's Guide" -> "Communities of Practice": a figure's hub label. */
+export function shortTitleOf(title: string): string {
+  const head = title.split(/:\s|\s[—–-]\s/)[0]?.trim() ?? "";
+  return head === "" ? title.trim() : head;
 }
 
 async function callProvider(provider: ModelProvider, request: ModelRequest, signal: AbortSignal | undefined): Promise<ModelCallRecord> {

@@ -27,6 +27,11 @@ const sectionFrontMatterSchema = z.strictObject({
   spec_terms: z.array(z.enum(SPEC_TERM_FIELDS)).default([]),
   /** One line: what this section covers, shown to every other section so a fact is written once. */
   covers: z.string().min(1),
+  // The section's answer may carry the article's concept figure (domain/concept-figure.ts).
+  figure: z.boolean().optional(),
+  // A fixed framing sentence shown under the section, marked as template text, when the model wrote
+  // none (offline, or a section not drafted); with it the answer may carry the model's own line.
+  framing: z.string().trim().min(1).optional(),
 }).refine((meta) => !meta.block_kinds.includes("table_row") || meta.table_columns !== undefined, {
   // The request schema makes a table row an object with exactly these columns.
   message: "a section that allows table_row blocks names its table_columns",
@@ -56,6 +61,10 @@ export interface SectionPrompt extends PromptIdentity {
   specTerms: SpecTermField[];
   covers: string;
   instructions: string;
+  /** The answer may carry a concept figure (front matter `figure: true`). */
+  hasFigure: boolean;
+  /** The template's fixed framing sentence (front matter `framing`), if any. */
+  framing: string | undefined;
 }
 
 export interface TemplateSet {
@@ -94,6 +103,8 @@ export async function loadTemplateSet(promptsDir: string, templateId: string): P
       specTerms: meta.spec_terms,
       covers: meta.covers,
       instructions: parts.body,
+      hasFigure: meta.figure === true,
+      framing: meta.framing,
     });
   }
   return {

@@ -3,6 +3,7 @@ import { ProviderError } from "../domain/errors.ts";
 import { toSectionAnswer } from "../domain/section-answer.ts";
 import { tokenizeTerms } from "../domain/text/tokenize-terms.ts";
 import { type Candidate, collectCandidates } from "./extractive-candidates.ts";
+import { buildExtractiveFigure } from "./extractive-figure.ts";
 import { selectOwnedCandidates, selectSentences } from "./extractive-selection.ts";
 import type { DraftTask, ModelProvider, ModelRequest, ModelResult } from "./types.ts";
 
@@ -11,7 +12,7 @@ import type { DraftTask, ModelProvider, ModelRequest, ModelResult } from "./type
 // character, a span of the snapshot the verifier will look it up in.
 
 /** Bump on any change of behaviour: it is recorded as the model and makes stored sections stale. */
-export const EXTRACTIVE_MODEL = "extractive-2";
+export const EXTRACTIVE_MODEL = "extractive-3";
 
 const MAX_PARAGRAPH_SENTENCES = 6;
 const MAX_LIST_ITEMS = 7;
@@ -36,9 +37,12 @@ export function createExtractiveProvider(): ModelProvider {
       // A repair request gets the same answer: the output is a pure function of the task, and the
       // sentences it quotes already satisfy the claim rules.
       const output = draftExtractiveSection(request.task);
+      const answer = toSectionAnswer(request.task.sectionId, output, undefined);
+      const figure = request.task.figure ? draftExtractiveFigure(request.task, output) : undefined;
+      if (figure) answer.answer.figure = figure;
       return {
         // The answer format every provider writes (src/domain/section-answer.ts); no table rows here.
-        value: JSON.stringify(toSectionAnswer(request.task.sectionId, output, undefined)),
+        value: JSON.stringify(answer),
         model: EXTRACTIVE_MODEL,
         usage: { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0 },
         requestId: undefined,
@@ -77,6 +81,18 @@ export function draftExtractiveSection(task: DraftTask): SectionOutput {
   if (chosen.length === 0) return { blocks: [] };
   if (!allowsParagraph) return { blocks: [{ kind: "list", claims: chosen.map(toClaim) }] };
   return { blocks: groupParagraphs(chosen).map((group): Block => ({ kind: "paragraph", claims: group.map(toClaim) })) };
+}
+
+/**
+ * The section's concept figure, offline: the topic's short title at the hub, key phrases of the
+ * sentences just quoted as spokes (extractive-figure.ts). None for a section with nothing quoted.
+ */
+export function draftExtractiveFigure(task: DraftTask, output: SectionOutput): ReturnType<typeof buildExtractiveFigure> {
+  if (!task.figure) return undefined;
+  const sentences = output.blocks.flatMap((block) => block.claims.map((claim) => claim.text));
+  if (sentences.length === 0) return undefined;
+  const passages = task.articlePassages ?? task.passages;
+  return buildExtractiveFigure({ hub: task.figure.hub, sentences, sourceTexts: passages.map((passage) => passage.text) });
 }
 
 function toClaim(candidate: Candidate): Claim {

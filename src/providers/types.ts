@@ -28,6 +28,8 @@ export interface DraftTask {
    */
   articlePassages?: Passage[] | undefined;
   otherSectionQueries?: string[] | undefined;
+  /** Set where the section's answer may carry a concept figure; the hub is the topic's short title. */
+  figure?: { hub: string } | undefined;
 }
 
 export interface JudgeTask {

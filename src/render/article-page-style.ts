@@ -73,6 +73,17 @@ table.smart th { background: #eaecf0; }
 .provenance dt { font-weight: bold; }
 .provenance dd { margin: 0; }
 .note { color: var(--muted); }
+.breadcrumb { margin: 1.2rem 0 -.9rem; font-size: .88rem; color: var(--muted); }
+.breadcrumb ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .1rem .45rem; }
+.breadcrumb .sep { color: var(--line); }
+.concept-figure { margin: .8rem 0 1.2rem; padding: .6rem; border: 1px solid var(--line); background: #fff; }
+.concept-figure .figure-svg { display: block; width: 100%; max-width: 40rem; height: auto; margin: 0 auto; }
+.concept-figure figcaption { font-size: .88rem; margin-top: .3rem; text-align: center; }
+.tag-offline, .tag-template { color: #5a5f63; background: #fff; border-style: dashed; }
+.template-note, .framing { margin: .4rem 0 0; font-size: .93rem; font-style: italic; color: var(--muted); }
+.link-host { color: var(--muted); font-size: .88em; }
+.resources li { margin-bottom: .35rem; }
+.resource-kind { display: inline-block; min-width: 5.2rem; font-size: .8rem; font-weight: bold; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
 @media (max-width: 48rem) { .lead { grid-template-columns: 1fr; } .provenance dl { grid-template-columns: 1fr; } }
 @media print {
   @page { margin: 18mm 16mm; }
@@ -88,6 +99,7 @@ table.smart th { background: #eaecf0; }
   .source-url { display: none; }
   h2 { break-after: avoid; }
   figure, tr, .flag, .sources li { break-inside: avoid; }
+  .resources a[href]::after { content: " <" attr(href) ">"; word-break: break-all; }
   .table-wrap { overflow: visible; }
   .flag, .tag { border-color: #000; color: #000; background: none; }
   .claim.is-flagged { text-decoration: underline; }

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { StoredArticle, StoredClaim } from "../store/load-article.ts";
 import type { ReviewRow } from "../store/reviews.ts";
+import { FRAMING_BLOCK_KIND } from "../domain/section-answer.ts";
 import { applyReviewDecision } from "./apply-review-decision.ts";
+import { breadcrumbOf, storedPageLinksSchema, viewFigure, viewLinks, type Crumb, type FacetLinkResolver, type ViewFigure, type ViewLink } from "./page-parts.ts";
 import type { ViewClaim, ViewFlag } from "./view-claim.ts";
 
 // What every rendering shows, computed once from stored rows: the HTML page, index.md and
@@ -16,6 +18,8 @@ export interface RenderOptions {
   decisions: Map<string, ReviewRow>;
   /** Readers' approved revisions up to this version, credited as each reader chose (never by email). */
   readerCredits?: readonly ReaderCreditLine[];
+  /** Links the breadcrumb's items (the static site's facet pages); without it they are plain text. */
+  linkFacet?: FacetLinkResolver | undefined;
 }
 
 export interface ReaderCreditLine {
@@ -43,6 +47,10 @@ export interface ViewSection {
   /** Shown instead of blocks when the section has nothing to show. */
   placeholder: string | null;
   blocks: ViewBlock[];
+  /** The concept figure the section's answer carried (page-parts.ts). */
+  figure: ViewFigure | null;
+  /** The template's framing sentence, shown when the model's own framing line is not. */
+  templateNote: string | null;
 }
 
 export interface ViewSource {
@@ -70,7 +78,7 @@ const storedSpecSchema = z.object({
   // The URLs as the spec wrote them (relative file: paths among them); a stored spec without them
   // still renders.
   sources: z.array(z.object({ number: z.number(), url: z.string() })).catch([]),
-});
+}).extend(storedPageLinksSchema.shape);
 
 export type ViewMetadata = z.infer<typeof storedSpecSchema>["metadata"];
 
@@ -82,6 +90,11 @@ export interface ArticleView {
   version: number;
   /** Null when the stored spec predates the metadata fields (the box is then left out). */
   metadata: ViewMetadata | null;
+  /** Type › primary discipline › subtype; empty without metadata. */
+  breadcrumb: Crumb[];
+  /** The spec's Watch entry (one or more) and Resources links. */
+  watch: ViewLink[];
+  resources: ViewLink[];
   sections: ViewSection[];
   sources: ViewSource[];
   provenance: ViewProvenance;
@@ -271,6 +284,8 @@ export function buildArticleView(article: StoredArticle, options: RenderOptions)
       status: section.status === "not_drafted" && section.not_drafted_reason === "no_source_material" ? "no_source_material" : section.status,
       placeholder: placeholder ?? (blocks.length === 0 ? "No content was drafted for this section." : null),
       blocks,
+      figure: viewFigure(section.figure, OFFLINE_PROVIDERS.has(section.provider)),
+      templateNote: blocks.some((block) => block.kind === FRAMING_BLOCK_KIND) ? null : (section.template_note ?? null),
     };
   });
   const parsedSpec = storedSpecSchema.safeParse(parseJson(article.version.spec_json));
@@ -286,6 +301,9 @@ export function buildArticleView(article: StoredArticle, options: RenderOptions)
     topic: parsedSpec.success ? parsedSpec.data.topic : "",
     version: article.version.version,
     metadata: parsedSpec.success ? parsedSpec.data.metadata : null,
+    breadcrumb: breadcrumbOf(parsedSpec.success ? parsedSpec.data.metadata : null),
+    watch: viewLinks(parsedSpec.success ? parsedSpec.data.watch : undefined),
+    resources: viewLinks(parsedSpec.success ? parsedSpec.data.resources : undefined),
     sections,
     provenance: {
       provider: article.version.provider,

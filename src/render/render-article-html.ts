@@ -2,14 +2,17 @@ import type { StoredArticle } from "../store/load-article.ts";
 import { ARTICLE_PAGE_CSS } from "./article-page-style.ts";
 import { buildArticleView, OFFLINE_MODEL_NOTE, WORDS_PER_MINUTE, type ArticleView, type ReaderCreditLine, type RenderOptions, type ViewSection, type ViewSource } from "./build-article-view.ts";
 import { renderSectionBodyHtml } from "./render-blocks-html.ts";
-import { DISCLAIMER, DISCLAIMER_DETAIL, escapeHtml, formatReadTime, formatTimestamp, MODE_NOTES } from "./render-text.ts";
+import { renderConceptFigureHtml } from "./render-concept-figure.ts";
+import { renderBreadcrumbHtml, renderResourcesHtml, renderWatchHtml, RESOURCES_TITLE } from "./render-page-links.ts";
+import { DISCLAIMER, DISCLAIMER_DETAIL, escapeHtml, formatReadTime, formatTimestamp, MODE_NOTES, TEMPLATE_NOTE_TITLE } from "./render-text.ts";
 
 // output/<slug>/index.html: one self-contained page of the clinical wiki, a pure function of stored
 // rows and reviewer decisions. No script and no network: styles are inline, quotes show on
 // hover/focus through CSS, and a print stylesheet drops the hover-only parts.
 
 function renderMetadata(view: ArticleView): string {
-  const rows: [string, string | string[]][] = [];
+  // A { html } value is markup built here from escaped parts (the Watch links).
+  const rows: [string, string | string[] | { html: string }][] = [];
   if (view.metadata) {
     const meta = view.metadata;
     rows.push(["Type", meta.type]);
@@ -19,9 +22,14 @@ function renderMetadata(view: ArticleView): string {
     if (meta.problems.length > 0) rows.push(["Problems", meta.problems]);
     if (meta.key_figures.length > 0) rows.push(["Key figures", meta.key_figures]);
   }
+  if (view.watch.length > 0) rows.push(["Watch", { html: renderWatchHtml(view.watch) }]);
   rows.push(["Read time", `${view.readMinutes} min`]);
   const items = rows.map(([term, value]) => {
-    const detail = Array.isArray(value) ? `<ul>${value.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>` : escapeHtml(value);
+    const detail = Array.isArray(value)
+      ? `<ul>${value.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`
+      : typeof value === "string"
+        ? escapeHtml(value)
+        : value.html;
     return `<dt>${term}</dt><dd>${detail}</dd>`;
   });
   return `<section class="infobox" aria-labelledby="key-facts"><h2 id="key-facts">Key facts</h2><dl>${items.join("")}</dl></section>`;
@@ -29,7 +37,16 @@ function renderMetadata(view: ArticleView): string {
 
 function renderSection(section: ViewSection, view: ArticleView, sources: Map<number, ViewSource>): string {
   const id = escapeHtml(section.id);
-  return `<section class="article-section" id="section-${id}">\n<h2 id="h-${id}">${escapeHtml(section.title)}</h2>\n${renderSectionBodyHtml(section, { mode: view.mode, sources })}\n</section>`;
+  const figure = section.figure ? `${renderConceptFigureHtml(section.figure, `figure-${section.id}`)}\n` : "";
+  const note = section.templateNote
+    ? `\n<p class="template-note">${escapeHtml(section.templateNote)} <span class="tag tag-template" title="${TEMPLATE_NOTE_TITLE}">template text</span></p>`
+    : "";
+  return `<section class="article-section" id="section-${id}">\n<h2 id="h-${id}">${escapeHtml(section.title)}</h2>\n${figure}${renderSectionBodyHtml(section, { mode: view.mode, sources })}${note}\n</section>`;
+}
+
+/** Resources sit after Key Terms, as on the reference page, or after the last section. */
+function resourcesAfter(sections: ViewSection[]): string | undefined {
+  return sections.find((section) => section.id === "key-terms")?.id ?? sections[sections.length - 1]?.id;
 }
 
 function renderSources(view: ArticleView): string {
@@ -79,8 +96,14 @@ function renderReaderCredits(credits: readonly ReaderCreditLine[]): string {
   return `<ul class="reader-credits">${items.join("")}</ul>`;
 }
 
-function renderContents(sections: ViewSection[]): string {
-  const links = [...sections.map((section) => [`section-${section.id}`, section.title] as const), ["sources", "Sources"] as const]
+function renderContents(sections: ViewSection[], view: ArticleView): string {
+  const after = view.resources.length > 0 ? resourcesAfter(sections) : undefined;
+  const entries = sections.flatMap((section) => [
+    [`section-${section.id}`, section.title] as const,
+    ...(section.id === after ? [["resources", RESOURCES_TITLE] as const] : []),
+  ]);
+  if (view.resources.length > 0 && after === undefined) entries.push(["resources", RESOURCES_TITLE]);
+  const links = [...entries, ["sources", "Sources"] as const]
     .map(([target, title]) => `<li><a href="#${escapeHtml(target)}">${escapeHtml(title)}</a></li>`)
     .join("");
   return `<nav class="toc" aria-labelledby="h-contents"><h2 id="h-contents">Contents</h2><ol>${links}</ol></nav>`;
@@ -95,6 +118,9 @@ export function renderArticleHtml(article: StoredArticle, options: RenderOptions
   const summary = first?.id === "summary" ? first : undefined;
   const body = summary ? rest : view.sections;
   const generated = formatTimestamp(view.provenance.generatedAt);
+  const resourcesAt = view.resources.length > 0 ? resourcesAfter(body) : undefined;
+  const bodyHtml = body.map((section) => renderSection(section, view, sources) + (section.id === resourcesAt ? `\n${renderResourcesHtml(view.resources)}` : ""));
+  if (view.resources.length > 0 && resourcesAt === undefined) bodyHtml.push(renderResourcesHtml(view.resources));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -114,14 +140,15 @@ export function renderArticleHtml(article: StoredArticle, options: RenderOptions
 </div></header>
 <main id="content" class="page">
 <article>
+${renderBreadcrumbHtml(view.breadcrumb, options.linkFacet)}
 <h1>${escapeHtml(view.title)}</h1>
 <p class="byline">Version ${view.version} · generated ${escapeHtml(generated)} · ${view.readMinutes} min read · ${view.sources.length} sources</p>
 <div class="lead">
 <div class="lead-text">${summary ? renderSection(summary, view, sources) : ""}</div>
 ${renderMetadata(view)}
 </div>
-${renderContents(body)}
-${body.map((section) => renderSection(section, view, sources)).join("\n")}
+${renderContents(body, view)}
+${bodyHtml.join("\n")}
 ${renderSources(view)}
 </article>
 </main>

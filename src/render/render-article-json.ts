@@ -74,6 +74,9 @@ export function renderArticleJson(article: StoredArticle, options: RenderOptions
     version: version.version,
     status: version.status,
     metadata: view.metadata,
+    breadcrumb: view.breadcrumb,
+    watch: view.watch,
+    resources: view.resources,
     provenance: {
       run_id: version.run_id,
       started_at: version.started_at,
@@ -136,6 +139,8 @@ export function renderArticleJson(article: StoredArticle, options: RenderOptions
         request_ids: JSON.parse(stored?.request_ids ?? "[]") as string[],
         snapshot_hashes: JSON.parse(stored?.snapshot_hashes ?? "{}") as Record<string, string>,
         blocks: section.blocks.map(blockJson),
+        figure: section.figure,
+        template_note: section.templateNote,
       };
     }),
     summary: {

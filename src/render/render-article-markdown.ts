@@ -1,6 +1,8 @@
 import type { StoredArticle } from "../store/load-article.ts";
 import { buildArticleView, citationsBySource, OFFLINE_MODEL_NOTE, WORDS_PER_MINUTE, type ArticleView, type ViewBlock, type ViewSection } from "./build-article-view.ts";
 import type { ViewClaim } from "./view-claim.ts";
+import { FIGURE_NOTES, FIGURE_TAGS } from "./render-concept-figure.ts";
+import { renderBreadcrumbMarkdown, renderResourcesMarkdown, renderWatchMarkdown } from "./render-page-links.ts";
 import { describeFlag, flagHeading, DISCLAIMER, DISCLAIMER_DETAIL, EXAMPLE_LABEL, formatReadTime, formatTimestamp, MODE_NOTES, TABLE_COLUMNS } from "./render-text.ts";
 
 // output/<slug>/index.md: the same content and provenance as the HTML page, for editors and wikis
@@ -66,6 +68,11 @@ function renderBlock(block: ViewBlock, view: ArticleView): string {
 
 function renderSection(section: ViewSection, view: ArticleView): string {
   const parts = [`## ${escapeMarkdown(section.title)}`];
+  if (section.figure) {
+    // The SVG stays in index.html; here the figure is its description, with the same tag.
+    const { figure } = section;
+    parts.push(`> **Concept figure** \`${FIGURE_TAGS[figure.origin].text}\` ${FIGURE_NOTES[figure.origin]}\n>\n> ${escapeMarkdown(figure.alt)}`);
+  }
   if (section.placeholder) parts.push(`*${escapeMarkdown(section.placeholder)}*`);
   let rows: ViewBlock[] = [];
   for (const block of section.blocks) {
@@ -78,6 +85,7 @@ function renderSection(section: ViewSection, view: ArticleView): string {
     parts.push(renderBlock(block, view));
   }
   if (rows.length > 0) parts.push(renderTable(rows, view));
+  if (section.templateNote) parts.push(`*${escapeMarkdown(section.templateNote)}* \`template text\``);
   return parts.join("\n\n");
 }
 
@@ -96,6 +104,7 @@ function renderMetadata(view: ArticleView): string {
     if (meta.problems.length > 0) item("Problems", meta.problems);
     if (meta.key_figures.length > 0) item("Key figures", meta.key_figures);
   }
+  if (view.watch.length > 0) lines.push(`- **Watch:** ${renderWatchMarkdown(view.watch, escapeMarkdown)}`);
   item("Read time", `${view.readMinutes} min`);
   return ["## Key facts", lines.join("\n")].join("\n\n");
 }
@@ -132,16 +141,26 @@ function renderProvenance(view: ArticleView): string {
 
 export function renderArticleMarkdown(article: StoredArticle, options: Parameters<typeof buildArticleView>[1]): string {
   const view = buildArticleView(article, options);
+  const breadcrumb = renderBreadcrumbMarkdown(view.breadcrumb, escapeMarkdown, options.linkFacet);
   const flagged = view.counts.flagged > 0 ? ` ${view.counts.flagged} flagged sentence${view.counts.flagged === 1 ? "" : "s"} below.` : "";
   const parts = [
     `> **${DISCLAIMER}** ${DISCLAIMER_DETAIL}\n>\n> ${MODE_NOTES[view.mode]}${flagged}`,
+    ...(breadcrumb ? [breadcrumb] : []),
     `# ${escapeMarkdown(view.title)}`,
     `*Version ${view.version} · generated ${formatTimestamp(view.provenance.generatedAt)} · ${view.readMinutes} min read · ${view.sources.length} sources*`,
   ];
   const [first, ...rest] = view.sections;
-  // As on the page: the summary first, then the metadata box, then the other sections in order.
-  if (first?.id === "summary") parts.push(renderSection(first, view), renderMetadata(view), ...rest.map((section) => renderSection(section, view)));
-  else parts.push(renderMetadata(view), ...view.sections.map((section) => renderSection(section, view)));
+  // As on the page: the summary first, then the metadata box, then the other sections in order, with
+  // Resources after Key Terms (or after the last section).
+  const body = first?.id === "summary" ? rest : view.sections;
+  const resourcesAt = body.find((section) => section.id === "key-terms")?.id ?? body[body.length - 1]?.id;
+  const sectionParts = body.flatMap((section) => [
+    renderSection(section, view),
+    ...(view.resources.length > 0 && section.id === resourcesAt ? [renderResourcesMarkdown(view.resources, escapeMarkdown)] : []),
+  ]);
+  if (view.resources.length > 0 && resourcesAt === undefined) sectionParts.push(renderResourcesMarkdown(view.resources, escapeMarkdown));
+  if (first?.id === "summary") parts.push(renderSection(first, view), renderMetadata(view), ...sectionParts);
+  else parts.push(renderMetadata(view), ...sectionParts);
   parts.push("## Sources", view.sources.map((source) => `- \\[${source.number}\\] ${sourceLine(source)}`).join("\n"));
   parts.push(renderProvenance(view));
   // Footnote definitions last: Markdown renderers collect them at the end of the document anyway.

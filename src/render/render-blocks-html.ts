@@ -71,6 +71,9 @@ function renderBlock(block: ViewBlock, context: ClaimContext): string {
       return `<ul>${claims.map((claim) => `<li>${claim}</li>`).join("")}</ul>`;
     case "question":
       return `<ul class="questions">${claims.map((claim) => `<li>${claim}</li>`).join("")}</ul>`;
+    case "framing":
+      // The model's framing line under a table (smart-objectives): one llm claim.
+      return `<p class="framing">${claims.join(" ")}</p>`;
     case "example":
       return `<figure class="example"><figcaption>${EXAMPLE_LABEL}</figcaption><p>${claims.join(" ")}</p></figure>`;
     default:

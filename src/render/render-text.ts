@@ -6,6 +6,7 @@ export const DISCLAIMER_DETAIL =
 export const EXAMPLE_LABEL = "Illustrative example — written by the model, not a clinical guideline";
 export const LLM_TITLE = "Written by the language model; not checked against a source";
 export const EXAMPLE_TITLE = "Part of an illustrative example written by the model; not a clinical guideline";
+export const TEMPLATE_NOTE_TITLE = "Fixed text from the article template, the same on every article of its kind; not written for this article and not a sourced claim";
 export const TABLE_COLUMNS = ["Goal", "Objective", "Mechanism"] as const;
 export const TABLE_CAPTION = "SMART objectives: each goal with a measurable objective and the mechanism that serves it";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { resourcesSchema, watchSchema } from "./page-links.ts";
 
 // The article spec (articles/<slug>.yaml): what a content team writes. Strict objects: an unknown key
 // is a mistake (a typo'd field would otherwise be silently ignored).
@@ -33,6 +34,9 @@ export const articleSpecSchema = z.strictObject({
   topic: nonEmpty,
   metadata: articleMetadataSchema,
   sources: z.array(sourceSpecSchema).min(1, "an article needs at least one source"),
+  // Page links (page-links.ts): shown on the page as written, never fetched or cited.
+  watch: watchSchema,
+  resources: resourcesSchema,
 });
 
 export type SourceSpec = z.infer<typeof sourceSpecSchema>;

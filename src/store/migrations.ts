@@ -390,4 +390,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE sections ADD COLUMN not_drafted_reason TEXT CHECK (not_drafted_reason IN ('no_source_material'));
   `,
+  // 11 (page): the page's parts that are not claims.
+  // sections.figure: the concept figure the section's answer proposed, as JSON {kind, center, items}
+  // (model-written, or built offline by the extractive provider: sections.provider says which).
+  // sections.template_note: the template's fixed framing sentence for the section, stored so that
+  // rendering stays a function of stored rows.
+  `
+  ALTER TABLE sections ADD COLUMN figure TEXT;
+  ALTER TABLE sections ADD COLUMN template_note TEXT;
+  `,
 ];

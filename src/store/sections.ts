@@ -27,6 +27,10 @@ export interface SectionRowInput {
   started_at: string;
   finished_at: string;
   reused_from: number | null;
+  /** The concept figure as JSON (migration 7); absent or null when the section has none. */
+  figure?: string | null;
+  /** The template's framing sentence for this section (migration 7). */
+  template_note?: string | null;
 }
 
 export interface VerdictInput {
@@ -96,10 +100,10 @@ export function insertSectionResult(
   const insertSection = db.prepare(
     `INSERT INTO sections (article_version_id, section_id, position, title, prompt_version, prompt_hash, status, error, attempts, provider,
        model_requested, model_reported, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost_usd, request_ids,
-       snapshot_hashes, started_at, finished_at, reused_from, run_id, not_drafted_reason)
+       snapshot_hashes, started_at, finished_at, reused_from, run_id, not_drafted_reason, figure, template_note)
      VALUES (@article_version_id, @section_id, @position, @title, @prompt_version, @prompt_hash, @status, @error, @attempts, @provider,
        @model_requested, @model_reported, @input_tokens, @output_tokens, @cache_write_tokens, @cache_read_tokens, @cost_usd, @request_ids,
-       @snapshot_hashes, @started_at, @finished_at, @reused_from, @run_id, @not_drafted_reason)`,
+       @snapshot_hashes, @started_at, @finished_at, @reused_from, @run_id, @not_drafted_reason, @figure, @template_note)`,
   );
   const insertClaim = db.prepare(
     `INSERT INTO claims (section_row_id, block_index, block_kind, claim_index, text, basis, claim_key)
@@ -116,7 +120,14 @@ export function insertSectionResult(
        @evidence_start, @evidence_end, @evidence_text, @is_flagged, @verifier_id, @verifier_version, @created_at)`,
   );
   return db.transaction(() => {
-    const sectionRowId = Number(insertSection.run({ ...args.section, article_version_id: args.articleVersionId, run_id: args.runId ?? null, not_drafted_reason: args.section.not_drafted_reason ?? null }).lastInsertRowid);
+    const sectionRowId = Number(insertSection.run({
+        ...args.section,
+        article_version_id: args.articleVersionId,
+        run_id: args.runId ?? null,
+        not_drafted_reason: args.section.not_drafted_reason ?? null,
+        figure: args.section.figure ?? null,
+        template_note: args.section.template_note ?? null,
+      }).lastInsertRowid);
     for (const claim of args.claims) {
       const claimId = Number(insertClaim.run({ ...claim, section_row_id: sectionRowId }).lastInsertRowid);
       claim.citations.forEach((citation, citationIndex) => {

@@ -30,7 +30,7 @@ describe("history counts sections as generate does (offline, some sections not d
     const table = await runWikigen(["history", "demo-article"], { cwd: dir });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^version\s+date \(UTC\)\s+trigger\s+model\s+status\s+sections done\/failed\/not drafted\s+carried\s+claims/);
-    expect(table.stdout).toMatch(/^v1\s+\S+ \S+\s+manual\s+extractive-2\s+done\s+7\/0\/7\s+0\s+7 \(7 sourced\)\s+0\s+\$0\.0000$/m);
+    expect(table.stdout).toMatch(/^v1\s+\S+ \S+\s+manual\s+extractive-3\s+done\s+7\/0\/7\s+0\s+7 \(7 sourced\)\s+0\s+\$0\.0000$/m);
     const json = JSON.parse((await runWikigen(["history", "demo-article", "--json"], { cwd: dir })).stdout) as { versions: Record<string, unknown>[] };
     expect(json.versions[0]).toMatchObject({ version: 1, sections: 14, done: 7, failed: 0, not_drafted: 7, carried: 0, drafted: 7 });
   });

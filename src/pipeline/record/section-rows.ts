@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { claimKeyOf } from "../../domain/claim-key.ts";
 import { addUsage, costOf, priceOf, ZERO_USAGE, type Pricing } from "../../domain/cost.ts";
+import { FRAMING_BLOCK_KIND } from "../../domain/section-answer.ts";
 import type { DraftOutcome, ModelCallRecord } from "../../drafting/draft-section.ts";
 import type { ClaimInput, ModelCallInput } from "../../store/sections.ts";
 import type { SourceText } from "../generate/load-source-texts.ts";
@@ -69,11 +70,15 @@ export function sumCalls(calls: ModelCallInput[]): { usage: typeof ZERO_USAGE; c
   return { usage, costUsd, modelReported: reported[reported.length - 1] ?? null, requestIds: calls.flatMap((call) => (call.request_id ? [call.request_id] : [])) };
 }
 
-/** Claim rows with their citations' snapshot hashes and claim keys; verdicts are added by the caller. */
+/**
+ * Claim rows with their citations' snapshot hashes and claim keys; verdicts are added by the caller.
+ * A framing line (smart-objectives) is one more model-written claim, in a "framing" block of its own.
+ */
 export function claimRows(draft: DraftOutcome, sources: SourceText[]): ClaimInput[] {
   if (draft.status !== "done") return [];
   const bySource = new Map(sources.map((source) => [source.number, source.row]));
-  return draft.output.blocks.flatMap((block, blockIndex) =>
+  const framing = draft.framing ? [{ kind: FRAMING_BLOCK_KIND, claims: [{ text: draft.framing, basis: "llm" as const, citations: [] }] }] : [];
+  return [...draft.output.blocks, ...framing].flatMap((block, blockIndex) =>
     block.claims.map((claim, claimIndex) => {
       const citations = claim.citations.map((citation) => ({
         source_number: citation.source,

@@ -119,6 +119,8 @@ export async function buildDraftedSection(args: {
     started_at: args.startedAt.toISOString(),
     finished_at: new Date().toISOString(),
     reused_from: null,
+    figure: draft.status === "done" && draft.figure ? JSON.stringify(draft.figure) : null,
+    template_note: section.framing ?? null,
   };
   const count = (basis: string) => claims.filter((claim) => claim.basis === basis).length;
   const summary: SectionSummary = {
