@@ -6,7 +6,8 @@ import { answerSchemasFor } from "./answer-schema.ts";
 import { ClaimParseError, ProviderError } from "../domain/errors.ts";
 import type { Passage } from "../domain/passage.ts";
 import type { z } from "zod";
-import type { ModelProvider, ModelRequest, ModelResult } from "../providers/types.ts";
+import type { ModelProvider, ModelRequest, ModelResult, OtherSectionRoles } from "../providers/types.ts";
+import type { BlockKind } from "../domain/claims.ts";
 import type { SectionPrompt } from "./load-prompts.ts";
 import { renderSectionBlock, renderSourceBlock, type ArticleContext } from "./render-prompt.ts";
 
@@ -128,9 +129,24 @@ export function buildSectionRequest(input: DraftSectionInput): SectionRequest | 
       sourceNumbers: rules.sourceNumbers,
       articlePassages: input.sharedPassages,
       otherSectionQueries: input.otherSectionQueries,
+      order: section.extractiveOrder,
+      form: section.extractiveForm,
+      subject: input.article.title.split(":")[0]?.trim(),
+      otherSectionRoles: describeOtherSections(input.templateSections ?? [], section.id, writable),
     },
   };
   return { request, rules, answerSchema: schemas.forSection(section.id) };
+}
+
+/** The other sections that own sentences by rule when drafted offline (DraftTask.otherSectionRoles). */
+function describeOtherSections(sections: readonly SectionPrompt[], ownId: string, writable: readonly BlockKind[] | undefined): OtherSectionRoles {
+  const others = sections.filter((other) => other.id !== ownId);
+  return {
+    glossary: others.filter((other) => other.extractiveForm === "term-definition").map((other) => other.query),
+    subjectFirst: others.filter((other) => other.extractiveOrder === "subject-first").map((other) => other.query),
+    chronological: others.filter((other) => other.extractiveOrder === "chronological").map((other) => other.query),
+    idle: others.filter((other) => writable !== undefined && !other.blockKinds.some((kind) => writable.includes(kind))).map((other) => other.query),
+  };
 }
 
 async function callProvider(provider: ModelProvider, request: ModelRequest, signal: AbortSignal | undefined): Promise<ModelCallRecord> {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { BLOCK_KINDS, type BlockKind } from "../domain/claims.ts";
 import { describeIssues } from "../domain/describe-issues.ts";
 import { InputError } from "../domain/errors.ts";
+import { EXTRACTIVE_FORMS, EXTRACTIVE_ORDERS, type ExtractiveForm, type ExtractiveOrder } from "../providers/types.ts";
 
 // Prompt files: Markdown with a YAML front matter block (id, explicit version, block kinds, the
 // section's retrieval query). The version is bumped by hand when the instructions change; the hash
@@ -20,6 +21,11 @@ const sectionFrontMatterSchema = z.strictObject({
   block_kinds: z.array(z.enum(BLOCK_KINDS)).min(1),
   table_columns: z.array(z.string().min(1)).min(1).optional(),
   query: z.string().min(1),
+  // How the offline extractive provider arranges the section: definitions first (the default), by
+  // the year each sentence names, or opening with the article subject's own definition (which the
+  // section then owns); plain sentences, or "term: definition" entries (a glossary).
+  extractive_order: z.enum(EXTRACTIVE_ORDERS).default("definition-first"),
+  extractive_form: z.enum(EXTRACTIVE_FORMS).default("sentences"),
 }).refine((meta) => !meta.block_kinds.includes("table_row") || meta.table_columns !== undefined, {
   // The request schema makes a table row an object with exactly these columns.
   message: "a section that allows table_row blocks names its table_columns",
@@ -46,6 +52,8 @@ export interface SectionPrompt extends PromptIdentity {
   blockKinds: BlockKind[];
   tableColumns: string[] | undefined;
   query: string;
+  extractiveOrder: ExtractiveOrder;
+  extractiveForm: ExtractiveForm;
   instructions: string;
 }
 
@@ -82,6 +90,8 @@ export async function loadTemplateSet(promptsDir: string, templateId: string): P
       blockKinds: meta.block_kinds,
       tableColumns: meta.table_columns,
       query: meta.query,
+      extractiveOrder: meta.extractive_order,
+      extractiveForm: meta.extractive_form,
       instructions: parts.body,
     });
   }
