@@ -49,6 +49,8 @@ export interface DraftSectionInput {
   sectionPassages: Passage[];
   /** Retrieval queries of the article's other sections (see DraftTask.otherSectionQueries). */
   otherSectionQueries?: string[] | undefined;
+  /** The ids of those sections, in the same order: how their offline roles are found (describeOtherSections). */
+  otherSectionIds?: string[] | undefined;
   maxTokens: number;
   signal?: AbortSignal | undefined;
   /** The first call, already made elsewhere (a batch result); a repair, if needed, goes live. */
@@ -132,20 +134,29 @@ export function buildSectionRequest(input: DraftSectionInput): SectionRequest | 
       order: section.extractiveOrder,
       form: section.extractiveForm,
       subject: input.article.title.split(":")[0]?.trim(),
-      otherSectionRoles: describeOtherSections(input.templateSections ?? [], section.id, writable),
+      otherSectionRoles: describeOtherSections(input, writable),
     },
   };
   return { request, rules, answerSchema: schemas.forSection(section.id) };
 }
 
-/** The other sections that own sentences by rule when drafted offline (DraftTask.otherSectionRoles). */
-function describeOtherSections(sections: readonly SectionPrompt[], ownId: string, writable: readonly BlockKind[] | undefined): OtherSectionRoles {
-  const others = sections.filter((other) => other.id !== ownId);
+/**
+ * The other sections that own sentences by rule when drafted offline (DraftTask.otherSectionRoles),
+ * named by the queries the task carries for them: section ids pair each query with its prompt.
+ */
+function describeOtherSections(input: DraftSectionInput, writable: readonly BlockKind[] | undefined): OtherSectionRoles {
+  const prompts = new Map((input.templateSections ?? []).map((prompt) => [prompt.id, prompt]));
+  const others = (input.otherSectionIds ?? []).flatMap((id, index) => {
+    const prompt = prompts.get(id);
+    const query = input.otherSectionQueries?.[index];
+    return prompt !== undefined && query !== undefined ? [{ prompt, query }] : [];
+  });
+  const queriesWhere = (test: (prompt: SectionPrompt) => boolean): string[] => others.filter((other) => test(other.prompt)).map((other) => other.query);
   return {
-    glossary: others.filter((other) => other.extractiveForm === "term-definition").map((other) => other.query),
-    subjectFirst: others.filter((other) => other.extractiveOrder === "subject-first").map((other) => other.query),
-    chronological: others.filter((other) => other.extractiveOrder === "chronological").map((other) => other.query),
-    idle: others.filter((other) => writable !== undefined && !other.blockKinds.some((kind) => writable.includes(kind))).map((other) => other.query),
+    glossary: queriesWhere((prompt) => prompt.extractiveForm === "term-definition"),
+    subjectFirst: queriesWhere((prompt) => prompt.extractiveOrder === "subject-first"),
+    chronological: queriesWhere((prompt) => prompt.extractiveOrder === "chronological"),
+    idle: queriesWhere((prompt) => writable !== undefined && !prompt.blockKinds.some((kind) => writable.includes(kind))),
   };
 }
 

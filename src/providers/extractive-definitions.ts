@@ -2,7 +2,7 @@ import type { Passage } from "../domain/passage.ts";
 import { splitSentences, type Sentence } from "../domain/text/split-sentences.ts";
 import { tokenizeTerms } from "../domain/text/tokenize-terms.ts";
 import { isUsableSentence } from "./extractive-candidates.ts";
-import { findFiniteVerbGroups, findUnresolvedReference, isRelativeFragment } from "./extractive-standalone.ts";
+import { findFiniteVerbGroups, findUnresolvedReference, isDiscourseNoun, isRelativeFragment } from "./extractive-standalone.ts";
 import { tagWords, type TaggedWord } from "./extractive-tagging.ts";
 
 // Terms and their definitions, as the sources give them, for a glossary section ("term: definition").
@@ -66,6 +66,8 @@ export function parseDefinitionalSentence(text: string): { term: string; definit
   if (index === termStart || !isDefiningVerb(words, index)) return undefined;
   const termWords = words.slice(termStart, index).filter((word) => !/^["\u201c\u201d]$/u.test(word.text));
   if (!termWords.some((word) => word.pos === "NOUN" || word.pos === "PROPN")) return undefined;
+  // "The result is a downward spiral": a word pointing back at the text, not a term.
+  if (termWords.length === 1 && isDiscourseNoun(termWords[0]?.text ?? "")) return undefined;
   // The term as written in the sentence (its own spacing), without quotes around it.
   const term = spanOf(text, termWords).replace(/^["\u201c]|["\u201d]$/gu, "");
   const bodyStart = definitionStart(words, index);
@@ -150,6 +152,8 @@ function readGlossaryEntry(passage: Passage, termLine: Sentence, next: Sentence 
 function isDefinitionShaped(definition: string): boolean {
   if (definition.split(/\s+/u).length < MIN_DEFINITION_WORDS || !/[.!]$/u.test(definition) || /\n/u.test(definition)) return false;
   if (/\(\d{4}[a-z]?\)/u.test(definition)) return false;
+  // "Homework is the engine of X: most of ...": a second colon makes "Term: definition" unreadable.
+  if (definition.includes(":")) return false;
   if (!(/^\p{Ll}/u.test(definition) || /^(?:A|An|The|Any|Each|One)\s+\p{Ll}/u.test(definition))) return false;
   // A description starts with a noun phrase: not "that the newcomer ...", "everyone else ...", "be honest ...".
   const first = tagWords(definition)[0];
@@ -201,6 +205,6 @@ function capitalize(text: string): string {
 
 /** "The process of ..." -> "the process of ..." after "Term: "; a proper noun or acronym keeps its capital. */
 function lowerFirst(text: string): string {
-  if (/^\p{Lu}[\p{Ll}]/u.test(text) && /^(?:A|An|The|Any|Each|One|Two|Three|Several|Some)\b/u.test(text)) return text.charAt(0).toLowerCase() + text.slice(1);
+  if (/^(?:A|An|The|Any|Each|One|Two|Three|Several|Some)\s/u.test(text)) return text.charAt(0).toLowerCase() + text.slice(1);
   return text;
 }

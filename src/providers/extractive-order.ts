@@ -10,9 +10,23 @@ import type { ExtractiveOrder } from "./types.ts";
 // Four-digit years from 1600 to 2099, alone or as a decade ("the 1990s"); not part of a longer number.
 const YEAR = /(?<![\p{N}.,])(1[6-9]\d\d|20\d\d)(?:s|\b)(?![.,]?\p{N})/gu;
 
-/** `chosen` (in reading order: source, then offset) rearranged as the section asks. */
-export function orderSentences(chosen: readonly Candidate[], order: ExtractiveOrder, subject = ""): Candidate[] {
-  return order === "chronological" ? orderByYear(chosen) : orderDefinitionsFirst(chosen, subject);
+/**
+ * `chosen` (in reading order: source, then offset) rearranged as the section asks. `contextYear`
+ * gives the last year the source names before a sentence, for sentences that name none.
+ */
+export function orderSentences(args: {
+  chosen: readonly Candidate[];
+  order: ExtractiveOrder;
+  subject?: string | undefined;
+  contextYear?: ((candidate: Candidate) => number | undefined) | undefined;
+}): Candidate[] {
+  return args.order === "chronological" ? orderByYear(args.chosen, args.contextYear) : orderDefinitionsFirst(args.chosen, args.subject ?? "");
+}
+
+/** The last year a text names (the one nearest its end), or undefined. */
+export function findLastYear(text: string): number | undefined {
+  const years = [...text.matchAll(YEAR)].map((match) => Number(match[1]));
+  return years[years.length - 1];
 }
 
 /** The earliest year a sentence names, or undefined. */
@@ -22,21 +36,15 @@ export function findEarliestYear(text: string): number | undefined {
 }
 
 /**
- * By the earliest year each sentence names. A sentence naming none takes the year of the sentence
- * before it in the same source (it most likely continues that story); one with no such sentence goes
- * after the dated ones. Ties keep reading order.
+ * By the earliest year each sentence names. A sentence naming none takes the last year its source
+ * names before it (it most likely continues that story); one with no such year goes after the dated
+ * ones. Ties keep reading order.
  */
-function orderByYear(chosen: readonly Candidate[]): Candidate[] {
-  const keyed: { candidate: Candidate; year: number; position: number }[] = [];
-  let previous: { source: number; year: number } | undefined;
-  for (const [position, candidate] of chosen.entries()) {
-    const own = findEarliestYear(candidate.text);
-    const inherited = previous?.source === candidate.source ? previous.year : undefined;
-    const year = own ?? inherited ?? Number.POSITIVE_INFINITY;
-    if (own !== undefined) previous = { source: candidate.source, year: own };
-    keyed.push({ candidate, year, position });
-  }
-  return keyed.sort((a, b) => a.year - b.year || a.position - b.position).map((entry) => entry.candidate);
+function orderByYear(chosen: readonly Candidate[], contextYear: ((candidate: Candidate) => number | undefined) | undefined): Candidate[] {
+  return chosen
+    .map((candidate, position) => ({ candidate, position, year: findEarliestYear(candidate.text) ?? contextYear?.(candidate) ?? Number.POSITIVE_INFINITY }))
+    .sort((a, b) => a.year - b.year || a.position - b.position)
+    .map((entry) => entry.candidate);
 }
 
 /** The subject's own definition, then other definitions, then the rest, each group in reading order. */

@@ -5,8 +5,9 @@ import { tokenizeTerms } from "../domain/text/tokenize-terms.ts";
 import { type Candidate, collectCandidates } from "./extractive-candidates.ts";
 import { findTermDefinitions, isSubjectTerm, parseDefinitionalSentence, type TermDefinition } from "./extractive-definitions.ts";
 import { selectGlossary } from "./extractive-glossary.ts";
-import { findEarliestYear, orderSentences } from "./extractive-order.ts";
-import { measureSimilarity, NEAR_DUPLICATE_SIMILARITY, selectOwnedCandidates, selectSentences } from "./extractive-selection.ts";
+import { findEarliestYear, findLastYear, orderSentences } from "./extractive-order.ts";
+import { measureSimilarity, MIN_SENTENCES, NEAR_DUPLICATE_SIMILARITY, selectOwnedCandidates, selectSentences } from "./extractive-selection.ts";
+import type { Passage } from "../domain/passage.ts";
 import type { DraftTask, ModelProvider, ModelRequest, ModelResult } from "./types.ts";
 
 // The offline default provider: no network, no key. It writes a section only from source sentences
@@ -105,7 +106,16 @@ export function draftExtractiveSection(task: DraftTask): SectionOutput {
   ).filter((candidate) => !((isSubjectFirst || isSubjectOwnedElsewhere) && subjectDefinitions.includes(candidate)));
   const maxCount = allowsParagraph ? MAX_PARAGRAPH_SENTENCES : MAX_LIST_ITEMS;
   const opening = isSubjectFirst ? pickSubjectDefinitions(subjectDefinitions) : [];
-  const rest = orderSentences(selectSentences({ candidates: owned, queryTerms, maxCount: maxCount - opening.length }), task.order === "chronological" ? "chronological" : "definition-first", task.subject);
+  const isChronological = task.order === "chronological";
+  // A history is told from dated sentences, when the sources give enough of them.
+  const dated = owned.filter((candidate) => findEarliestYear(candidate.text) !== undefined);
+  const eligible = isChronological && dated.length >= MIN_SENTENCES ? dated : owned;
+  const rest = orderSentences({
+    chosen: selectSentences({ candidates: eligible, queryTerms, maxCount: maxCount - opening.length }),
+    order: isChronological ? "chronological" : "definition-first",
+    subject: task.subject,
+    contextYear: (candidate) => findYearBefore(candidate, pool),
+  });
   const chosen = [...opening, ...rest];
   if (chosen.length === 0) return { blocks: [] };
   if (!allowsParagraph) return { blocks: [{ kind: "list", claims: chosen.map(toClaim) }] };
@@ -115,6 +125,12 @@ export function draftExtractiveSection(task: DraftTask): SectionOutput {
 /** A history section (order "chronological") is the better home for a sentence that names a year. */
 function historyBonus(isChronological: boolean): (candidate: Candidate) => number {
   return (candidate) => (isChronological && findEarliestYear(candidate.text) !== undefined ? DATED_SENTENCE_BONUS : 0);
+}
+
+/** The last year the candidate's passage names before it. */
+function findYearBefore(candidate: Candidate, passages: readonly Passage[]): number | undefined {
+  const passage = passages.find((item) => item.source === candidate.source && item.start <= candidate.start && candidate.start < item.end);
+  return passage === undefined ? undefined : findLastYear(passage.text.slice(0, candidate.start - passage.start));
 }
 
 function definesSubject(candidate: Candidate, subject: string | undefined): boolean {

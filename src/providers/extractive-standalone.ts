@@ -28,10 +28,15 @@ const SERIES_WORDS = new Set(["first", "second", "third", "fourth", "fifth", "ne
 const DISCOURSE_NOUNS = new Set([
   "book", "books", "author", "authors", "study", "studies", "paper", "article", "review", "trial", "concept", "idea",
   "term", "approach", "model", "framework", "theory", "method", "programme", "program", "researchers", "chapter",
-  "findings", "results", "volume", "edition", "survey", "report",
+  "findings", "result", "results", "volume", "edition", "survey", "report",
 ]);
-const RELATIVE_WORDS = new Set(["that", "which", "who", "whom", "whose", "where"]);
+const RELATIVE_WORDS = new Set(["that", "which", "who", "whom", "whose", "where", "what"]);
 const COORDINATORS = new Set(["and", "but", "or", "yet", "so", "nor"]);
+
+/** "the book", "the authors", "the result": nouns by which a text points at a work or at what it just said. */
+export function isDiscourseNoun(word: string): boolean {
+  return DISCOURSE_NOUNS.has(word.toLowerCase());
+}
 
 /**
  * Why the sentence does not stand alone, or undefined when it does. `subjectTerms` are the index
@@ -193,8 +198,9 @@ export function findFiniteVerbGroups(words: readonly TaggedWord[]): number[] {
       (word.pos === "VERB" &&
         !(previous && (previous.pos === "ADP" || previous.pos === "PART" || previous.pos === "DET")) &&
         !(word.lower.endsWith("ing") && previous?.pos !== "AUX") &&
-        // "..., studied by Edwin Hutchins, ...": a participle, not a finite verb.
-        !(words[index + 1]?.lower === "by" && previous?.pos !== "AUX")) ||
+        // "..., studied by Edwin Hutchins, ...", "..., used to understand ...": a participle, not a finite verb.
+        !(words[index + 1]?.lower === "by" && previous?.pos !== "AUX") &&
+        !(previous?.text === "," && /(?:ed|en|wn)$/u.test(word.lower) && (words[index + 1]?.pos === "ADP" || words[index + 1]?.pos === "PART"))) ||
       isMistaggedVerb(words, index);
     if (isVerb && !inGroup) starts.push(index);
     inGroup = isVerb || (inGroup && word.pos === "ADV");

@@ -127,6 +127,7 @@ export function sectionDraftInput(args: {
       sharedPassages: prepared.shared,
       sectionPassages,
       otherSectionQueries: prepared.templates.sections.filter((other) => other.id !== section.id).map((other) => other.query),
+      otherSectionIds: prepared.templates.sections.filter((other) => other.id !== section.id).map((other) => other.id),
       maxTokens: config.provider.max_tokens,
       signal: args.signal,
     },
