@@ -55,7 +55,8 @@ export function findUnresolvedReference(words: readonly TaggedWord[], subjectTer
   // "Written by the team ...", "Seen this way, ...": a participle with its subject left behind. An
   // imperative ("Agree ground rules in writing ...") is a handout's instruction, and stands alone.
   if (first.pos === "VERB" && (/(?:ed|en|wn)$/u.test(first.lower) || content[1]?.lower === "by")) return `opens with the participle "${first.text}", whose subject is elsewhere`;
-  const demonstrative = opening.find((word, index) => index > 0 && (word.lower === "that" || word.lower === "those") && word.pos === "DET" && opening[index + 1]?.pos === "NOUN");
+  // "In that study, ...": a demonstrative after a preposition (after a noun, "that" starts a relative clause).
+  const demonstrative = opening.find((word, index) => opening[index - 1]?.pos === "ADP" && (word.lower === "that" || word.lower === "those") && word.pos === "DET" && opening[index + 1]?.pos === "NOUN");
   if (demonstrative) return `its opening "${demonstrative.text} ${opening[opening.indexOf(demonstrative) + 1]?.text}" points back`;
   if (isLabelledField(content)) return `a labelled field ("${first.text}: ..."), not a sentence`;
   const linking = opening.find((word) => LINKING_ADVERBS.has(word.lower) && (word.pos === "ADV" || word.pos === "ADJ" || word.pos === "CCONJ"));
@@ -73,7 +74,10 @@ export function findUnresolvedReference(words: readonly TaggedWord[], subjectTer
       return `"${word.text}" points to something outside the sentence`;
     }
     if (index > 0 && word.lower === "such" && content[index + 1]?.lower !== "as") return `"such" points to something outside the sentence`;
-    if ((word.lower === "below" || word.lower === "above") && word.pos === "ADV") return `"${word.text}" points to the layout of the source document`;
+    // "The table below shows ...": "below" with no object of its own ("below the cut-off" has one).
+    if ((word.lower === "below" || word.lower === "above") && !/^(?:DET|NUM|PRON|PROPN|ADJ)$/u.test(content[index + 1]?.pos ?? "")) {
+      return `"${word.text}" points to the layout of the source document`;
+    }
     if (index > 0 && PERSONAL_PRONOUNS.has(word.lower) && word.pos === "PRON" && !hasAntecedent(before, word) && !isCataphoricPossessive(content, index)) {
       return `the pronoun "${word.text}" has no antecedent in the sentence`;
     }
