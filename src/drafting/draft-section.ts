@@ -8,7 +8,8 @@ import { answerSchemasFor } from "./answer-schema.ts";
 import { ClaimParseError, ProviderError } from "../domain/errors.ts";
 import type { Passage } from "../domain/passage.ts";
 import type { z } from "zod";
-import type { ModelProvider, ModelRequest, ModelResult } from "../providers/types.ts";
+import type { ModelProvider, ModelRequest, ModelResult, OtherSectionRoles } from "../providers/types.ts";
+import type { BlockKind } from "../domain/claims.ts";
 import type { SectionPrompt } from "./load-prompts.ts";
 import { renderSectionBlock, renderSourceBlock, type ArticleContext } from "./render-prompt.ts";
 
@@ -68,6 +69,8 @@ export interface DraftSectionInput {
   queries?: readonly string[] | undefined;
   /** Retrieval queries of the article's other sections (see DraftTask.otherSectionQueries). */
   otherSectionQueries?: string[] | undefined;
+  /** The ids of those sections, in the same order: how their offline roles are found (describeOtherSections). */
+  otherSectionIds?: string[] | undefined;
   maxTokens: number;
   signal?: AbortSignal | undefined;
   /** The first call, already made elsewhere (a batch result); a repair, if needed, goes live. */
@@ -157,6 +160,10 @@ export function buildSectionRequest(input: DraftSectionInput): SectionRequest | 
       articlePassages: input.sharedPassages,
       otherSectionQueries: input.otherSectionQueries,
       figure: section.hasFigure ? { hub: shortTitleOf(input.article.title) } : undefined,
+      order: section.extractiveOrder,
+      form: section.extractiveForm,
+      subject: input.article.title.split(":")[0]?.trim(),
+      otherSectionRoles: describeOtherSections(input, writable),
     },
   };
   return { request, rules, answerSchema: schemas.forSection(section.id), noSourceMaterialSchema: schemas.noSourceMaterialFor(section.id) };
@@ -166,6 +173,26 @@ export function buildSectionRequest(input: DraftSectionInput): SectionRequest | 
 export function shortTitleOf(title: string): string {
   const head = title.split(/:\s|\s[—–-]\s/)[0]?.trim() ?? "";
   return head === "" ? title.trim() : head;
+}
+
+/**
+ * The other sections that own sentences by rule when drafted offline (DraftTask.otherSectionRoles),
+ * named by the queries the task carries for them: section ids pair each query with its prompt.
+ */
+function describeOtherSections(input: DraftSectionInput, writable: readonly BlockKind[] | undefined): OtherSectionRoles {
+  const prompts = new Map((input.templateSections ?? []).map((prompt) => [prompt.id, prompt]));
+  const others = (input.otherSectionIds ?? []).flatMap((id, index) => {
+    const prompt = prompts.get(id);
+    const query = input.otherSectionQueries?.[index];
+    return prompt !== undefined && query !== undefined ? [{ prompt, query }] : [];
+  });
+  const queriesWhere = (test: (prompt: SectionPrompt) => boolean): string[] => others.filter((other) => test(other.prompt)).map((other) => other.query);
+  return {
+    glossary: queriesWhere((prompt) => prompt.extractiveForm === "term-definition"),
+    subjectFirst: queriesWhere((prompt) => prompt.extractiveOrder === "subject-first"),
+    chronological: queriesWhere((prompt) => prompt.extractiveOrder === "chronological"),
+    idle: queriesWhere((prompt) => writable !== undefined && !prompt.blockKinds.some((kind) => writable.includes(kind))),
+  };
 }
 
 async function callProvider(provider: ModelProvider, request: ModelRequest, signal: AbortSignal | undefined): Promise<ModelCallRecord> {

@@ -7,6 +7,7 @@ import { BLOCK_KINDS, type BlockKind } from "../domain/claims.ts";
 import { describeIssues } from "../domain/describe-issues.ts";
 import { InputError } from "../domain/errors.ts";
 import { SPEC_TERM_FIELDS, type SpecTermField } from "./build-section-queries.ts";
+import { EXTRACTIVE_FORMS, EXTRACTIVE_ORDERS, type ExtractiveForm, type ExtractiveOrder } from "../providers/types.ts";
 
 // Prompt files: Markdown with a YAML front matter block (id, explicit version, block kinds, what the
 // section covers, and the topic-neutral purpose terms and spec fields its retrieval queries are built
@@ -32,6 +33,11 @@ const sectionFrontMatterSchema = z.strictObject({
   // A fixed framing sentence shown under the section, marked as template text, when the model wrote
   // none (offline, or a section not drafted); with it the answer may carry the model's own line.
   framing: z.string().trim().min(1).optional(),
+  // How the offline extractive provider arranges the section: definitions first (the default), by
+  // the year each sentence names, or opening with the article subject's own definition (which the
+  // section then owns); plain sentences, or "term: definition" entries (a glossary).
+  extractive_order: z.enum(EXTRACTIVE_ORDERS).default("definition-first"),
+  extractive_form: z.enum(EXTRACTIVE_FORMS).default("sentences"),
 }).refine((meta) => !meta.block_kinds.includes("table_row") || meta.table_columns !== undefined, {
   // The request schema makes a table row an object with exactly these columns.
   message: "a section that allows table_row blocks names its table_columns",
@@ -60,6 +66,8 @@ export interface SectionPrompt extends PromptIdentity {
   purpose: string;
   specTerms: SpecTermField[];
   covers: string;
+  extractiveOrder: ExtractiveOrder;
+  extractiveForm: ExtractiveForm;
   instructions: string;
   /** The answer may carry a concept figure (front matter `figure: true`). */
   hasFigure: boolean;
@@ -102,6 +110,8 @@ export async function loadTemplateSet(promptsDir: string, templateId: string): P
       purpose: meta.purpose,
       specTerms: meta.spec_terms,
       covers: meta.covers,
+      extractiveOrder: meta.extractive_order,
+      extractiveForm: meta.extractive_form,
       instructions: parts.body,
       hasFigure: meta.figure === true,
       framing: meta.framing,

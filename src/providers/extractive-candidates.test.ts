@@ -6,16 +6,18 @@ describe("isUsableSentence", () => {
     ["Communities of practice are groups of people who share a concern or a passion for something they do.", true],
     ["Newcomers learn by participating at the periphery of the community (Lave & Wenger, 1991).", true],
     ["Wenger et al. (2002) describe seven principles for cultivating communities of practice.", true],
-    ["Lave called this process \u201clegitimate peripheral participation.\u201d", true],
+    ["Lave called this process \u201clegitimate peripheral participation.\u201d", false], // "this process": which one?
     ["Clinical supervision groups often function as communities of practice for new therapists.", true],
-    ["The model distinguishes three modes of belonging to a community.", true], // "-s" verb before an object
+    ["The model distinguishes three modes of belonging to a community.", false], // "the model" without its name
+    ["Wenger's model distinguishes three modes of belonging to a community.", true],
     ["They found that members of the community reported less isolation at work.", false], // dangling pronoun
     ["This post looks at how the idea applies to therapist training and supervision.", false], // about the document
     ["Our guide summarises the structure the authors proposed for communities.", false], // about the document
     ["This is why supervision groups are often described as communities of practice.", false],
     ["But the evidence for this kind of group learning is still thin and mixed.", false], // leans on what came before
     ["Follow the group on social media at @copclinic for meeting dates and news.", false],
-    ["This approach reduces isolation among newly qualified clinicians in rural areas.", true],
+    ["This approach reduces isolation among newly qualified clinicians in rural areas.", false], // "This approach" points back
+    ["Every community of practice combines three elements.", true], // the tagger reads "combines" as a noun
     ["Core Principles", false], // heading
     ["Home > Resources > Learning > Communities of Practice.", false], // navigation crumbs
     ["What makes a community of practice different from a team?", false], // a question is not a claim

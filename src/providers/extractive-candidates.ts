@@ -1,10 +1,14 @@
 import { splitSentences } from "../domain/text/split-sentences.ts";
-import { stemTerm, tokenizeTerms } from "../domain/text/tokenize-terms.ts";
+import { tokenizeTerms } from "../domain/text/tokenize-terms.ts";
 import type { Passage } from "../domain/passage.ts";
+import { findFiniteVerbGroups, findUnresolvedReference } from "./extractive-standalone.ts";
+import { tagWords } from "./extractive-tagging.ts";
 
 // The source sentences the extractive provider may quote. A sentence is quoted verbatim as a claim,
 // so only sentences that read as a complete statement on their own qualify: a heading, a menu, a
-// half-quoted remark or a question would become a "sourced claim" that says nothing or misleads.
+// half-quoted remark or a question would become a "sourced claim" that says nothing or misleads, and a
+// sentence that leans on its neighbours ("The book ...", "Two years earlier, ...") would say the wrong
+// thing under another heading (extractive-standalone.ts).
 
 export interface Candidate {
   source: number;
@@ -22,28 +26,9 @@ const MIN_CHARS = 40;
 const MAX_CHARS = 400;
 const MIN_WORDS = 6;
 
-const AUXILIARIES = new Set([
-  "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "could", "may", "might", "must",
-  "shall", "should", "will", "would", "do", "does", "did", "isn't", "aren't", "can't", "cannot", "won't",
-]);
-// Verbs common in expository and clinical prose, compared by stem so "describes" and "described" match.
-const COMMON_VERB_STEMS = new Set(
-  (
-    "describe define include involve provide require suggest show support help allow use make take become emphasize " +
-    "emphasise focus remain occur refer mean seem appear lead develop learn share build create offer enable reduce " +
-    "improve increase encourage promote explain argue note find found report indicate demonstrate propose consist " +
-    "contain depend differ form give join move need play produce reflect rely serve tend work engage participate " +
-    "foster facilitate identify address apply connect contribute emerge exist hold keep know lack meet see say think " +
-    "treat vary get go come let put set run call ask feel try leave bring begin grow gain function happen evolve " +
-    "distinguish negotiate represent operate interact enhance strengthen shape sustain relate combine span act " +
-    "benefit recommend advise caution limit risk result follow"
-  )
-    .split(" ")
-    .map(stemTerm),
-);
-
 /** Usable sentences of the passages, one per distinct (source, offset). */
-export function collectCandidates(passages: readonly Passage[], sourceNumbers: readonly number[]): Candidate[] {
+export function collectCandidates(passages: readonly Passage[], sourceNumbers: readonly number[], subject = ""): Candidate[] {
+  const subjectTerms = new Set(tokenizeTerms(subject));
   const known = new Set(sourceNumbers);
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
@@ -52,7 +37,7 @@ export function collectCandidates(passages: readonly Passage[], sourceNumbers: r
     if (known.size > 0 && !known.has(passage.source)) continue;
     for (const sentence of splitSentences(passage.text, passage.start)) {
       const key = `${passage.source}:${sentence.start}`;
-      if (seen.has(key) || !isUsableSentence(sentence.text)) continue;
+      if (seen.has(key) || !isUsableSentence(sentence.text, subjectTerms)) continue;
       seen.add(key);
       candidates.push({
         source: passage.source,
@@ -66,25 +51,19 @@ export function collectCandidates(passages: readonly Passage[], sourceNumbers: r
   return candidates;
 }
 
-export function isUsableSentence(text: string): boolean {
+/** `subjectTerms`: index terms of the article's subject, which a bare "the community" may refer to. */
+export function isUsableSentence(text: string, subjectTerms: ReadonlySet<string> = new Set()): boolean {
   if (text.length < MIN_CHARS || text.length > MAX_CHARS || /\n/u.test(text)) return false;
   const words = text.split(/\s+/u);
   if (words.length < MIN_WORDS) return false;
   // A statement: starts like a sentence and ends with "." or "!" (a question is not a claim).
   if (!/^["'\u201c\u2018(]?[\p{Lu}\p{N}]/u.test(text)) return false;
   if (!/[.!]["'\u201d\u2019)\]]*$/u.test(text)) return false;
-  if (!hasBalancedMarks(text) || opensWithDanglingReference(text) || isAboutTheDocument(text)) return false;
+  if (!hasBalancedMarks(text) || isAboutTheDocument(text)) return false;
   if (isBoilerplate(text) || isReferenceEntry(text) || isTitleLike(words)) return false;
-  return hasVerbShape(words);
-}
-
-// "They found that ...", "This is why ..." or "But ..." lose their referent once quoted alone, and
-// the claim would read as being about whatever the previous sentence of the article happens to be.
-function opensWithDanglingReference(text: string): boolean {
-  return (
-    /^(?:It|They|He|She|Its|Their|His|Her|Them|We|Our|And|But|Or|So|Yet)\b/u.test(text) ||
-    /^(?:This|These|That|Those|Such)\s+(?:is|are|was|were|has|have|had|can|could|may|might|will|would|means?|shows?|suggests?)\b/u.test(text)
-  );
+  // The grammar tests last: they need the tagger, and most furniture is gone by now.
+  const tagged = tagWords(text);
+  return findFiniteVerbGroups(tagged).length > 0 && findUnresolvedReference(tagged, subjectTerms) === undefined;
 }
 
 // "This post looks at ...", "This guide summarises ...": sentences about the source document itself,
@@ -123,22 +102,4 @@ function isReferenceEntry(text: string): boolean {
 function isTitleLike(words: readonly string[]): boolean {
   const capitalised = words.filter((word) => /^["'\u201c(]?\p{Lu}/u.test(word)).length;
   return capitalised / words.length > 0.6;
-}
-
-// Words that often follow a finite verb ("distinguishes three", "negotiates their") but rarely a
-// plural noun; "of", "and" and "for" are left out because nouns are followed by them all the time.
-const AFTER_VERB = new Set([
-  "the", "a", "an", "as", "to", "that", "how", "what", "its", "their", "our", "his", "her", "them", "it", "this",
-  "these", "those", "each", "both", "two", "three", "several", "many", "new", "more", "less", "across", "into",
-]);
-
-/** A finite verb somewhere: an auxiliary, a past participle, a known verb, or "-s" before an object. */
-function hasVerbShape(words: readonly string[]): boolean {
-  const cleaned = words.map((raw) => raw.toLowerCase().replace(/^[^\p{L}]+|[^\p{L}']+$/gu, ""));
-  return cleaned.some((word, index) => {
-    if (AUXILIARIES.has(word)) return true;
-    if (/^\p{Ll}{3,}ed$/u.test(word)) return true;
-    if (COMMON_VERB_STEMS.has(stemTerm(word))) return true;
-    return index > 0 && /^\p{Ll}{3,}[^su]s$/u.test(word) && AFTER_VERB.has(cleaned[index + 1] ?? "");
-  });
 }

@@ -86,16 +86,23 @@ function compareReadingOrder(a: Candidate, b: Candidate): number {
  * sentence is quoted by at most one section of an article. Exact ties go to the query that sorts
  * first, for the same reason.
  */
-export function selectOwnedCandidates(args: { pool: readonly Candidate[]; ownQueryTerms: readonly string[]; otherQueryTerms: readonly (readonly string[])[] }): Candidate[] {
+export function selectOwnedCandidates(args: {
+  pool: readonly Candidate[];
+  ownQueryTerms: readonly string[];
+  otherQueryTerms: readonly (readonly string[])[];
+  /** Added to a section's normalized relevance for a candidate: its own, then one per other query. */
+  bonus?: { own: (candidate: Candidate) => number; others: readonly ((candidate: Candidate) => number)[] };
+}): Candidate[] {
   const documents = args.pool.map((candidate) => candidate.terms);
-  const normalized = (queryTerms: readonly string[]): number[] => {
+  const normalized = (queryTerms: readonly string[], bonus: ((candidate: Candidate) => number) | undefined): number[] => {
     const scores = scoreBm25({ documents, queryTerms });
     const best = Math.max(0, ...scores);
-    return scores.map((score) => (best > 0 ? score / best : 0));
+    // A bonus only ever raises a sentence the query already matches: it breaks near-ties, never creates relevance.
+    return scores.map((score, index) => (best > 0 && score > 0 ? score / best + (bonus?.(args.pool[index] as Candidate) ?? 0) : 0));
   };
-  const own = normalized(args.ownQueryTerms);
+  const own = normalized(args.ownQueryTerms, args.bonus?.own);
   const ownKey = args.ownQueryTerms.join(" ");
-  const others = args.otherQueryTerms.map((terms) => ({ key: terms.join(" "), scores: normalized(terms) }));
+  const others = args.otherQueryTerms.map((terms, index) => ({ key: terms.join(" "), scores: normalized(terms, args.bonus?.others[index]) }));
   return args.pool.filter((_candidate, index) => {
     const mine = own[index] ?? 0;
     if (mine <= 0) return false;

@@ -12,6 +12,13 @@ export interface PromptBlock {
   isCacheBreakpoint?: boolean;
 }
 
+/** Orders of a section's sentences when drafted offline (prompt front matter `extractive_order`). */
+export const EXTRACTIVE_ORDERS = ["definition-first", "chronological", "subject-first"] as const;
+export type ExtractiveOrder = (typeof EXTRACTIVE_ORDERS)[number];
+/** Shapes of a section's claims when drafted offline (`extractive_form`): sentences, or "term: definition" entries. */
+export const EXTRACTIVE_FORMS = ["sentences", "term-definition"] as const;
+export type ExtractiveForm = (typeof EXTRACTIVE_FORMS)[number];
+
 export interface DraftTask {
   kind: "draft_section";
   sectionId: string;
@@ -30,6 +37,25 @@ export interface DraftTask {
   otherSectionQueries?: string[] | undefined;
   /** Set where the section's answer may carry a concept figure; the hub is the topic's short title. */
   figure?: { hub: string } | undefined;
+  /** The section's offline order and form (absent: definition-first sentences). */
+  order?: ExtractiveOrder | undefined;
+  form?: ExtractiveForm | undefined;
+  /** The article's subject (its title before any colon): its own definition is no glossary entry. */
+  subject?: string | undefined;
+  /** What the article's other sections do with sentences, by their queries (see OtherSectionRoles). */
+  otherSectionRoles?: OtherSectionRoles | undefined;
+}
+
+/** Queries (among DraftTask.otherSectionQueries) of the other sections that own sentences by rule, not by relevance. */
+export interface OtherSectionRoles {
+  /** Sections of form "term-definition": they own the article's term definitions and compete for nothing else. */
+  glossary: string[];
+  /** Sections of order "subject-first": they own the sentences that define the article's subject. */
+  subjectFirst: string[];
+  /** Sections of order "chronological": a sentence naming a year fits them better than its words alone say. */
+  chronological: string[];
+  /** Sections this provider does not write (questions, objectives): they own nothing. */
+  idle: string[];
 }
 
 export interface JudgeTask {

@@ -10,7 +10,7 @@ import type { DocumentKind, ExtractedDocument, ExtractorInfo } from "./types.ts"
 
 // Stored with every snapshot of their kind: bump a version whenever its extractor's output changes
 // (extractMainText in html/extract-main-text.ts, extractPdfText in extract-pdf.ts, plain text here).
-export const HTML_EXTRACTOR = { id: "wikigen-html", version: "1.0.0" };
+export const HTML_EXTRACTOR = { id: "wikigen-html", version: "1.0.1" };
 export const PDF_EXTRACTOR = { id: "wikigen-pdf", version: "1.0.0" };
 export const TEXT_EXTRACTOR = { id: "wikigen-text", version: "1.0.0" };
 

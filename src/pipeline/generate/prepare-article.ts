@@ -20,6 +20,9 @@ import { assertSomeSourceSnapshotted, type SourceResult } from "./snapshot-spec-
 // Everything an article's sections share before any is drafted: its stored version (new, or an
 // interrupted one taken over), its source texts and the passages all its sections see.
 
+/** Passages one source may place in the article's shared block; the token budget bounds the whole. */
+const SHARED_MAX_PER_SOURCE = 16;
+
 export interface PreparedArticle {
   spec: ArticleSpec;
   templates: TemplateSet;
@@ -90,6 +93,9 @@ export async function prepareArticle(args: PrepareArticleInput): Promise<Prepare
   const shared = selectPassages({
     ranked: rankPassagesForQueries({ passages, queries: [...queries.values()].flat() }),
     tokenBudget: config.drafting.source_token_budget,
+    // The shared block is what every section, and the offline provider, draws from: the default cap
+    // of 4 passages a source (meant for one section's focus) filled a fifth of the 24k budget.
+    maxPerSource: SHARED_MAX_PER_SOURCE,
   });
   return {
     spec,
@@ -134,6 +140,7 @@ export function sectionDraftInput(args: {
       sectionPassages,
       queries,
       otherSectionQueries: prepared.templates.sections.filter((other) => other.id !== section.id).map((other) => joinQueries(queriesOf(prepared, other.id))),
+      otherSectionIds: prepared.templates.sections.filter((other) => other.id !== section.id).map((other) => other.id),
       maxTokens: config.provider.max_tokens,
       signal: args.signal,
     },

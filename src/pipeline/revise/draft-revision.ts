@@ -132,6 +132,7 @@ export async function draftRevision(args: {
       sectionPassages,
       queries,
       otherSectionQueries: templates.sections.filter((other) => other.id !== sectionPrompt.id).map((other) => joinQueries(buildSectionQueries(other, spec))),
+      otherSectionIds: templates.sections.filter((other) => other.id !== sectionPrompt.id).map((other) => other.id),
       maxTokens: config.provider.max_tokens,
       signal: args.signal,
     });

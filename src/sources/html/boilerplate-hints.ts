@@ -5,7 +5,8 @@
 // Furniture whatever else the element's class says ("related-content", "comment-body").
 const STRONG_WORDS = new Set([
   "ad", "ads", "adslot", "adunit", "advert", "advertisement", "advertising", "breadcrumb",
-  "breadcrumbs", "comment", "comments", "consent", "cookie", "cookies", "disqus", "gdpr",
+  "breadcrumbs", "comment", "comments", "consent", "cookie", "cookies", "cookiebar", "cookiebanner",
+  "cookienotice", "disqus", "gdpr",
   "newsletter", "newsletters", "outbrain", "promo", "promos", "recirc", "recirculation",
   "recommendations", "recommended", "related", "share", "sharebar", "shares", "sharing", "social",
   "sponsor", "sponsored", "subscribe", "subscription", "taboola",
