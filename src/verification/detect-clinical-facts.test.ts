@@ -45,6 +45,7 @@ describe("detectClinicalFacts leaves reflective and framing prose alone", () => 
     "This framing helps explain why newcomers learn by taking part before they are experts.",
     "Within three months, each clinician attends six peer consultation meetings.",
     "Reduce professional isolation.",
+    "Reduce symptoms of anxiety that interfere with work.",
     "Consider what risks a newcomer takes when they speak up in a group of seniors.",
     "In 2019 the team began meeting in a new building.",
     "Two questions can open the conversation.",

@@ -8,7 +8,7 @@
 // what the parser does not see (units glued to their number, "1 in 5", "twice daily", "Smith et al.
 // (2019)") and the statements without numbers are read by the patterns below. Statements of risk,
 // efficacy, safety or findings count only when asserted: inside a question, or a clause opened by
-// "whether", "if", "how", "what", "which" or "why" ("ask whether the group reduces burnout"), they
+// "whether", "if", "how", "what" or "why" ("ask whether the group reduces burnout"), they
 // are framing, not fact. Numbers count wherever they are.
 
 import { analyzeTerms } from "./analyze-terms.ts";
@@ -98,6 +98,16 @@ const PATTERNS: Pattern[] = [
     ),
     isStatement: true,
   },
+  {
+    // The plural verb, after a subject: a sentence that opens with it is an imperative ("Reduce
+    // symptoms of anxiety" as a plan's goal), not a report.
+    kind: "efficacy",
+    pattern: new RegExp(
+      `(?<=[\\p{L}'-] )(?:reduce|improve|prevent|cure|alleviate|relieve|lower|halve|eliminate|outperform|double)(?: [\\p{L}'-]+){0,3}? ${OUTCOMES}\\b`,
+      "giu",
+    ),
+    isStatement: true,
+  },
   { kind: "efficacy", pattern: /\b(?:first[- ]line|gold[- ]standard|clinically significant|statistically significant|significantly (?:improv|reduc|lower|increas|decreas)\w*|(?:response|remission|recovery|relapse|dropout) rates?)\b/giu, isStatement: true },
 ];
 
@@ -111,7 +121,8 @@ const DOSE_OR_RATE_UNITS = new Set(["%", "mg", "g", "mcg", "ml", "l", "mmol", "u
 const NOT_AUTHOR = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "spring", "summer", "autumn", "winter", "fall"]);
 
 /** The clauses a question or report opens: what follows is asked about, not asserted. */
-const INTERROGATIVE = /\b(?:whether|if|how|what|which|why|ask|asking|wonder|consider)\b/iu;
+// "which" is left out: it opens relative clauses ("which halves dropout") as often as questions.
+const INTERROGATIVE = /\b(?:whether|if|how|what|why|ask|asking|wonder|consider)\b/iu;
 const INTERROGATIVE_REACH = 60;
 
 function isAsked(sentence: string, start: number): boolean {
