@@ -23,7 +23,8 @@ import type { SectionAnswer } from "../domain/section-answer.ts";
 // Limits of the API's structured outputs (../shared/anthropic-api-notes.md §1b), checked for every
 // template by answer-schema.test.ts: additionalProperties false on every object (strictObject),
 // primitive enums only, minItems 0 or 1, no length or count bounds, no recursion, at most 16
-// properties using anyOf and at most 24 optional properties (this schema has none).
+// properties using anyOf and at most 24 optional properties (this schema has two: elaborated and
+// sourced_text).
 
 export interface SectionShape {
   id: string;
@@ -64,7 +65,16 @@ function buildAnswerSchemas(scope: AnswerSchemaScope): AnswerSchemas {
   if (scope.sections.length === 0) throw new Error("an answer schema needs at least one section");
   if (scope.sourceNumbers.length === 0) throw new Error("an answer schema needs at least one source number");
   const citation = z.strictObject({ source: z.literal([...scope.sourceNumbers]), quote: z.string() });
-  const claim = z.strictObject({ text: z.string(), basis: z.enum(CLAIM_BASES_OUTSIDE_EXAMPLES), citations: z.array(citation) });
+  // elaborated and sourced_text: a sourced sentence with the model's framing and the verbatim part of
+  // it the quote supports (issue 15). Optional, so a plain claim stays three properties; the claim is
+  // one $defs entry, so they count as two optional properties however many sections use it.
+  const claim = z.strictObject({
+    text: z.string(),
+    basis: z.enum(CLAIM_BASES_OUTSIDE_EXAMPLES),
+    citations: z.array(citation),
+    elaborated: z.boolean().optional(),
+    sourced_text: z.string().optional(),
+  });
   const exampleClaim = z.strictObject({ text: z.string(), basis: z.enum(["example"]), citations: z.array(citation) });
 
   // Sections of one shape share a branch: fewer branches, a smaller grammar.

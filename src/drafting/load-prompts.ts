@@ -3,12 +3,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { BLOCK_KINDS, type BlockKind } from "../domain/claims.ts";
+import { BLOCK_KINDS, CLAIM_EVIDENCE, type BlockKind, type ClaimEvidence } from "../domain/claims.ts";
 import { describeIssues } from "../domain/describe-issues.ts";
 import { InputError } from "../domain/errors.ts";
 
 // Prompt files: Markdown with a YAML front matter block (id, explicit version, block kinds, the
-// section's retrieval query). The version is bumped by hand when the instructions change; the hash
+// section's retrieval query, and optionally the kinds of sentence the section accepts). The version is bumped by hand when the instructions change; the hash
 // lets `plan` notice an edit whose author forgot to bump it.
 
 const idPattern = /^[a-z0-9][a-z0-9-]*$/;
@@ -20,10 +20,16 @@ const sectionFrontMatterSchema = z.strictObject({
   block_kinds: z.array(z.enum(BLOCK_KINDS)).min(1),
   table_columns: z.array(z.string().min(1)).min(1).optional(),
   query: z.string().min(1),
+  // The section's evidence policy (issue 15): the kinds of sentence it accepts. Absent: all of them.
+  accepts: z.array(z.enum(CLAIM_EVIDENCE)).min(1).optional(),
 }).refine((meta) => !meta.block_kinds.includes("table_row") || meta.table_columns !== undefined, {
   // The request schema makes a table row an object with exactly these columns.
   message: "a section that allows table_row blocks names its table_columns",
   path: ["table_columns"],
+}).refine((meta) => !meta.block_kinds.includes("example") || meta.accepts === undefined || meta.accepts.includes("example"), {
+  // Every claim of an example block is an example: a section that allows the block accepts them.
+  message: "a section that allows example blocks accepts example",
+  path: ["accepts"],
 });
 
 const systemFrontMatterSchema = z.strictObject({ id: z.string().regex(idPattern), version: z.number().int().min(1) });
@@ -46,6 +52,8 @@ export interface SectionPrompt extends PromptIdentity {
   blockKinds: BlockKind[];
   tableColumns: string[] | undefined;
   query: string;
+  /** What the section's evidence policy accepts (front matter `accepts`; default: every kind). */
+  accepts: ClaimEvidence[];
   instructions: string;
 }
 
@@ -82,6 +90,7 @@ export async function loadTemplateSet(promptsDir: string, templateId: string): P
       blockKinds: meta.block_kinds,
       tableColumns: meta.table_columns,
       query: meta.query,
+      accepts: meta.accepts ?? [...CLAIM_EVIDENCE],
       instructions: parts.body,
     });
   }

@@ -79,6 +79,7 @@ export function draftExtractiveSection(task: DraftTask): SectionOutput {
   return { blocks: groupParagraphs(chosen).map((group): Block => ({ kind: "paragraph", claims: group.map(toClaim) })) };
 }
 
+/** A quoted source sentence: never elaborated (the sentence is all quote, there is no framing to mark). */
 function toClaim(candidate: Candidate): Claim {
   return { text: candidate.text, basis: "source", citations: [{ source: candidate.source, quote: candidate.text }] };
 }

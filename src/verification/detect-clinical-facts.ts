@@ -148,8 +148,17 @@ function quantitiesInContext(sentence: string): ClinicalFact[] {
   });
 }
 
+// A plan's target ("Within 12 weeks, the client will attend 10 sessions": a SMART objective) sets
+// durations and counts rather than reporting them; its doses, rates and named studies still count.
+const TARGET = /^\s*(?:within|by|over|in|after|for) (?:the (?:next|first) )?[\p{L}\d-]+ (?:days?|weeks?|months?|sessions?)\b|\bwill\b/iu;
+
 /** The clinical facts a sentence states, in reading order; overlapping finds keep the first pattern's. */
 export function detectClinicalFacts(sentence: string): ClinicalFact[] {
+  const facts = findClinicalFacts(sentence);
+  return TARGET.test(sentence) ? facts.filter((fact) => fact.kind !== "quantity") : facts;
+}
+
+function findClinicalFacts(sentence: string): ClinicalFact[] {
   const found: ClinicalFact[] = [];
   const covers = (start: number, end: number): boolean => found.some((fact) => start < fact.start + fact.text.length && fact.start < end);
   for (const { kind, pattern, isStatement } of PATTERNS) {
