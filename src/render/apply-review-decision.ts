@@ -62,7 +62,7 @@ export function applyReviewDecision(claim: ViewClaim, review: ReviewRow): Decisi
       return { kind: "applied", claim: resolved };
     case "retag":
       // The reviewer keeps the sentence but no longer vouches for a source: it becomes model-written.
-      return { kind: "applied", claim: { ...resolved, basis: "llm", citations: [], verdict: null } };
+      return { kind: "applied", claim: { ...resolved, basis: "llm", elaborated: false, citations: [], verdict: null } };
     case "edit": {
       const parsed = editPayload.safeParse(payload);
       if (!parsed.success) return { kind: "not_applied" };

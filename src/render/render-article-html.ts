@@ -1,6 +1,7 @@
 import type { StoredArticle } from "../store/load-article.ts";
 import { ARTICLE_PAGE_CSS } from "./article-page-style.ts";
 import { buildArticleView, OFFLINE_MODEL_NOTE, WORDS_PER_MINUTE, type ArticleView, type RenderOptions, type ViewSection, type ViewSource } from "./build-article-view.ts";
+import { computeEvidenceBasis, describeEvidenceBasis } from "./evidence-basis.ts";
 import { renderSectionBodyHtml } from "./render-blocks-html.ts";
 import { DISCLAIMER, DISCLAIMER_DETAIL, escapeHtml, formatReadTime, formatTimestamp, MODE_NOTES } from "./render-text.ts";
 
@@ -10,17 +11,24 @@ import { DISCLAIMER, DISCLAIMER_DETAIL, escapeHtml, formatReadTime, formatTimest
 
 function renderMetadata(view: ArticleView): string {
   const rows: [string, string | string[]][] = [];
+  const evidence = describeEvidenceBasis(computeEvidenceBasis(view.sections, view.sources));
   if (view.metadata) {
     const meta = view.metadata;
     rows.push(["Type", meta.type]);
     if (meta.subtype) rows.push(["Subtype", meta.subtype]);
-    rows.push(["Discipline", meta.discipline], ["Evidence status", meta.evidence_status]);
+    rows.push(["Discipline", meta.discipline], ["Evidence status", [meta.evidence_status, evidence]]);
     if (meta.populations.length > 0) rows.push(["Populations", meta.populations]);
     if (meta.problems.length > 0) rows.push(["Problems", meta.problems]);
     if (meta.key_figures.length > 0) rows.push(["Key figures", meta.key_figures]);
+  } else {
+    rows.push(["Evidence", evidence]);
   }
   rows.push(["Read time", `${view.readMinutes} min`]);
   const items = rows.map(([term, value]) => {
+    // The evidence line: the spec's evidence status, then what the article rests on.
+    if (term === "Evidence status" && Array.isArray(value)) {
+      return `<dt>${term}</dt><dd>${escapeHtml(value[0] ?? "")}<span class="evidence-basis">${escapeHtml(value[1] ?? "")}</span></dd>`;
+    }
     const detail = Array.isArray(value) ? `<ul>${value.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>` : escapeHtml(value);
     return `<dt>${term}</dt><dd>${detail}</dd>`;
   });

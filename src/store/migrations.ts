@@ -308,4 +308,12 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE message_batches ADD COLUMN outcome_detail TEXT;
   ALTER TABLE message_batches ADD COLUMN closed_at TEXT;
   `,
+  // 9: the evidence policy (issue 15). claims.elaborated marks a sourced sentence with the model's
+  // own framing ("4 LLM"); claims.sourced_text is the verbatim part of its text that the quote
+  // supports, the part the verifier checks. Older claims are plain (0, NULL). Policy flags need no
+  // table: they are claim-level verdict rows like the verifier's (see verify-section-claims.ts).
+  `
+  ALTER TABLE claims ADD COLUMN elaborated INTEGER NOT NULL DEFAULT 0 CHECK (elaborated IN (0, 1));
+  ALTER TABLE claims ADD COLUMN sourced_text TEXT;
+  `,
 ];

@@ -88,6 +88,8 @@ export function claimRows(draft: DraftOutcome, sources: SourceText[]): ClaimInpu
         claim_index: claimIndex,
         text: claim.text.trim(),
         basis: claim.basis,
+        elaborated: claim.elaborated === true ? 1 : 0,
+        sourced_text: claim.elaborated === true ? (claim.sourced_text ?? null) : null,
         claim_key: claimKeyOf({ text: claim.text, citations: citations.map((citation) => ({ snapshotTextSha256: citation.text_sha256, quote: citation.quote })) }),
         citations,
         verdict: null,
