@@ -40,7 +40,7 @@ describe("regen caps and a failing section", () => {
 
   it("--max-articles regenerates that many stale articles and leaves the rest for the next run", async () => {
     await wikigen("regen");
-    editPrompt(harness.dir, "summary", (text) => text.replace(/^version: 1$/m, "version: 2"));
+    editPrompt(harness.dir, "summary", (text) => text.replace(/^version: 2$/m, "version: 3"));
     const capped = await wikigen("regen", "--max-articles", "1", "--json");
     const outcome = JSON.parse(capped.stdout) as { articles: { slug: string; result: string }[]; left: unknown[]; stopped_by: string };
     expect(outcome.articles).toEqual([expect.objectContaining({ slug: SLUG, result: "regenerated" })]);
@@ -52,7 +52,7 @@ describe("regen caps and a failing section", () => {
   });
 
   it("stores a failed section as failed (exit 2), and the next regen retries only that section", async () => {
-    editPrompt(harness.dir, "key-terms", (text) => text.replace(/^version: 1$/m, "version: 2"));
+    editPrompt(harness.dir, "key-terms", (text) => text.replace(/^version: 2$/m, "version: 3"));
     isFailing = true;
     const failed = await wikigen("regen", SLUG);
     expect(failed.code).toBe(2);

@@ -141,7 +141,7 @@ export function answerFor(section: string, round = 1, answeredAs = section): Fak
             sourced("Jean Lave and Etienne Wenger introduced the term in 1991.", 1, SOURCE_ONE[1] ?? ""),
             sourced("Evidence that communities of practice improve patient outcomes remains limited.", 2, SOURCE_TWO[2] ?? ""),
             // Only where the section's evidence policy accepts a model-written sentence.
-            ...(acceptsModelWritten(section) ? [llm("Clinicians may find the idea familiar from supervision.")] : []),
+            ...(acceptsModelWritten(answeredAs) ? [llm("Clinicians may find the idea familiar from supervision.")] : []),
           ],
         },
       ],
