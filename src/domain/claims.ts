@@ -11,6 +11,12 @@ export const CLAIM_BASES = ["source", "llm", "example"] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 export type ClaimBasis = (typeof CLAIM_BASES)[number];
 
+// What a section's evidence policy can accept (prompt front matter `accepts`, issue 15): a sourced
+// sentence, a sourced sentence with the model's own framing (basis source, elaborated), a
+// model-written sentence, an illustrative example.
+export const CLAIM_EVIDENCE = ["source", "elaborated", "llm", "example"] as const;
+export type ClaimEvidence = (typeof CLAIM_EVIDENCE)[number];
+
 export const citationSchema = z.object({
   source: z.number().int(),
   quote: z.string(),
@@ -20,6 +26,13 @@ export const claimSchema = z.object({
   text: z.string(),
   basis: z.enum(CLAIM_BASES),
   citations: z.array(citationSchema),
+  /**
+   * Basis source only: the sentence rests on its quote but adds the model's framing (rendered "4 LLM").
+   * `sourced_text` is then the verbatim part of `text` the quote supports; only that part is verified,
+   * and the rest is held to the evidence policy like a model-written sentence.
+   */
+  elaborated: z.boolean().optional(),
+  sourced_text: z.string().optional(),
 });
 
 export const blockSchema = z.object({

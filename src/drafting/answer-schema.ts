@@ -30,7 +30,7 @@ import type { NoSourceMaterialAnswer, SectionAnswer } from "../domain/section-an
 // primitive enums only, minItems 0 or 1, no length or count bounds, no recursion, at most 16
 // properties using anyOf and at most 24 optional properties. The only optional properties are a
 // section's `figure` (where its prompt asks for one) and `framing` (where its prompt has a framing
-// line): the model may leave either out.
+// line), and a sourced claim's `elaborated` and `sourced_text`: the model may leave any of them out.
 
 export interface SectionShape {
   id: string;
@@ -82,7 +82,16 @@ function buildAnswerSchemas(scope: AnswerSchemaScope): AnswerSchemas {
   if (scope.sections.length === 0) throw new Error("an answer schema needs at least one section");
   if (scope.sourceNumbers.length === 0) throw new Error("an answer schema needs at least one source number");
   const citation = z.strictObject({ source: z.literal([...scope.sourceNumbers]), quote: z.string() });
-  const claim = z.strictObject({ text: z.string(), basis: z.enum(CLAIM_BASES_OUTSIDE_EXAMPLES), citations: z.array(citation) });
+  // elaborated and sourced_text: a sourced sentence with the model's framing and the verbatim part of
+  // it the quote supports (issue 15). Optional, so a plain claim stays three properties; the claim is
+  // one $defs entry, so they count as two optional properties however many sections use it.
+  const claim = z.strictObject({
+    text: z.string(),
+    basis: z.enum(CLAIM_BASES_OUTSIDE_EXAMPLES),
+    citations: z.array(citation),
+    elaborated: z.boolean().optional(),
+    sourced_text: z.string().optional(),
+  });
   const exampleClaim = z.strictObject({ text: z.string(), basis: z.enum(["example"]), citations: z.array(citation) });
   const figure = z.strictObject({ kind: z.enum(FIGURE_KINDS), center: z.string(), items: z.array(z.string()).min(1) });
 

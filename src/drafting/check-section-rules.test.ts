@@ -23,6 +23,28 @@ describe("checkSectionRules", () => {
     ["a marker inside the text", { blocks: [{ kind: "paragraph", claims: [sourced("Lave wrote it [1].")] }] }, ["blocks[0].claims[0].text: contains a bracketed source number; markers are added when rendering"]],
     ["an example claim outside an example block", { blocks: [{ kind: "paragraph", claims: [{ text: "Imagine a clinic.", basis: "example", citations: [] }] }] }, ['blocks[0].claims[0].basis: basis "example" belongs in an example block']],
     ["a table row with the wrong number of cells", { blocks: [{ kind: "table_row", claims: [sourced("Goal."), sourced("Objective.")] }] }, ["blocks[0].claims: a table row has exactly 3 cells (goal, objective, mechanism), got 2"]],
+    [
+      "an elaborated sourced claim with its sourced part",
+      { blocks: [{ kind: "paragraph", claims: [{ ...sourced("For supervisors, learning is situated in practice."), elaborated: true, sourced_text: "learning is situated in practice" }] }] },
+      [],
+    ],
+    ["an elaborated claim without a sourced part", { blocks: [{ kind: "paragraph", claims: [{ ...sourced("For supervisors, learning is situated."), elaborated: true }] }] }, ["blocks[0].claims[0].sourced_text: an elaborated claim names the part of its sentence the quote supports"]],
+    [
+      "a sourced part not copied from the sentence",
+      { blocks: [{ kind: "paragraph", claims: [{ ...sourced("For supervisors, learning is situated."), elaborated: true, sourced_text: "learning is always situated" }] }] },
+      ["blocks[0].claims[0].sourced_text: must be copied exactly from the claim's text"],
+    ],
+    [
+      "a sourced part that is the whole sentence",
+      { blocks: [{ kind: "paragraph", claims: [{ ...sourced("Learning is situated."), elaborated: true, sourced_text: "Learning is situated." }] }] },
+      ["blocks[0].claims[0].elaborated: sourced_text is the whole sentence, so nothing is framing; leave elaborated out"],
+    ],
+    [
+      "an elaborated llm claim",
+      { blocks: [{ kind: "paragraph", claims: [{ text: "So, learning is situated.", basis: "llm", citations: [], elaborated: true, sourced_text: "learning is situated" }] }] },
+      ['blocks[0].claims[0].elaborated: only a claim of basis "source" can be elaborated'],
+    ],
+    ["a sourced part without elaborated", { blocks: [{ kind: "paragraph", claims: [{ ...sourced("So, learning is situated."), sourced_text: "learning is situated" }] }] }, ["blocks[0].claims[0].sourced_text: only an elaborated claim (elaborated: true) has a sourced_text"]],
   ])("%s", (_name, section, expected) => {
     expect(checkSectionRules(section, rules)).toEqual(expected);
   });

@@ -1,4 +1,4 @@
-import type { BlockKind, SectionOutput } from "../domain/claims.ts";
+import type { BlockKind, Claim, SectionOutput } from "../domain/claims.ts";
 
 export interface SectionRules {
   /** The spec's source numbers; a citation of any other number is an error. */
@@ -49,6 +49,7 @@ export function checkSectionRules(section: SectionOutput, rules: SectionRules): 
       } else if (claim.citations.length > 0) {
         problems.push(`${claimAt}.citations: a claim of basis "${claim.basis}" carries no citations`);
       }
+      problems.push(...elaborationProblems(claim, claimAt));
       claim.citations.forEach((citation, citationIndex) => {
         const citationAt = `${claimAt}.citations[${citationIndex}]`;
         if (!known.has(citation.source)) {
@@ -60,6 +61,22 @@ export function checkSectionRules(section: SectionOutput, rules: SectionRules): 
     });
   });
   return problems;
+}
+
+/**
+ * An elaborated claim is a sourced sentence with the model's framing; its sourced_text is the part the
+ * quote supports, copied verbatim from the sentence, and shorter than it (else nothing is framing).
+ */
+function elaborationProblems(claim: Claim, at: string): string[] {
+  const sourced = claim.sourced_text ?? "";
+  if (claim.elaborated !== true) {
+    return sourced.trim() === "" ? [] : [`${at}.sourced_text: only an elaborated claim (elaborated: true) has a sourced_text`];
+  }
+  if (claim.basis !== "source") return [`${at}.elaborated: only a claim of basis "source" can be elaborated`];
+  if (sourced.trim() === "") return [`${at}.sourced_text: an elaborated claim names the part of its sentence the quote supports`];
+  if (!claim.text.includes(sourced)) return [`${at}.sourced_text: must be copied exactly from the claim's text`];
+  if (sourced.trim() === claim.text.trim()) return [`${at}.elaborated: sourced_text is the whole sentence, so nothing is framing; leave elaborated out`];
+  return [];
 }
 
 /** Counts sentence ends: a terminator followed by space and a capital, not after an abbreviation. */

@@ -3,7 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { BLOCK_KINDS, type BlockKind } from "../domain/claims.ts";
+import { BLOCK_KINDS, CLAIM_EVIDENCE, type BlockKind, type ClaimEvidence } from "../domain/claims.ts";
 import { describeIssues } from "../domain/describe-issues.ts";
 import { InputError } from "../domain/errors.ts";
 import { SPEC_TERM_FIELDS, type SpecTermField } from "./build-section-queries.ts";
@@ -11,7 +11,7 @@ import { EXTRACTIVE_FORMS, EXTRACTIVE_ORDERS, type ExtractiveForm, type Extracti
 
 // Prompt files: Markdown with a YAML front matter block (id, explicit version, block kinds, what the
 // section covers, and the topic-neutral purpose terms and spec fields its retrieval queries are built
-// from: build-section-queries.ts). The version is bumped by hand when the instructions change; the
+// from: build-section-queries.ts, and optionally the kinds of sentence the section accepts). The version is bumped by hand when the instructions change; the
 // hash lets `plan` notice an edit whose author forgot to bump it.
 
 const idPattern = /^[a-z0-9][a-z0-9-]*$/;
@@ -38,10 +38,16 @@ const sectionFrontMatterSchema = z.strictObject({
   // section then owns); plain sentences, or "term: definition" entries (a glossary).
   extractive_order: z.enum(EXTRACTIVE_ORDERS).default("definition-first"),
   extractive_form: z.enum(EXTRACTIVE_FORMS).default("sentences"),
+  // The section's evidence policy (issue 15): the kinds of sentence it accepts. Absent: all of them.
+  accepts: z.array(z.enum(CLAIM_EVIDENCE)).min(1).optional(),
 }).refine((meta) => !meta.block_kinds.includes("table_row") || meta.table_columns !== undefined, {
   // The request schema makes a table row an object with exactly these columns.
   message: "a section that allows table_row blocks names its table_columns",
   path: ["table_columns"],
+}).refine((meta) => !meta.block_kinds.includes("example") || meta.accepts === undefined || meta.accepts.includes("example"), {
+  // Every claim of an example block is an example: a section that allows the block accepts them.
+  message: "a section that allows example blocks accepts example",
+  path: ["accepts"],
 });
 
 const systemFrontMatterSchema = z.strictObject({ id: z.string().regex(idPattern), version: z.number().int().min(1) });
@@ -68,6 +74,8 @@ export interface SectionPrompt extends PromptIdentity {
   covers: string;
   extractiveOrder: ExtractiveOrder;
   extractiveForm: ExtractiveForm;
+  /** What the section's evidence policy accepts (front matter `accepts`; default: every kind). */
+  accepts: ClaimEvidence[];
   instructions: string;
   /** The answer may carry a concept figure (front matter `figure: true`). */
   hasFigure: boolean;
@@ -112,6 +120,7 @@ export async function loadTemplateSet(promptsDir: string, templateId: string): P
       covers: meta.covers,
       extractiveOrder: meta.extractive_order,
       extractiveForm: meta.extractive_form,
+      accepts: meta.accepts ?? [...CLAIM_EVIDENCE],
       instructions: parts.body,
       hasFigure: meta.figure === true,
       framing: meta.framing,

@@ -65,6 +65,7 @@ export function renderSectionBlock(section: SectionPrompt, focus: Passage[], que
       `Section: ${section.title} (id ${section.id})`,
       `This section covers: ${section.covers}. What the outline gives to another section is left to that section.`,
       `Allowed block kinds: ${kinds}.${columns}`,
+      ...acceptedLines(section),
       ...queryLines,
       focusLine,
       ...noMaterial,
@@ -74,4 +75,17 @@ export function renderSectionBlock(section: SectionPrompt, focus: Passage[], que
       "Answer with the JSON object for this section only.",
     ].join("\n"),
   };
+}
+
+const ACCEPTED_WORDING: Record<SectionPrompt["accepts"][number], string> = {
+  source: "sourced sentences",
+  elaborated: "sourced sentences with your own framing (elaborated)",
+  llm: "model-written sentences (llm)",
+  example: "examples",
+};
+
+/** The section's evidence policy, as the model reads it (nothing when it accepts every kind); anything else is flagged for a reviewer. */
+function acceptedLines(section: SectionPrompt): string[] {
+  if (Object.keys(ACCEPTED_WORDING).every((kind) => section.accepts.includes(kind as SectionPrompt["accepts"][number]))) return [];
+  return [`This section accepts only ${section.accepts.map((kind) => ACCEPTED_WORDING[kind]).join(", ")}; any other sentence is flagged for a reviewer.`];
 }

@@ -91,6 +91,7 @@ describe("createExtractiveProvider", () => {
     expect(claims.length).toBeLessThanOrEqual(6);
     for (const claim of claims) {
       expect(claim.basis).toBe("source");
+      expect(claim.elaborated ?? false).toBe(false);
       expect(claim.citations).toEqual([{ source: claim.citations[0]?.source, quote: claim.text }]);
       const citation = claim.citations[0] as { source: number; quote: string };
       const passagesOfSource = task.passages.filter((passage: Passage) => passage.source === citation.source);

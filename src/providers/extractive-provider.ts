@@ -166,6 +166,7 @@ function pickSubjectDefinitions(definitions: readonly Candidate[]): Candidate[] 
   return picked;
 }
 
+/** A quoted source sentence: never elaborated (the sentence is all quote, there is no framing to mark). */
 function toClaim(candidate: Candidate): Claim {
   return { text: candidate.text, basis: "source", citations: [{ source: candidate.source, quote: candidate.text }] };
 }

@@ -62,7 +62,7 @@ export function applyReviewDecision(claim: ViewClaim, review: ReviewRow): Decisi
       return { kind: "applied", claim: resolved };
     case "retag":
       // The reviewer keeps the sentence but no longer vouches for a source: it becomes model-written.
-      return { kind: "applied", claim: { ...resolved, basis: "llm", citations: [], verdict: null } };
+      return { kind: "applied", claim: { ...resolved, basis: "llm", elaborated: false, citations: [], verdict: null } };
     case "edit": {
       const parsed = editPayload.safeParse(payload);
       if (!parsed.success) return { kind: "not_applied" };
@@ -74,7 +74,9 @@ export function applyReviewDecision(claim: ViewClaim, review: ReviewRow): Decisi
       if (!parsed.success) return { kind: "not_applied" };
       const verdict = verdictOf(parsed.data.verdict);
       const citation = { source: parsed.data.source, quote: parsed.data.quote, textSha256: parsed.data.text_sha256 ?? null, verdict };
-      return { kind: "applied", claim: { ...resolved, citations: [citation], verdict } };
+      // The re-verification checked the whole sentence against the new citation: it is now a plain
+      // sourced claim (a model-written sentence the reviewer found a source for included).
+      return { kind: "applied", claim: { ...resolved, basis: "source", elaborated: false, citations: [citation], verdict } };
     }
   }
 }

@@ -47,6 +47,8 @@ h2 { font-size: 1.5rem; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bott
   font-size: .68em; line-height: 1.5; font-weight: bold; letter-spacing: .04em; vertical-align: .2em; text-transform: uppercase; }
 .tag-llm { color: #5a5f63; background: #eaecf0; }
 .tag-example { color: var(--example); background: var(--example-bg); }
+.marker-elaborated .tag-llm { padding: 0 .2em; border-radius: .2em; font-size: .9em; font-weight: bold; }
+.infobox .evidence-basis { display: block; margin-top: .2rem; color: var(--muted); font-size: .85rem; }
 .flag { display: inline; margin-left: .3em; padding: .05em .4em; background: var(--flag-bg); border: 1px solid var(--flag); border-radius: .2em;
   color: var(--flag); font-size: .85em; }
 .claim.is-flagged { text-decoration: underline wavy var(--flag); text-decoration-thickness: 1px; text-underline-offset: .2em; }

@@ -42,6 +42,8 @@ function claim(key: string, options: { isFlagged?: boolean; basis?: StoredClaim[
     text: options.text ?? `Sentence ${key}.`,
     basis,
     claim_key: key,
+    elaborated: 0,
+    sourced_text: null,
     citations: basis === "source" ? [{ id: 1, claim_id: 1, citation_index: 0, source_number: 2, quote: "the quote", raw_sha256: null, text_sha256: "t", verdict: claimVerdict }] : [],
     verdict: basis === "source" ? claimVerdict : null,
   };

@@ -132,8 +132,9 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** Flagged by the verifier (a sourced claim) or by the evidence policy (any claim; see verify-section-claims.ts). */
 export function isFlagged(claim: StoredClaim): boolean {
-  return claim.basis === "source" && claim.verdict?.is_flagged === 1;
+  return claim.verdict?.is_flagged === 1;
 }
 
 /**
@@ -151,12 +152,21 @@ const VERDICT_LABELS: Record<string, string> = {
   supported: "Supported, but a quote was not found in its source",
 };
 
+// The evidence policy's rules (issue 15), labelled when a claim's reason starts with one.
+const POLICY_LABELS: Record<string, string> = {
+  unsourced_clinical_fact: "A clinical fact no source backs",
+  policy_violation: "Not a kind of sentence this section accepts",
+};
+
 function flagOf(claim: StoredClaim): ViewFlag {
   const missing = claim.citations.filter((citation) => citation.verdict?.quote_status === "not_found").map((citation) => citation.source_number);
   const verdict = claim.verdict?.verdict ?? "unverifiable";
-  const label = missing.length > 0 && verdict !== "unverifiable" ? `Quote not found in source ${missing.join(", ")}` : (VERDICT_LABELS[verdict] ?? verdict);
-  // Reasons are machine strings such as "missing_terms: outcomes"; only the key part has underscores.
-  const reason = (claim.verdict?.reason ?? "no reason stored").replace(/^[a-z_]+/, (key) => key.replace(/_/g, " "));
+  const storedReason = claim.verdict?.reason ?? "no reason stored";
+  const policyLabel = POLICY_LABELS[/^[a-z_]+/.exec(storedReason)?.[0] ?? ""];
+  const label = policyLabel ?? (missing.length > 0 && verdict !== "unverifiable" ? `Quote not found in source ${missing.join(", ")}` : (VERDICT_LABELS[verdict] ?? verdict));
+  // Reasons are machine strings such as "missing_terms: outcomes", several joined by "; "; only their
+  // key parts have underscores.
+  const reason = storedReason.replace(/(^|; )([a-z_]+)(?=:|;|$)/g, (_match, lead: string, key: string) => `${lead}${key.replace(/_/g, " ")}`);
   // "Quote not found in source 2 (quote not found)" says nothing twice.
   return { label, reason: label.toLowerCase().includes(reason.toLowerCase()) ? "" : reason };
 }
@@ -170,6 +180,7 @@ function viewClaim(claim: StoredClaim, options: RenderOptions): ViewClaim | null
     index: claim.claim_index,
     text: claim.text,
     basis: claim.basis,
+    elaborated: claim.basis === "source" && claim.elaborated === 1,
     citations: claim.citations.map((citation) => ({ source: citation.source_number, quote: citation.quote, textSha256: citation.text_sha256, verdict: citation.verdict })),
     verdict: claim.verdict,
     flag: isFlagged(claim) ? flagOf(claim) : null,

@@ -1,6 +1,7 @@
 import type { StoredArticle } from "../store/load-article.ts";
 import { ARTICLE_PAGE_CSS } from "./article-page-style.ts";
 import { buildArticleView, OFFLINE_MODEL_NOTE, WORDS_PER_MINUTE, type ArticleView, type ReaderCreditLine, type RenderOptions, type ViewSection, type ViewSource } from "./build-article-view.ts";
+import { computeEvidenceBasis, describeEvidenceBasis } from "./evidence-basis.ts";
 import { renderSectionBodyHtml } from "./render-blocks-html.ts";
 import { renderConceptFigureHtml } from "./render-concept-figure.ts";
 import { renderBreadcrumbHtml, renderResourcesHtml, renderWatchHtml, RESOURCES_TITLE } from "./render-page-links.ts";
@@ -13,18 +14,25 @@ import { DISCLAIMER, DISCLAIMER_DETAIL, escapeHtml, formatReadTime, formatTimest
 function renderMetadata(view: ArticleView): string {
   // A { html } value is markup built here from escaped parts (the Watch links).
   const rows: [string, string | string[] | { html: string }][] = [];
+  const evidence = describeEvidenceBasis(computeEvidenceBasis(view.sections, view.sources));
   if (view.metadata) {
     const meta = view.metadata;
     rows.push(["Type", meta.type]);
     if (meta.subtype) rows.push(["Subtype", meta.subtype]);
-    rows.push(["Discipline", meta.discipline], ["Evidence status", meta.evidence_status]);
+    rows.push(["Discipline", meta.discipline], ["Evidence status", [meta.evidence_status, evidence]]);
     if (meta.populations.length > 0) rows.push(["Populations", meta.populations]);
     if (meta.problems.length > 0) rows.push(["Problems", meta.problems]);
     if (meta.key_figures.length > 0) rows.push(["Key figures", meta.key_figures]);
+  } else {
+    rows.push(["Evidence", evidence]);
   }
   if (view.watch.length > 0) rows.push(["Watch", { html: renderWatchHtml(view.watch) }]);
   rows.push(["Read time", `${view.readMinutes} min`]);
   const items = rows.map(([term, value]) => {
+    // The evidence line: the spec's evidence status, then what the article rests on.
+    if (term === "Evidence status" && Array.isArray(value)) {
+      return `<dt>${term}</dt><dd>${escapeHtml(value[0] ?? "")}<span class="evidence-basis">${escapeHtml(value[1] ?? "")}</span></dd>`;
+    }
     const detail = Array.isArray(value)
       ? `<ul>${value.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`
       : typeof value === "string"

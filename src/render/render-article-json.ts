@@ -1,6 +1,7 @@
 import type { StoredArticle } from "../store/load-article.ts";
 import type { VerdictInput } from "../store/sections.ts";
 import { buildArticleView, WORDS_PER_MINUTE, type RenderOptions, type ViewBlock } from "./build-article-view.ts";
+import { computeEvidenceBasis, describeEvidenceBasis, type EvidenceBasis } from "./evidence-basis.ts";
 import type { ViewClaim } from "./view-claim.ts";
 
 // article.json: the claim-level article with its provenance, described by docs/article.schema.json.
@@ -31,6 +32,7 @@ function claimJson(claim: ViewClaim): unknown {
     index: claim.index,
     text: claim.text,
     basis: claim.basis,
+    elaborated: claim.elaborated,
     claim_key: claim.key,
     citations: claim.citations.map(({ source, quote, textSha256, verdict }) => ({
       source,
@@ -45,6 +47,18 @@ function claimJson(claim: ViewClaim): unknown {
     verdict: verdictJson(claim.verdict),
     flag: claim.flag ? { label: claim.flag.label, reason: claim.flag.reason } : null,
     review: review ? { decision: review.decision, reviewer: review.reviewer, decided_at: review.decided_at, note: review.note } : null,
+  };
+}
+
+/** What the article rests on: the evidence line of the metadata box (evidence-basis.ts). */
+function evidenceJson(basis: EvidenceBasis): unknown {
+  return {
+    cited_sources: basis.citedSources,
+    listed_sources: basis.listedSources,
+    tiers: basis.tiers,
+    sentences: basis.sentences,
+    shares_percent: basis.shares,
+    line: describeEvidenceBasis(basis),
   };
 }
 
@@ -149,6 +163,7 @@ export function renderArticleJson(article: StoredArticle, options: RenderOptions
       undecided_flags: view.counts.undecided,
       removed_in_review: view.counts.removed,
       flags_by_reason: flagsByReason,
+      evidence: evidenceJson(computeEvidenceBasis(view.sections, view.sources)),
     },
   };
   return `${JSON.stringify(document, null, 2)}\n`;

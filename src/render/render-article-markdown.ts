@@ -1,5 +1,6 @@
 import type { StoredArticle } from "../store/load-article.ts";
 import { buildArticleView, citationsBySource, OFFLINE_MODEL_NOTE, WORDS_PER_MINUTE, type ArticleView, type ViewBlock, type ViewSection } from "./build-article-view.ts";
+import { computeEvidenceBasis, describeEvidenceBasis } from "./evidence-basis.ts";
 import type { ViewClaim } from "./view-claim.ts";
 import { FIGURE_NOTES, FIGURE_TAGS } from "./render-concept-figure.ts";
 import { renderBreadcrumbMarkdown, renderResourcesMarkdown, renderWatchMarkdown } from "./render-page-links.ts";
@@ -24,7 +25,11 @@ export function escapeMarkdown(text: string): string {
 }
 
 function markerOf(claim: ViewClaim): string {
-  if (claim.basis === "source") return citationsBySource(claim).map(({ source }) => `[^${source}]`).join("");
+  if (claim.basis === "source") {
+    const notes = citationsBySource(claim).map(({ source }) => `[^${source}]`).join("");
+    // "4 LLM": the sentence rests on source 4 with the model's own framing.
+    return claim.elaborated ? `${notes} \`LLM\`` : notes;
+  }
   return claim.basis === "llm" ? " `LLM`" : " `example`";
 }
 
@@ -91,6 +96,7 @@ function renderSection(section: ViewSection, view: ArticleView): string {
 
 function renderMetadata(view: ArticleView): string {
   const lines: string[] = [];
+  const evidenceLine = escapeMarkdown(describeEvidenceBasis(computeEvidenceBasis(view.sections, view.sources)));
   const item = (term: string, value: string | string[]): void => {
     lines.push(`- **${term}:** ${Array.isArray(value) ? value.map(escapeMarkdown).join("; ") : escapeMarkdown(value)}`);
   };
@@ -99,10 +105,13 @@ function renderMetadata(view: ArticleView): string {
     item("Type", meta.type);
     if (meta.subtype) item("Subtype", meta.subtype);
     item("Discipline", meta.discipline);
-    item("Evidence status", meta.evidence_status);
+    const status = escapeMarkdown(meta.evidence_status);
+    lines.push(`- **Evidence status:** ${status}${/[.!?]$/.test(status) ? "" : "."} ${evidenceLine}`);
     if (meta.populations.length > 0) item("Populations", meta.populations);
     if (meta.problems.length > 0) item("Problems", meta.problems);
     if (meta.key_figures.length > 0) item("Key figures", meta.key_figures);
+  } else {
+    lines.push(`- **Evidence:** ${evidenceLine}`);
   }
   if (view.watch.length > 0) lines.push(`- **Watch:** ${renderWatchMarkdown(view.watch, escapeMarkdown)}`);
   item("Read time", `${view.readMinutes} min`);

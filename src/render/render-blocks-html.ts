@@ -1,6 +1,6 @@
 import { citationsBySource, type RenderMode, type ViewBlock, type ViewSection, type ViewSource } from "./build-article-view.ts";
 import type { ViewClaim } from "./view-claim.ts";
-import { describeFlag, flagHeading, escapeHtml, EXAMPLE_LABEL, EXAMPLE_TITLE, LLM_TITLE, TABLE_CAPTION, TABLE_COLUMNS } from "./render-text.ts";
+import { describeFlag, ELABORATED_TITLE, flagHeading, escapeHtml, EXAMPLE_LABEL, EXAMPLE_TITLE, LLM_TITLE, TABLE_CAPTION, TABLE_COLUMNS } from "./render-text.ts";
 
 // The body of one section: blocks, claims and their markers. Every claim element carries exactly one
 // `.marker` (source numbers, LLM or example), which the browser test counts.
@@ -22,6 +22,10 @@ function sourceMarker(claim: ViewClaim, context: ClaimContext): string {
       `<span class="quote" role="tooltip" id="${tooltipId}"><span class="quote-source">Source ${source}, ${escapeHtml(entry.title)}:</span> ${quoteText}</span></span>`
     );
   });
+  // An elaborated sentence rests on its sources with the model's own framing: "4 LLM", as on the reference page.
+  if (claim.elaborated) {
+    return `<sup class="marker marker-source marker-elaborated">${links.join('<span class="cite-sep">,</span>')} <span class="tag-llm" title="${ELABORATED_TITLE}">LLM</span></sup>`;
+  }
   return `<sup class="marker marker-source">${links.join('<span class="cite-sep">,</span>')}</sup>`;
 }
 
@@ -41,7 +45,7 @@ function annotationOf(claim: ViewClaim, context: ClaimContext): string {
 }
 
 export function renderClaimHtml(claim: ViewClaim, context: ClaimContext): string {
-  const classes = ["claim", `claim-${claim.basis}`, ...(claim.flag ? ["is-flagged"] : [])].join(" ");
+  const classes = ["claim", `claim-${claim.basis}`, ...(claim.elaborated ? ["claim-elaborated"] : []), ...(claim.flag ? ["is-flagged"] : [])].join(" ");
   return (
     `<span class="${classes}" id="claim-${claim.id}" data-claim-key="${escapeHtml(claim.key)}" data-basis="${claim.basis}">` +
     `${escapeHtml(claim.text)}${markerOf(claim, context)}${annotationOf(claim, context)}</span>`

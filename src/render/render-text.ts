@@ -5,6 +5,7 @@ export const DISCLAIMER_DETAIL =
   "A number after a sentence names the source it was checked against (hover or focus the number to read the quote); LLM marks a sentence the model wrote without a source, which was not checked; examples are illustrations written by the model.";
 export const EXAMPLE_LABEL = "Illustrative example — written by the model, not a clinical guideline";
 export const LLM_TITLE = "Written by the language model; not checked against a source";
+export const ELABORATED_TITLE = "Rests on the cited source, with the language model's own framing; only the sourced part was checked";
 export const EXAMPLE_TITLE = "Part of an illustrative example written by the model; not a clinical guideline";
 export const TEMPLATE_NOTE_TITLE = "Fixed text from the article template, the same on every article of its kind; not written for this article and not a sourced claim";
 export const TABLE_COLUMNS = ["Goal", "Objective", "Mechanism"] as const;

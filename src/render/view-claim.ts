@@ -28,8 +28,10 @@ export interface ViewClaim {
   index: number;
   text: string;
   basis: StoredClaim["basis"];
+  /** A sourced sentence with the model's own framing: its marker reads "4 LLM". */
+  elaborated: boolean;
   citations: ViewCitation[];
-  /** The claim-level verdict; null for llm/example claims and for edits without a re-verification. */
+  /** The claim-level verdict; null for llm/example claims the evidence policy passed, and for edits without a re-verification. */
   verdict: VerdictInput | null;
   /** Set while the claim is flagged and no decision resolves it (review mode: always when flagged). */
   flag: ViewFlag | null;

@@ -55,13 +55,16 @@ function filterSlugs<T extends { slug: string }>(rows: T[], slugs: readonly stri
   return rows.filter((row) => wanted.has(row.slug));
 }
 
-/** Distinct verifiers of the newest claim-level verdicts in each section of a version. */
+/**
+ * Distinct verifiers of the newest claim-level verdicts of sourced claims in each section of a version.
+ * A model-written claim's verdict row, when it has one, is the evidence policy's, not a verifier's.
+ */
 export function listSectionVerifiers(db: Store, articleVersionId: number): { section_row_id: number; verifier_id: string; verifier_version: string }[] {
   return db
     .prepare(
       `SELECT DISTINCT c.section_row_id, v.verifier_id, v.verifier_version
        FROM verdicts v JOIN claims c ON c.id = v.claim_id JOIN sections s ON s.id = c.section_row_id
-       WHERE s.article_version_id = ? AND v.citation_id IS NULL
+       WHERE s.article_version_id = ? AND v.citation_id IS NULL AND c.basis = 'source'
          AND v.id = (SELECT MAX(id) FROM verdicts WHERE claim_id = v.claim_id AND citation_id IS NULL)
        ORDER BY c.section_row_id, v.verifier_id, v.verifier_version`,
     )

@@ -12,8 +12,10 @@ export interface CarriedClaim {
   id: number;
   text: string;
   basis: "source" | "llm" | "example";
+  elaborated: number;
+  sourced_text: string | null;
   citations: { id: number; citation_index: number; source_number: number; quote: string; raw_sha256: string | null; text_sha256: string | null }[];
-  /** From the newest claim-level verdict (llm and example claims have none and are never flagged). */
+  /** From the newest claim-level verdict (an llm or example claim has one only when the evidence policy flagged it). */
   isFlagged: boolean;
   flagReason: string | null;
 }
@@ -79,7 +81,8 @@ export function carrySection(
 
 /** The claims of one stored section with their citations and newest claim verdict. */
 export function readSectionClaims(db: Store, sectionRowId: number): CarriedClaim[] {
-  const claims = db.prepare(`SELECT id, text, basis FROM claims WHERE section_row_id = ? ORDER BY block_index, claim_index`).all(sectionRowId) as Pick<CarriedClaim, "id" | "text" | "basis">[];
+  const claims = db.prepare(`SELECT id, text, basis, elaborated, sourced_text FROM claims WHERE section_row_id = ? ORDER BY block_index, claim_index`)
+    .all(sectionRowId) as Pick<CarriedClaim, "id" | "text" | "basis" | "elaborated" | "sourced_text">[];
   const citations = db.prepare(`SELECT id, citation_index, source_number, quote, raw_sha256, text_sha256 FROM citations WHERE claim_id = ? ORDER BY citation_index`);
   const verdict = db.prepare(`SELECT is_flagged, reason FROM verdicts WHERE claim_id = ? AND citation_id IS NULL ORDER BY id DESC LIMIT 1`);
   return claims.map((claim) => {

@@ -30,6 +30,10 @@ export interface StoredClaim {
   text: string;
   basis: "source" | "llm" | "example";
   claim_key: string;
+  /** 1: a sourced claim with the model's framing, rendered "N LLM" (migration 9). */
+  elaborated: number;
+  /** The verbatim part of an elaborated claim's text that its quote supports, else null. */
+  sourced_text: string | null;
   citations: StoredCitation[];
   verdict: StoredVerdict | null;
 }

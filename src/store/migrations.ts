@@ -384,13 +384,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX mail_outbox_pending ON mail_outbox (sent_at, next_attempt_at);
   `,
-  // 10 (templates): why a section was not drafted, when the model said so. no_source_material: the
+  // 9: the evidence policy (issue 15). claims.elaborated marks a sourced sentence with the model's
+  // own framing ("4 LLM"); claims.sourced_text is the verbatim part of its text that the quote
+  // supports, the part the verifier checks. Older claims are plain (0, NULL). Policy flags need no
+  // table: they are claim-level verdict rows like the verifier's (see verify-section-claims.ts).
+  `
+  ALTER TABLE claims ADD COLUMN elaborated INTEGER NOT NULL DEFAULT 0 CHECK (elaborated IN (0, 1));
+  ALTER TABLE claims ADD COLUMN sourced_text TEXT;
+  `,
+  // 10: templates per kind. Why a section was not drafted, when the model said so. no_source_material: the
   // model read the article's sources and found nothing the section covers (its reason is in error).
   // NULL: not drafted for another reason (the offline provider cannot write the section's kinds).
   `
   ALTER TABLE sections ADD COLUMN not_drafted_reason TEXT CHECK (not_drafted_reason IN ('no_source_material'));
   `,
-  // 11 (page): the page's parts that are not claims.
+  // 11: the reference page. The page's parts that are not claims.
   // sections.figure: the concept figure the section's answer proposed, as JSON {kind, center, items}
   // (model-written, or built offline by the extractive provider: sections.provider says which).
   // sections.template_note: the template's fixed framing sentence for the section, stored so that

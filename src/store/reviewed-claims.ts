@@ -26,6 +26,8 @@ export interface ReviewedClaim {
   section_id: string;
   text: string;
   basis: "source" | "llm" | "example";
+  /** For an elaborated claim (migration 9), the verbatim part its quote supports; else null. */
+  sourced_text: string | null;
   citations: ReviewedCitation[];
 }
 
@@ -41,7 +43,7 @@ export function readReviewedClaims(db: Store): ReviewedClaims {
   const rows = db
     .prepare(
       `SELECT r.id AS review_id, r.claim_key, r.claim_id, r.decision, r.reviewer, r.decided_at,
-         av.slug, av.version, s.section_id, c.text, c.basis
+         av.slug, av.version, s.section_id, c.text, c.basis, CASE WHEN c.elaborated = 1 THEN c.sourced_text END AS sourced_text
        FROM reviews r
        JOIN claims c ON c.id = r.claim_id
        JOIN sections s ON s.id = c.section_row_id

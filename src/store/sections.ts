@@ -57,6 +57,10 @@ export interface ClaimInput {
   text: string;
   basis: "source" | "llm" | "example";
   claim_key: string;
+  /** 1 for a sourced claim with the model's framing (migration 9); absent means 0. */
+  elaborated?: number;
+  /** The verbatim part of an elaborated claim's text that its quote supports; absent means null. */
+  sourced_text?: string | null;
   citations: { source_number: number; quote: string; raw_sha256: string | null; text_sha256: string | null; verdict: VerdictInput | null }[];
   verdict: VerdictInput | null;
 }
@@ -106,8 +110,8 @@ export function insertSectionResult(
        @snapshot_hashes, @started_at, @finished_at, @reused_from, @run_id, @not_drafted_reason, @figure, @template_note)`,
   );
   const insertClaim = db.prepare(
-    `INSERT INTO claims (section_row_id, block_index, block_kind, claim_index, text, basis, claim_key)
-     VALUES (@section_row_id, @block_index, @block_kind, @claim_index, @text, @basis, @claim_key)`,
+    `INSERT INTO claims (section_row_id, block_index, block_kind, claim_index, text, basis, claim_key, elaborated, sourced_text)
+     VALUES (@section_row_id, @block_index, @block_kind, @claim_index, @text, @basis, @claim_key, @elaborated, @sourced_text)`,
   );
   const insertCitation = db.prepare(
     `INSERT INTO citations (claim_id, citation_index, source_number, quote, raw_sha256, text_sha256)
@@ -129,7 +133,9 @@ export function insertSectionResult(
         template_note: args.section.template_note ?? null,
       }).lastInsertRowid);
     for (const claim of args.claims) {
-      const claimId = Number(insertClaim.run({ ...claim, section_row_id: sectionRowId }).lastInsertRowid);
+      const claimId = Number(
+        insertClaim.run({ ...claim, elaborated: claim.elaborated ?? 0, sourced_text: claim.sourced_text ?? null, section_row_id: sectionRowId }).lastInsertRowid,
+      );
       claim.citations.forEach((citation, citationIndex) => {
         const citationId = Number(
           insertCitation.run({

@@ -44,7 +44,7 @@ const UNIT_WORDS = new Map([
   ["points", "points"], ["percentage", "points"], ["units", "unit"], ["iu", "unit"], ["mmol", "mmol"], ["tons", "ton"], ["tonnes", "ton"],
 ]);
 
-interface Quantity {
+export interface Quantity {
   value: string;
   /** Canonical unit of the word after the number ("mg", "%", "week"), or "" for none. */
   unit: string;
@@ -113,7 +113,8 @@ function valueOf(terms: Term[], i: number, text: string): string | undefined {
   return `${previous.number.slice(0, 2)}${term.number}`;
 }
 
-function findQuantities(terms: Term[], text: string): Quantity[] {
+/** Numbers with their unit and binding, as the fact checks (and the evidence policy's fact detector) read them. */
+export function findQuantities(terms: Term[], text: string): Quantity[] {
   return terms.flatMap((term, i) => {
     const value = valueOf(terms, i, text);
     if (value === undefined) return [];

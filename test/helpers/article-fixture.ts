@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { FAKE_MODEL } from "./fake-model-catalog.ts";
@@ -7,6 +7,16 @@ import { FAKE_MODEL } from "./fake-model-catalog.ts";
 // pointing at the repository's real prompts.
 
 export const REPO_PROMPTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prompts");
+
+/**
+ * Whether the repo's prompt for a section accepts model-written sentences (front matter `accepts`;
+ * absent: every kind), so scripted answers put llm sentences only where no policy flag awaits them.
+ */
+export function acceptsModelWritten(sectionId: string): boolean {
+  const text = readFileSync(path.join(REPO_PROMPTS, "sections", `${sectionId}.md`), "utf8");
+  const accepts = /^accepts: \[([^\]]*)\]/m.exec(text)?.[1];
+  return accepts === undefined || accepts.split(",").map((kind) => kind.trim()).includes("llm");
+}
 
 /**
  * Config lines for a test that generates the repository's example article from a temporary folder:

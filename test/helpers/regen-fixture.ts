@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { FakeResponse, RecordedRequest } from "./fake-anthropic.ts";
 import { FAKE_MODEL } from "./fake-anthropic.ts";
-import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, testPriceLines, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
+import { acceptsModelWritten, REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, testPriceLines, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
 import type { SectionOutput } from "../../src/domain/claims.ts";
 import { asAnswer } from "./section-answer.ts";
 
@@ -153,7 +153,8 @@ export function answerFor(section: string, round = 1, answeredAs = section): Fak
           claims: [
             sourced("Jean Lave and Etienne Wenger introduced the term in 1991.", 1, SOURCE_ONE[1] ?? ""),
             sourced("Evidence that communities of practice improve patient outcomes remains limited.", 2, SOURCE_TWO[2] ?? ""),
-            llm("Clinicians may find the idea familiar from supervision."),
+            // Only where the section's evidence policy accepts a model-written sentence.
+            ...(acceptsModelWritten(answeredAs) ? [llm("Clinicians may find the idea familiar from supervision.")] : []),
           ],
         },
       ],

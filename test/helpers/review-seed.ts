@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { SectionOutput } from "../../src/domain/claims.ts";
 import { asAnswer } from "./section-answer.ts";
-import { REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
+import { acceptsModelWritten, REPO_PROMPTS, SOURCE_ONE, SOURCE_TWO, specYaml, UNLIMITED_RUN_LINES } from "./article-fixture.ts";
 import { FAKE_MODEL, type FakeResponse, type RecordedRequest } from "./fake-anthropic.ts";
 import type { IntegrationHarness } from "./integration-harness.ts";
 import { openReviewServer } from "../../src/cli/commands/review.ts";
@@ -86,6 +86,9 @@ export const FLAGGED_CLAIMS = [YEAR_CLAIM, MISSING_QUOTE_CLAIM, WRONG_SOURCE_CLA
 
 function defaultBlock(section: string): { kind: string; claims: ScriptedClaim[] } {
   const llm = (text: string): ScriptedClaim => ({ text, basis: "llm", citations: [] });
+  // A sentence quoted whole from its source: supported, so it adds no flag of either kind.
+  const quoted = SOURCE_TWO[1] as string;
+  if (!acceptsModelWritten(section)) return { kind: "paragraph", claims: [{ text: quoted, basis: "source", citations: [{ source: 2, quote: quoted }] }] };
   if (section === "smart-objectives") return { kind: "table_row", claims: [llm("Reduce isolation."), llm("Attend six meetings."), llm("Peer contact.")] };
   if (section === "reflective-questions") return { kind: "question", claims: [llm("What do you learn from colleagues?")] };
   return { kind: section === "key-terms" ? "list" : "paragraph", claims: [llm(`A model-written sentence for ${section}.`)] };

@@ -62,7 +62,12 @@ export function answerFromBody(body: MessagesBody): unknown {
     return asAnswer(section, { blocks: [{ kind, claims: [{ text: "Which part of your practice do you learn from colleagues?", basis: "llm", citations: [] }] }] });
   }
   const claims: SectionOutput["blocks"][number]["claims"] = sentences.length > 0 ? [sourced(0), sourced(1)] : [];
-  claims.push({ text: "Clinicians may find the idea familiar from supervision.", basis: "llm", citations: [] });
+  // A model-written sentence only where the section's evidence policy accepts one (render-prompt.ts
+  // names what a section accepts when it is not everything), as a model following its prompt would.
+  const accepted = /This section accepts only ([^;\n]*)/.exec(sectionText)?.[1];
+  if (claims.length === 0 || accepted === undefined || accepted.includes("model-written")) {
+    claims.push({ text: "Clinicians may find the idea familiar from supervision.", basis: "llm", citations: [] });
+  }
   return asAnswer(section, { blocks: [{ kind: kind as "paragraph", claims }] });
 }
 

@@ -34,7 +34,7 @@ describe("two regen processes started together", () => {
 
   beforeAll(async () => {
     expect([0, 3]).toContain((await harness.wikigen(["generate", SLUG])).code);
-    editPrompt(harness.dir, "evidence-base", (text) => text.replace(/^version: 1$/m, "version: 2"));
+    editPrompt(harness.dir, "evidence-base", (text) => text.replace(/^version: 2$/m, "version: 3"));
     // Slow answers keep the winner inside its lease while the other process starts and asks.
     harness.fake.setResponder((request) => ({ ...answerFor(sectionOf(request), 2), delayMs: 4_000 }));
   });

@@ -64,7 +64,7 @@ describe("a regen killed mid-run, then planned and run again", () => {
     writeRegenFixture(dir, { guideUrl: page.url });
     env = { ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.baseUrl };
     expect([0, 3]).toContain((await wikigen("generate", SLUG)).code);
-    editPrompt(dir, BUMPED, (text) => text.replace(/^version: 1$/m, "version: 2"));
+    editPrompt(dir, BUMPED, (text) => text.replace(/^version: 2$/m, "version: 3"));
 
     // The bumped section's request never gets an answer while the child lives.
     fake.setResponder((request) =>
@@ -113,7 +113,7 @@ describe("a regen killed mid-run, then planned and run again", () => {
     const [article] = (JSON.parse(plan.stdout) as RegenPlan).articles;
     expect(article?.storedVersion).toBe(1);
     const redrafts = article?.sections.filter((section) => section.action !== "keep").map((section) => [section.sectionId, section.action, section.reasons]);
-    expect(redrafts).toEqual([[BUMPED, "redraft", [`prompt ${BUMPED} 1 -> 2`]]]);
+    expect(redrafts).toEqual([[BUMPED, "redraft", [`prompt ${BUMPED} 2 -> 3`]]]);
     expect(article?.warnings).toContain("v2 was left unfinished (interrupted): planned against v1");
     expect(afterPlan).toEqual(atKill);
   });
@@ -131,7 +131,7 @@ describe("a regen killed mid-run, then planned and run again", () => {
     expect([0, 3]).toContain(regen.code);
     expect(regen.stderr).toMatch(/^runs \d+ ended without finishing \(process gone\): marked interrupted$/m);
     expect(regen.stdout).toContain(`${SLUG} v3: drafted 1, carried 13, re-verified 0`);
-    expect(regen.stdout).toContain(`  redraft  ${BUMPED}: prompt ${BUMPED} 1 -> 2`);
+    expect(regen.stdout).toContain(`  redraft  ${BUMPED}: prompt ${BUMPED} 2 -> 3`);
     expect(regen.stdout).not.toMatch(/not in v\d/);
     expect(requestedByRegen).toEqual([BUMPED]);
 

@@ -92,7 +92,8 @@ export async function evaluateFromReviews(args: { db: Store; sourcesDir: string;
     }
     let verification: Awaited<ReturnType<typeof verifyClaim>>;
     try {
-      verification = await verifyClaim({ text: claim.text, citations: sources.citations }, args.verifier, { signal: args.signal });
+      // An elaborated claim is verified on the part its quote supports, as the pipeline verifies it.
+      verification = await verifyClaim({ text: claim.sourced_text ?? claim.text, citations: sources.citations }, args.verifier, { signal: args.signal });
     } catch (error) {
       // One claim's failure is that claim's skip, listed with its message; the others are still scored.
       skip("verifier_failed", error instanceof Error ? error.message : String(error));

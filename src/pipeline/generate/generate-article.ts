@@ -58,7 +58,7 @@ async function runSections(input: GenerateArticleInput, prepared: PreparedArticl
             articleVersionId: prepared.articleVersionId,
             position,
             fromRowId: instruction.fromRowId,
-            reverify: instruction.kind === "reverify" ? { verifier, sourcesDir: config.paths.sources, signal, runId: input.runId, pricing: input.pricing } : undefined,
+            reverify: instruction.kind === "reverify" ? { verifier, sourcesDir: config.paths.sources, signal, runId: input.runId, pricing: input.pricing, policy: { sectionId: section.id, accepts: section.accepts } } : undefined,
           });
     results[position] = summary;
     if (summary) input.onSection?.(prepared.spec.slug, summary);

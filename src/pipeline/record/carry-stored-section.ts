@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Pricing } from "../../domain/cost.ts";
 import { carrySection, findSnapshotByHashes, getSectionRow, readSectionClaims, type CarriedClaim, type ReplacementVerdicts } from "../../store/carry-section.ts";
 import type { Store } from "../../store/open-store.ts";
+import type { SectionPolicy } from "../../verification/check-evidence-policy.ts";
 import type { Verifier } from "../../verification/types.ts";
 import type { SectionSummary } from "../job-types.ts";
 import { verifySectionClaims, type ClaimVerdictRows, type SectionVerification } from "./verify-section-claims.ts";
@@ -17,7 +18,7 @@ export interface CarryStoredSectionInput {
   position: number;
   fromRowId: number;
   /** Present to re-verify: the verifier, and where snapshot texts live. */
-  reverify?: { verifier: Verifier; sourcesDir: string; signal?: AbortSignal | undefined; runId: number; pricing: Pricing } | undefined;
+  reverify?: { verifier: Verifier; sourcesDir: string; signal?: AbortSignal | undefined; runId: number; pricing: Pricing; policy: SectionPolicy } | undefined;
 }
 
 export async function carryStoredSection(input: CarryStoredSectionInput): Promise<SectionSummary> {
@@ -66,12 +67,15 @@ async function reverifyClaims(
     claims.map(async (claim) => ({
       text: claim.text,
       basis: claim.basis,
+      elaborated: claim.elaborated === 1,
+      sourcedText: claim.sourced_text,
       citations: await Promise.all(claim.citations.map(async (citation) => ({ source: citation.source_number, quote: citation.quote, sourceText: await textOf(citation) }))),
     })),
   );
   const verification = await verifySectionClaims({
     claims: toVerify,
     verifier: options.verifier,
+    policy: options.policy,
     signal: options.signal,
     judgeLog: { runId: options.runId, sectionId: getSectionRow(db, fromRowId)?.section_id ?? "", pricing: options.pricing },
   });

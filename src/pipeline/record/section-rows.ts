@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { claimKeyOf } from "../../domain/claim-key.ts";
+import type { Block, Claim } from "../../domain/claims.ts";
 import { addUsage, costOf, priceOf, ZERO_USAGE, type Pricing } from "../../domain/cost.ts";
 import { FRAMING_BLOCK_KIND } from "../../domain/section-answer.ts";
 import type { DraftOutcome, ModelCallRecord } from "../../drafting/draft-section.ts";
@@ -77,7 +78,8 @@ export function sumCalls(calls: ModelCallInput[]): { usage: typeof ZERO_USAGE; c
 export function claimRows(draft: DraftOutcome, sources: SourceText[]): ClaimInput[] {
   if (draft.status !== "done") return [];
   const bySource = new Map(sources.map((source) => [source.number, source.row]));
-  const framing = draft.framing ? [{ kind: FRAMING_BLOCK_KIND, claims: [{ text: draft.framing, basis: "llm" as const, citations: [] }] }] : [];
+  const framingClaim: Claim = { text: draft.framing ?? "", basis: "llm", citations: [] };
+  const framing: { kind: Block["kind"] | typeof FRAMING_BLOCK_KIND; claims: Claim[] }[] = draft.framing ? [{ kind: FRAMING_BLOCK_KIND, claims: [framingClaim] }] : [];
   return [...draft.output.blocks, ...framing].flatMap((block, blockIndex) =>
     block.claims.map((claim, claimIndex) => {
       const citations = claim.citations.map((citation) => ({
@@ -93,6 +95,8 @@ export function claimRows(draft: DraftOutcome, sources: SourceText[]): ClaimInpu
         claim_index: claimIndex,
         text: claim.text.trim(),
         basis: claim.basis,
+        elaborated: claim.elaborated === true ? 1 : 0,
+        sourced_text: claim.elaborated === true ? (claim.sourced_text ?? null) : null,
         claim_key: claimKeyOf({ text: claim.text, citations: citations.map((citation) => ({ snapshotTextSha256: citation.text_sha256, quote: citation.quote })) }),
         citations,
         verdict: null,

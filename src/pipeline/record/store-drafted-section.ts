@@ -61,9 +61,12 @@ export async function buildDraftedSection(args: {
     claims: claims.map((claim) => ({
       text: claim.text,
       basis: claim.basis,
+      elaborated: claim.elaborated === 1,
+      sourcedText: claim.sourced_text,
       citations: claim.citations.map((citation) => ({ source: citation.source_number, quote: citation.quote, sourceText: texts.get(citation.source_number) ?? null })),
     })),
     verifier: context.verifier,
+    policy: { sectionId: section.id, accepts: section.accepts },
     signal: context.signal,
     judgeLog: { runId: context.runId, sectionId: section.id, pricing: context.pricing },
   });
