@@ -22,7 +22,7 @@ function promptsWith(frontMatter: string[]): string {
   mkdirSync(path.join(dir, "sections"));
   writeFileSync(path.join(dir, "templates", "t.yaml"), "id: t\nversion: 1\nsections: [s]\n");
   writeFileSync(path.join(dir, "system.md"), "---\nid: system\nversion: 1\n---\nSystem.\n");
-  writeFileSync(path.join(dir, "sections", "s.md"), ["---", "id: s", "version: 1", "title: S", "query: q", ...frontMatter, "---", "Write it."].join("\n"));
+  writeFileSync(path.join(dir, "sections", "s.md"), ["---", "id: s", "version: 1", "title: S", "purpose: q", "covers: q", ...frontMatter, "---", "Write it."].join("\n"));
   return dir;
 }
 

@@ -20,6 +20,8 @@ export interface RenderOptions {
   readerCredits?: readonly ReaderCreditLine[];
   /** Links the breadcrumb's items (the static site's facet pages); without it they are plain text. */
   linkFacet?: FacetLinkResolver | undefined;
+  /** "omit": the page around the article draws its own breadcrumb (the static site's linked one). */
+  breadcrumb?: "show" | "omit" | undefined;
 }
 
 export interface ReaderCreditLine {

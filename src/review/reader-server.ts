@@ -44,8 +44,12 @@ export interface ReaderServer {
   close(): Promise<void>;
 }
 
-/** Article pages carry inline styles (they are self-contained files); nothing else may load or run. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/**
+ * Rendered article pages carry inline styles; pages of `wikigen site` load the site's stylesheet and
+ * Pagefind's search (scripts, WebAssembly and index files from this origin). Nothing from another
+ * origin may load, and forms post only here.
+ */
+const PAGE_CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'self'; frame-ancestors 'none'";
 const ARTICLE_META = /<meta name="wikigen-article" content="([a-z0-9-]+)">/;
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

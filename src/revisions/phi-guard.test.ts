@@ -88,4 +88,8 @@ describe("findPhiInSourceUrls: the sources list has URL rules only", () => {
       ]).map((f) => f.kind),
     ).toEqual(["personal_url", "personal_url", "photo_link", "ip_address", "personal_url"]);
   });
+
+  it("lets a loopback address through: it names this machine, not a person", () => {
+    expect(findPhiInSourceUrls(["http://127.0.0.1:8080/handout.html", "http://[::1]:9000/notes.txt"])).toEqual([]);
+  });
 });

@@ -30,13 +30,19 @@ function hostOf(url: string): string {
   return url.replace(/^https?:\/\//i, "").split(/[/?#]/)[0]?.replace(/:\d+$/, "").toLowerCase() ?? "";
 }
 
+function isLoopbackAddress(host: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === "[::1]";
+}
+
 /** Why a URL identifies a person, or undefined for an ordinary address. */
 export function classifyUrl(url: string): PhiKind | undefined {
   const trimmed = url.replace(/[.,;:!?]+$/, "");
   const host = hostOf(trimmed);
   const rest = trimmed.replace(/^https?:\/\//i, "").slice(host.length);
   const pathOnly = rest.split(/[?#]/)[0] ?? "";
-  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) || host.startsWith("[")) return "ip_address";
+  // A loopback address names this machine, no person: a source served locally (a test, a team's own
+  // mirror) is not an identifier.
+  if ((/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) || host.startsWith("[")) && !isLoopbackAddress(host)) return "ip_address";
   if (IMAGE_FILE.test(pathOnly) || PHOTO_HOSTS.test(host)) return "photo_link";
   if (SOCIAL_HOSTS.test(host) && pathOnly.replace(/\/$/, "").length > 1) return "personal_url";
   if (PERSONAL_BLOG_HOSTS.test(host)) return "personal_url";

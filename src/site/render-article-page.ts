@@ -71,6 +71,8 @@ ${rows}</dl></div></aside>`;
     title: article.title,
     site,
     breadcrumb: renderArticleBreadcrumb(article, index),
+    // How `wikigen serve --site` knows an article page, to add its "Suggest a revision" form.
+    head: `<meta name="wikigen-article" content="${escapeHtml(article.slug)}">\n`,
     notice,
     body: `${aside}\n${article.mainHtml}\n${article.footerHtml}`,
     bodyClass: "article-page mode-publish",

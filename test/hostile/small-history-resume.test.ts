@@ -25,16 +25,21 @@ describe("history counts sections as generate does (offline, some sections not d
 
   it("prints the same done/failed/not drafted counts as generate's summary, and carried apart", async () => {
     expect(generated.code).toBe(0);
-    // The extractive provider finds nothing to say for nine sections of this small fixture: its
-    // seven sentences include one that does not stand alone ("introduced the term in 1991": which
-    // term?), and no definition but the subject's own for the glossary.
-    expect(generated.stdout).toMatch(/^demo-article v1\s+done\s+5\/0\/9\s/m);
+    // The extractive provider finds nothing to say for most sections of this small fixture (its
+    // seven sentences include one that does not stand alone: "introduced the term in 1991", which
+    // term?): whatever the counts, history must print the ones generate printed.
+    const summary = /^demo-article v1\s+done\s+(\d+)\/(\d+)\/(\d+)\s+(\d+)\/0\/0\s/m.exec(generated.stdout);
+    expect(summary, generated.stdout).not.toBeNull();
+    const [done, failed, notDrafted, sourced] = (summary as RegExpExecArray).slice(1).map(Number) as [number, number, number, number];
+    expect(notDrafted).toBeGreaterThan(0);
+    expect(done + failed + notDrafted).toBe(14);
     const table = await runWikigen(["history", "demo-article"], { cwd: dir });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^version\s+date \(UTC\)\s+trigger\s+model\s+status\s+sections done\/failed\/not drafted\s+carried\s+claims/);
-    expect(table.stdout).toMatch(/^v1\s+\S+ \S+\s+manual\s+extractive-3\s+done\s+5\/0\/9\s+0\s+5 \(5 sourced\)\s+0\s+\$0\.0000$/m);
+    const row = new RegExp(`^v1\\s+\\S+ \\S+\\s+manual\\s+extractive-3\\s+done\\s+${done}/${failed}/${notDrafted}\\s+0\\s+${sourced} \\(${sourced} sourced\\)\\s+0\\s+\\$0\\.0000$`, "m");
+    expect(table.stdout).toMatch(row);
     const json = JSON.parse((await runWikigen(["history", "demo-article", "--json"], { cwd: dir })).stdout) as { versions: Record<string, unknown>[] };
-    expect(json.versions[0]).toMatchObject({ version: 1, sections: 14, done: 5, failed: 0, not_drafted: 9, carried: 0, drafted: 5 });
+    expect(json.versions[0]).toMatchObject({ version: 1, sections: 14, done, failed, not_drafted: notDrafted, carried: 0, drafted: done });
   });
 
   it("flags --article with an unknown slug exits 1 naming it and what is stored; a known one lists its flags", async () => {

@@ -104,7 +104,8 @@ export function gatherSiteArticles(db: Store, options: { allowUndecided: boolean
       });
       continue;
     }
-    const body = renderArticleBodyHtml(article, { mode: "publish", decisions });
+    // The site's page shell draws the breadcrumb with links to its facet pages (site/render-article-page.ts).
+    const body = renderArticleBodyHtml(article, { mode: "publish", decisions, breadcrumb: "omit" });
     const { view } = body;
     const history = gatherHistory(db, slug);
     articles.push({
