@@ -8,6 +8,7 @@ import { findStructureProblems, launchChromium } from "./helpers/browser.ts";
 import { useIntegrationHarness } from "./helpers/integration-harness.ts";
 import { addAccount, logIn } from "./helpers/review-desk.ts";
 import { claimIdOf, claimIdsByText, FIRST_SCRIPT, generateScripted, MISSING_QUOTE_CLAIM, WRONG_SOURCE_CLAIM, YEAR_CLAIM } from "./helpers/review-seed.ts";
+import type { DecisionAuditRow } from "../src/store/decision-audit.ts";
 
 // The team review desk in real headless Chromium over a store seeded through `wikigen generate`
 // (fake Anthropic API, offline verifier), with accounts made by `wikigen reviewers add`: login,
@@ -16,21 +17,6 @@ import { claimIdOf, claimIdsByText, FIRST_SCRIPT, generateScripted, MISSING_QUOT
 // against the stored rows. Every outcome is read back from SQLite or the written files.
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-interface AuditRow {
-  review_id: number;
-  decided_at: string;
-  reviewer: string;
-  decision: string;
-  claim_id: number;
-  claim_key: string;
-  slug: string;
-  version: number;
-  section_id: string;
-  claim_text: string;
-  note: string | null;
-  payload: string;
-}
 
 /** RFC 4180 records (quoted fields, doubled quotes, CRLF). */
 function parseCsv(text: string): string[][] {
@@ -221,7 +207,7 @@ describe("review desk in headless Chromium", () => {
   });
 
   it("lists every decision on the audit page, and exports them as JSONL and CSV matching the stored rows", { timeout: 120_000 }, async () => {
-    const rows = query<AuditRow>(
+    const rows = query<DecisionAuditRow>(
       `SELECT r.id AS review_id, r.decided_at, r.reviewer, r.decision, r.claim_id, r.claim_key, av.slug, av.version, s.section_id,
          c.text AS claim_text, r.note, r.payload
        FROM reviews r JOIN claims c ON c.id = r.claim_id JOIN sections s ON s.id = c.section_row_id JOIN article_versions av ON av.id = r.article_version_id
@@ -240,7 +226,7 @@ describe("review desk in headless Chromium", () => {
     expect(jsonl.trimEnd().split("\n").map((line) => JSON.parse(line) as unknown)).toEqual(rows);
 
     const [header, ...records] = parseCsv(await download("CSV"));
-    expect(header).toEqual(Object.keys(rows[0] as AuditRow));
+    expect(header).toEqual(Object.keys(rows[0] as DecisionAuditRow));
     // Text starting with = + - @ carries a leading apostrophe; the stored row does not.
     expect(records[0]?.[10]).toBe("'-quotes not in the cited sources");
     const unguarded = records.map((record) => record.map((cell) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell)));

@@ -1,8 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { BodyError, readForm, send, sendHtml } from "./http-io.ts";
+import { BodyError, listenOn, readForm, send, sendHtml } from "./http-io.ts";
 import { renderReaderMessage, renderSuggestForm, type FormSection, type FormValues } from "./reader-form.ts";
 import { createRateLimiter } from "./reader-rate-limit.ts";
 import { allowedHostsFor, isAllowedHost, isSameOriginRequest } from "./request-guard.ts";
@@ -177,14 +176,7 @@ export async function startReaderServer(options: ReaderServerOptions): Promise<R
     return page(res, 422, renderReaderMessage({ title: "Not stored", message: outcome.reason, back }));
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOn(server, options.port, options.host);
   allowedHosts = allowedHostsFor(options.host, port);
   const hostPart = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {

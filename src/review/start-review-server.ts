@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { listOpenFlags, loadFlag } from "../store/flags.ts";
 import type { Store } from "../store/open-store.ts";
 import { countEnabledAccounts } from "../store/reviewer-accounts.ts";
@@ -14,7 +13,7 @@ import { renderFlagPanel } from "./desk-flag-panel.ts";
 import { handleDeskRoute } from "./desk-routes.ts";
 import { decideFlag, DECISIONS, type CheckClaim } from "./decide-flag.ts";
 import { applyFilter, filterQuery, parseFilter, type FlagFilter } from "./flag-filters.ts";
-import { redirect, send, sendHtml } from "./http-io.ts";
+import { listenOn, redirect, send, sendHtml } from "./http-io.ts";
 import { readSourceText } from "./read-source-text.ts";
 import { renderFlagList } from "./render-flag-list.ts";
 import { renderFlagPage, type FlagPageInput } from "./render-flag-page.ts";
@@ -243,14 +242,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     return next === undefined ? `/${query}` : `/flags/${next}${query}#focus`;
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOn(server, options.port, options.host);
   const hostPart = options.host.includes(":") ? `[${options.host}]` : options.host;
   if (isLoopback) allowedHosts = new Set([...(allowedHosts ?? []), ...(allowedHostsFor(options.host, port) ?? [])]);
   return {
