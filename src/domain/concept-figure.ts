@@ -2,7 +2,8 @@
 // says which, `figure: true`), drawn on the page as inline SVG. Either a hub with labelled spokes
 // ("a community of practice at the hub, surrounded by its three elements") or a short ordered flow
 // of steps. It is model-written data, never a verified claim: the page tags it as such. Offline, the
-// extractive provider builds a hub from key phrases of the section's quoted sentences.
+// extractive provider builds a hub from key phrases of the section's quoted sentences, or from the
+// article's key terms.
 
 export const FIGURE_KINDS = ["hub", "flow"] as const;
 

@@ -30,6 +30,17 @@ describe("buildExtractiveFigure", () => {
     expect(buildExtractiveFigure({ hub: "Peer Learning", sentences, sourceTexts })?.items).toEqual(["Peer consultation", "Shared practice", "Clinical supervision", "Case discussion"]);
   });
 
+  it("else takes the article's short key terms, most used first, leaving out the hub and long terms", () => {
+    const keyTerms = ["Sleep diary", "Stimulus control", "Insomnia", "A very long glossary term of many words", "Sleep restriction", "Sleep efficiency"];
+    const sourceTexts = ["Stimulus control and sleep restriction. Sleep restriction again; sleep efficiency, sleep efficiency, sleep efficiency."];
+    expect(buildExtractiveFigure({ hub: "Insomnia", sentences: ["Worry keeps the person awake."], sourceTexts, keyTerms })).toEqual({
+      kind: "hub",
+      center: "Insomnia",
+      items: ["Sleep efficiency", "Sleep restriction", "Stimulus control", "Sleep diary"],
+    });
+    expect(buildExtractiveFigure({ hub: "Insomnia", sentences: ["Worry keeps the person awake."], sourceTexts, keyTerms: keyTerms.slice(0, 3) })).toBeUndefined();
+  });
+
   it("makes no figure from fewer than three spokes", () => {
     expect(buildExtractiveFigure({ hub: "X", sentences: ["Peer consultation keeps a shared practice alive."], sourceTexts: ["peer consultation shared practice peer consultation shared practice"] })).toBeUndefined();
     expect(buildExtractiveFigure({ hub: "X", sentences: [], sourceTexts: [] })).toBeUndefined();

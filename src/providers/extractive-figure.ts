@@ -8,7 +8,10 @@ import { stemTerm, tokenizeTerms } from "../domain/text/tokenize-terms.ts";
 //   ("Domain", "Community", "Shared practice"), when it has three to seven short ones;
 // - else key phrases: two adjacent content words of a quoted sentence (no names, no numbers), ranked
 //   by how often the article's sources use them, a phrase sharing a word with a better one left out
-//   so the spokes say different things.
+//   so the spokes say different things;
+// - else the article's key terms (the glossary the offline key-terms section lists), short ones
+//   only, ranked by how often the sources use them: a section that quotes few sentences still gets
+//   the subject's vocabulary around its name.
 // Fewer than three spokes make no figure rather than a thin one.
 
 const MAX_SPOKES = 5;
@@ -24,7 +27,13 @@ interface Phrase {
   firstSeen: number;
 }
 
-export function buildExtractiveFigure(args: { hub: string; sentences: readonly string[]; sourceTexts: readonly string[] }): ConceptFigure | undefined {
+export function buildExtractiveFigure(args: {
+  hub: string;
+  sentences: readonly string[];
+  sourceTexts: readonly string[];
+  /** The article's glossary terms, in the glossary's order: the last resort for spokes. */
+  keyTerms?: readonly string[];
+}): ConceptFigure | undefined {
   const hub = args.hub.length > FIGURE_LIMITS.maxCenterChars ? `${args.hub.slice(0, FIGURE_LIMITS.maxCenterChars - 1).trimEnd()}…` : args.hub;
   for (const sentence of args.sentences) {
     const items = enumeratedItems(sentence);
@@ -53,8 +62,30 @@ export function buildExtractiveFigure(args: { hub: string; sentences: readonly s
     chosen.push(phrase);
     for (const stem of phrase.stems) usedStems.add(stem);
   }
-  if (chosen.length < FIGURE_LIMITS.minItems) return undefined;
-  return { kind: "hub", center: hub, items: chosen.map((phrase) => capitalize(phrase.key)) };
+  if (chosen.length >= FIGURE_LIMITS.minItems) return { kind: "hub", center: hub, items: chosen.map((phrase) => capitalize(phrase.key)) };
+  const terms = rankKeyTerms(args.keyTerms ?? [], hubStems, corpus);
+  return terms.length >= FIGURE_LIMITS.minItems ? { kind: "hub", center: hub, items: terms } : undefined;
+}
+
+/** A key term longer than this many words is a phrase, not a label. */
+const MAX_TERM_WORDS = 4;
+
+/** Up to MAX_SPOKES short key terms, most used first (ties in glossary order), none the hub itself. */
+function rankKeyTerms(terms: readonly string[], hubStems: ReadonlySet<string>, corpus: string): string[] {
+  const seen = new Set<string>();
+  const usable = terms.flatMap((term, index) => {
+    const label = term.trim();
+    const key = normalize(label).trim();
+    const stems = tokenizeTerms(label);
+    const isHub = stems.length > 0 && stems.every((stem) => hubStems.has(stem));
+    if (key === "" || seen.has(key) || isHub || label.length > FIGURE_LIMITS.maxItemChars || key.split(" ").length > MAX_TERM_WORDS) return [];
+    seen.add(key);
+    return [{ label: capitalize(label), uses: countUses(corpus, key), index }];
+  });
+  return usable
+    .sort((a, b) => b.uses - a.uses || a.index - b.index)
+    .slice(0, MAX_SPOKES)
+    .map((term) => term.label);
 }
 
 /** Words that end an enumerated item's head: "a community [of people who ...]". */

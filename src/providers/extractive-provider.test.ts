@@ -68,7 +68,7 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 describe("createExtractiveProvider", () => {
   it("describes itself as the offline extractive provider", () => {
     const { generate: _generate, ...description } = createExtractiveProvider();
-    expect(description).toEqual({ id: "extractive", model: "extractive-3", versions: { sdk: null, api: null }, writableBlockKinds: ["paragraph", "list"] });
+    expect(description).toEqual({ id: "extractive", model: "extractive-4", versions: { sdk: null, api: null }, writableBlockKinds: ["paragraph", "list"] });
   });
 
   it("returns claim JSON with zero usage and the extractive model", async () => {

@@ -16,7 +16,7 @@ import type { DraftTask, ModelProvider, ModelRequest, ModelResult } from "./type
 // character, a span of the snapshot the verifier will look it up in.
 
 /** Bump on any change of behaviour: it is recorded as the model and makes stored sections stale. */
-export const EXTRACTIVE_MODEL = "extractive-3";
+export const EXTRACTIVE_MODEL = "extractive-4";
 
 const MAX_PARAGRAPH_SENTENCES = 6;
 const MAX_LIST_ITEMS = 7;
@@ -128,14 +128,16 @@ export function draftExtractiveSection(task: DraftTask): SectionOutput {
 
 /**
  * The section's concept figure, offline: the topic's short title at the hub, key phrases of the
- * sentences just quoted as spokes (extractive-figure.ts). None for a section with nothing quoted.
+ * sentences just quoted as spokes, else the article's key terms (extractive-figure.ts). None for a
+ * section with nothing quoted.
  */
 export function draftExtractiveFigure(task: DraftTask, output: SectionOutput): ReturnType<typeof buildExtractiveFigure> {
   if (!task.figure) return undefined;
   const sentences = output.blocks.flatMap((block) => block.claims.map((claim) => claim.text));
   if (sentences.length === 0) return undefined;
   const passages = task.articlePassages ?? task.passages;
-  return buildExtractiveFigure({ hub: task.figure.hub, sentences, sourceTexts: passages.map((passage) => passage.text) });
+  const keyTerms = selectGlossary({ definitions: findTermDefinitions(passages, task.sourceNumbers), passages, subject: task.subject }).map((entry) => entry.term);
+  return buildExtractiveFigure({ hub: task.figure.hub, sentences, sourceTexts: passages.map((passage) => passage.text), keyTerms });
 }
 
 /** A history section (order "chronological") is the better home for a sentence that names a year. */

@@ -31,7 +31,7 @@ export interface ViewFigure {
   items: string[];
   /** A sentence that says what the figure shows, for screen readers and the Markdown page. */
   alt: string;
-  /** model: the language model proposed it; offline: the extractive provider built it from quoted sentences. */
+  /** model: the language model proposed it; offline: the extractive provider built it from quoted sentences or key terms. */
   origin: "model" | "offline";
 }
 

@@ -14,12 +14,12 @@ const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sa
 
 export const FIGURE_TAGS = {
   model: { text: "LLM", title: "Proposed by the language model; a picture of the ideas, not a verified claim" },
-  offline: { text: "offline", title: "Built offline from the section's quoted sentences, without a language model; not a verified claim" },
+  offline: { text: "offline", title: "Built offline from the section's quoted sentences or the article's key terms, without a language model; not a verified claim" },
 } as const;
 
 export const FIGURE_NOTES = {
   model: "Proposed by the language model, not checked against a source.",
-  offline: "Built offline from the elements the quoted sentences name; no language model, not checked as a claim.",
+  offline: "Built offline from the elements the quoted sentences or the key terms name; no language model, not checked as a claim.",
 } as const;
 
 /** Words into lines of at most `width` characters (a longer word is cut into pieces that fit). */
