@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -57,5 +57,20 @@ describe("a section's accepts", () => {
     const prompts = promptsWith(lines);
     await expect(loadTemplateSet(prompts, "t")).rejects.toThrow(path.join(prompts, "sections", "s.md"));
     await expect(loadTemplateSet(prompts, "t")).rejects.toThrow(expected);
+  });
+});
+
+describe("the repository's templates declare an evidence policy for every section", () => {
+  // Sections that state findings, figures and safety: a model-written sentence there would be an unchecked clinical fact.
+  const SOURCE_ONLY = ["evidence-base", "contraindications-cautions", "evidence-by-condition", "psychometrics", "scoring-cutoffs", "treatments-evidence", "prevalence-course"];
+
+  it.each(["clinical-theory", "psychotherapy", "assessment-instrument", "clinical-problem"])("%s: evidence sections accept only sourced sentences, every prompt file says what it accepts", async (id) => {
+    const template = await loadTemplateSet(REPO_PROMPTS, id);
+    for (const section of template.sections) {
+      const frontMatter = readFileSync(path.join(REPO_PROMPTS, "sections", `${section.id}.md`), "utf8").split("\n---\n")[0] ?? "";
+      expect(frontMatter, section.id).toMatch(/^accepts: \[/m);
+      if (SOURCE_ONLY.includes(section.id)) expect(section.accepts, section.id).toEqual(["source"]);
+      if (section.id === "reflective-questions") expect(section.accepts, section.id).toEqual(["llm"]);
+    }
   });
 });
