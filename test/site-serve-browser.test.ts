@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -20,6 +20,7 @@ const SLUG = "communities-of-practice";
 const SPEC = path.join(REPO, "articles", `${SLUG}.yaml`);
 const WIKI_TITLE = "Served Clinical Wiki";
 const ARTICLE_PATH = `articles/${SLUG}.html`;
+const SHOTS = path.join(REPO, "test-output", "site-serve");
 
 if (!hasChromium) console.warn("test/site-serve-browser.test.ts: skipped, /usr/bin/chromium is not installed (apt-get install chromium)");
 
@@ -120,6 +121,9 @@ describe.skipIf(!hasChromium)("wikigen site served by wikigen serve --site (head
     const [formBox, mainBox] = [await form.boundingBox(), await page.locator("main").boundingBox()];
     expect(formBox && mainBox && formBox.x >= mainBox.x && formBox.x + formBox.width <= mainBox.x + mainBox.width + 1).toBe(true);
     expect(await findStructureProblems(page)).toEqual([]);
+    mkdirSync(SHOTS, { recursive: true });
+    await form.screenshot({ path: path.join(SHOTS, "article-form.png") });
+    await page.screenshot({ path: path.join(SHOTS, "article.png"), fullPage: true });
   });
 
   it("search works through serve: the header's search finds the article by a word of its text", async () => {
