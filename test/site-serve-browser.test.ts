@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openServeServer } from "../src/cli/commands/serve.ts";
 import { REPO_EXAMPLE_CONFIG } from "./helpers/article-fixture.ts";
@@ -21,6 +21,11 @@ const SPEC = path.join(REPO, "articles", `${SLUG}.yaml`);
 const WIKI_TITLE = "Served Clinical Wiki";
 const ARTICLE_PATH = `articles/${SLUG}.html`;
 const SHOTS = path.join(REPO, "test-output", "site-serve");
+
+/** A computed style property of the element (the page's DOM, typed here without the DOM library). */
+function styleOf(locator: Locator, property: string): Promise<string> {
+  return locator.evaluate((element, name) => (globalThis as unknown as { getComputedStyle(target: unknown): Record<string, string> }).getComputedStyle(element)[name] ?? "", property);
+}
 
 if (!hasChromium) console.warn("test/site-serve-browser.test.ts: skipped, /usr/bin/chromium is not installed (apt-get install chromium)");
 
@@ -99,12 +104,9 @@ describe.skipIf(!hasChromium)("wikigen site served by wikigen serve --site (head
     const csp = (await page.request.get(new URL(ARTICLE_PATH, base).href)).headers()["content-security-policy"];
     expect(csp).toContain("default-src 'none'");
     // assets/site.css applied: the header's border and the wiki name's serif face come only from it.
-    const header = await page.locator("header.wiki-header").evaluate((element) => {
-      const style = getComputedStyle(element);
-      return { borderBottom: style.borderBottomStyle, display: getComputedStyle(element.firstElementChild as Element).display };
-    });
-    expect(header).toEqual({ borderBottom: "solid", display: "flex" });
-    expect(await page.locator(".wiki-name").evaluate((element) => getComputedStyle(element).fontFamily)).toContain("Georgia");
+    expect(await styleOf(page.locator("header.wiki-header"), "borderBottomStyle")).toBe("solid");
+    expect(await styleOf(page.locator(".wiki-header-inner"), "display")).toBe("flex");
+    expect(await styleOf(page.locator(".wiki-name"), "fontFamily")).toContain("Georgia");
     expect(await page.locator(".wiki-name").textContent()).toBe(WIKI_TITLE);
     expect(await page.locator('nav[aria-label="Breadcrumb"], .breadcrumb').count()).toBe(1);
     expect((await page.locator(".breadcrumb li").allTextContents())[0]).toBe("Home");
@@ -176,7 +178,7 @@ describe.skipIf(!hasChromium)("wikigen site served by wikigen serve --site (head
     await Promise.all([page.waitForURL(/\/suggest$/), page.click(".suggest button[type=submit]")]);
     expect(await page.locator(".suggest .refusal").textContent()).toMatch(/Not stored: change: refused[^]*phone/i);
     // The same site page as before: its stylesheet, one breadcrumb, and what was typed.
-    expect(await page.locator("header.wiki-header").evaluate((element) => getComputedStyle(element).borderBottomStyle)).toBe("solid");
+    expect(await styleOf(page.locator("header.wiki-header"), "borderBottomStyle")).toBe("solid");
     expect(await page.locator(".breadcrumb").count()).toBe(1);
     expect(await page.locator("#suggest-section").inputValue()).toBe(section.id);
     expect(await page.locator("#suggest-sources").inputValue()).toBe("https://example.org/cop-guide");
