@@ -67,7 +67,7 @@ ${radio("name", "By my name")}${radio("anonymous", "As an anonymous reader")}${r
 export function renderReaderMessage(args: { title: string; message: string; back: string | undefined }): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(args.title)}</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${escapeHtml(args.title)}</title></head>
 <body>
 <main>
 <h1>${escapeHtml(args.title)}</h1>

@@ -50,6 +50,14 @@ export interface ReaderServer {
  */
 const PAGE_CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'self'; frame-ancestors 'none'";
 const ARTICLE_META = /<meta name="wikigen-article" content="([a-z0-9-]+)">/;
+const BASE_TAG = /<base\s[^>]*>/i;
+
+/** The page with `<base href="/">` (replacing one it had, e.g. the public --base-url of the site). */
+function withRootBase(htmlText: string): string {
+  if (BASE_TAG.test(htmlText)) return htmlText.replace(BASE_TAG, '<base href="/">');
+  return htmlText.replace(/<head>/i, '<head>\n<base href="/">');
+}
+
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".css": "text/css; charset=utf-8",
@@ -89,7 +97,7 @@ export async function startReaderServer(options: ReaderServerOptions): Promise<R
     if (req.method === "POST" && url.pathname === "/suggest") return handleSuggest(req, res);
     if (req.method !== "GET" && req.method !== "HEAD") return text(res, 405, "method not allowed\n", { allow: "GET, HEAD, POST" });
     const file = await resolveFile(url.pathname);
-    if (!file) return text(res, 404, "not found\n");
+    if (!file) return notFound(res);
     const type = TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
     if (!type.startsWith("text/html")) {
       const body = await readFile(file);
@@ -122,6 +130,22 @@ export async function startReaderServer(options: ReaderServerOptions): Promise<R
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * A missing path: the site's own 404.html when the folder has one (`wikigen site` writes it), with
+   * a <base> of this server's root so its relative links resolve at any depth; else plain text.
+   */
+  async function notFound(res: ServerResponse): Promise<void> {
+    const notFoundPage = await resolveFile("/404.html");
+    if (!notFoundPage) return text(res, 404, "not found\n");
+    page(res, 404, withRootBase(await readFile(notFoundPage, "utf8")));
+  }
+
+  /** Where the article's page is: `<slug>/index.html` (render --publish) or `articles/<slug>.html` (wikigen site). */
+  async function articlePagePath(slug: string): Promise<string | undefined> {
+    for (const candidate of [`/${slug}/`, `/articles/${slug}.html`]) if (await resolveFile(candidate)) return candidate;
+    return undefined;
   }
 
   /** The page with the form before the end of <main> (else of <body>), when it is an article page. */
@@ -164,7 +188,7 @@ export async function startReaderServer(options: ReaderServerOptions): Promise<R
       ...(credit === "name" ? { name: form.get("name") ?? "" } : {}),
     };
     const outcome = await options.submit(submission);
-    const back = /^[a-z0-9-]+$/.test(article) ? `/${article}/` : undefined;
+    const back = /^[a-z0-9-]+$/.test(article) ? await articlePagePath(article) : undefined;
     if (outcome.kind === "accepted") {
       const message = `Suggestion #${outcome.id} was received. We will email you a receipt, then the drafted revision, then the reviewer's decision.`;
       return page(res, 200, renderReaderMessage({ title: "Thank you", message, back }));

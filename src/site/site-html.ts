@@ -3,7 +3,8 @@ import type { SiteOptions } from "./site-article.ts";
 
 // The shell every site page shares: the wiki header (name, browse links, search form), an optional
 // breadcrumb, the page's own landmarks, and a footer. Every link is relative to the page, so the
-// folder works from file:// and under any path of any static host; nothing loads from elsewhere.
+// folder works from file:// and under any path of any static host; nothing loads from elsewhere
+// (an empty icon, so browsers do not ask the host for a /favicon.ico the site does not have).
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
@@ -65,6 +66,7 @@ export function renderPage(args: PageArgs): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${args.base === undefined ? "" : `<base href="${escapeHtml(args.base)}">\n`}<title>${escapeHtml(args.title)} · ${escapeHtml(args.site.title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${root}assets/site.css">
 ${args.site.baseUrl ? `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(args.site.title)}: new and updated articles" href="${root}feed.xml">\n` : ""}${args.head ?? ""}</head>
 <body class="wiki${args.bodyClass ? ` ${args.bodyClass}` : ""}">
