@@ -45,8 +45,8 @@ describe("wikigen suggest and wikigen revisions", () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toContain("suggestions.jsonl:1: accepted as suggestion #1");
     expect(run.stdout).toMatch(/suggestions\.jsonl:2: refused: not valid JSON/);
-    expect(run.stdout).toMatch(/suggestions\.jsonl:3: refused: change: refused, .*email.*nothing was stored/i);
-    expect(run.stdout).toMatch(/suggestions\.jsonl:4: refused: change: refused, .*phone/i);
+    expect(run.stdout).toMatch(/suggestions\.jsonl:3: refused: change: the text contains .*email.*nothing was stored/i);
+    expect(run.stdout).toMatch(/suggestions\.jsonl:4: refused: change: the text contains .*phone/i);
     expect(run.stdout).toMatch(/suggestions\.jsonl:5: refused: section: "no-such-section" is not a section of demo-article/);
     expect(run.stdout).toMatch(/suggestions\.jsonl:6: refused: name: credit "name" needs a name/);
     expect(run.stdout).toMatch(/suggestions\.jsonl:7: refused: sources\[0\]: expected an http\(s\) URL/);

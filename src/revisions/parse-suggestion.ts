@@ -48,6 +48,11 @@ export interface Suggestion {
 
 export type SuggestionCheck = { kind: "ok"; suggestion: Suggestion } | { kind: "invalid"; reason: string } | { kind: "phi"; reason: string; kinds: string[] };
 
+/** The guard's message without its leading "refused: ": the outcome line says it once. */
+function withoutVerdict(message: string): string {
+  return message.replace(/^refused: /, "");
+}
+
 /** Shape first, then the PHI guard over the change, the section, the name and the source URLs; never stores anything. */
 export function checkSuggestion(input: unknown): SuggestionCheck {
   const parsed = suggestionSchema.safeParse(input, { reportInput: true });
@@ -62,12 +67,12 @@ export function checkSuggestion(input: unknown): SuggestionCheck {
   ];
   for (const [field, text] of fields) {
     const findings = findPhi(text);
-    if (findings.length > 0) return { kind: "phi", reason: `${field}: refused, ${describePhiFindings(findings)}; nothing was stored`, kinds: [...new Set(findings.map((finding) => finding.kind))] };
+    if (findings.length > 0) return { kind: "phi", reason: `${field}: ${withoutVerdict(describePhiFindings(findings))}; nothing was stored`, kinds: [...new Set(findings.map((finding) => finding.kind))] };
   }
   // A source URL may rightly name an author or an article number; only the URL rules apply to it.
   const sourceFindings = findPhiInSourceUrls(value.sources);
   if (sourceFindings.length > 0) {
-    return { kind: "phi", reason: `sources: refused, ${describePhiFindings(sourceFindings)}; nothing was stored`, kinds: [...new Set(sourceFindings.map((finding) => finding.kind))] };
+    return { kind: "phi", reason: `sources: ${withoutVerdict(describePhiFindings(sourceFindings))}; nothing was stored`, kinds: [...new Set(sourceFindings.map((finding) => finding.kind))] };
   }
   return {
     kind: "ok",
