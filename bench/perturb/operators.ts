@@ -112,6 +112,8 @@ const swapValues: Operator = ({ claim }) => {
     const first = candidates[i] as NumberMatch;
     const second = candidates.slice(i + 1).find((n) => kind(n) === kind(first) && n.value !== first.value);
     if (!second) continue;
+    // "in 2009 and 2011" read the other way round says the same: a list, not two values bound to two things.
+    if (/^\s*(?:,|and|or|, and|, or)\s*$/.test(claim.slice(first.end, second.start))) continue;
     return claim.slice(0, first.start) + second.value + claim.slice(first.end, second.start) + first.value + claim.slice(second.end);
   }
   return undefined;

@@ -198,6 +198,13 @@ const CASES: Case[] = [
     changed: "The group met at the city clinic on Tuesdays, with six trainee therapists, for the first time in 13 months.",
     reason: "unit_mismatch: claim 13 months, source 13 years",
   },
+  {
+    check: "a person's given names swapped, the family name kept",
+    source: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
+    claim: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
+    changed: "In 2011, Etienne Wenger, Beverly Trayner and Olu Adebayo de Laat published a framework for assessing value creation in communities and networks.",
+    reason: "entity_mismatch: Olu Adebayo de Laat / none in the evidence",
+  },
 ];
 
 describe("typed fact checks veto a one-fact change", () => {

@@ -9,48 +9,32 @@ const FITTED = {
     "features": [
       "coverWindow",
       "coverGlobalFlat",
-      "minSegmentGreedy",
-      "missingNumbers",
-      "sourceSize",
-      "polarityMismatch",
-      "missingInWindow"
+      "minSegmentGreedy"
     ],
     "means": [
       0.454084,
       0.725469,
-      0.434987,
-      0.326648,
-      4.526362,
-      0.015784,
-      1.863935
+      0.434987
     ],
     "scales": [
       0.205139,
       0.191377,
-      0.289747,
-      0.80607,
-      0.708441,
-      0.078261,
-      0.620652
+      0.289747
     ],
     "weights": [
-      0.323706,
-      0.300146,
-      0.258,
-      -0.398232,
-      -0.122595,
-      -0.005536,
-      -0.242318
+      0.449299,
+      0.312331,
+      0.327092
     ],
-    "bias": -0.226348
+    "bias": -0.168782
   },
   "thresholds": {
-    "supported": 0.42,
-    "partial": 0.151
+    "supported": 0.34,
+    "partial": 0.158
   }
 } as const;
 
-export const OFFLINE_WEIGHTS_ID = "597e37ba";
+export const OFFLINE_WEIGHTS_ID = "2157ecb5";
 export const OFFLINE_MODEL: LogisticModel = {
   features: [...FITTED.model.features],
   means: [...FITTED.model.means],
