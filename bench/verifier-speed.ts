@@ -22,7 +22,7 @@ import { loadExampleClaims, loadWiceSupported, type BaseClaim } from "./perturb/
 import { perturbClaim } from "./perturb/operators.ts";
 import { EVAL_DIR, hasEvalData, loadDevClaims, REPO_ROOT } from "./verifier-data.ts";
 import { createOfflineVerifier } from "../src/verification/offline-verifier.ts";
-import { splitSentences } from "../src/verification/source-index.ts";
+import { splitSentences } from "../src/domain/text/split-sentences.ts";
 import type { Verdict, Verifier, VerifyInput } from "../src/verification/types.ts";
 import { loadExampleSourceTexts } from "../test/helpers/example-source-texts.ts";
 import { seededRandom } from "../test/helpers/seeded-random.ts";

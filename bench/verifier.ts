@@ -19,7 +19,7 @@ import { binaryBalancedAccuracy, fitRecipe, selectRecipe, type LabelledRow, type
 import { FEATURE_NAMES } from "../src/verification/extract-features.ts";
 import { fitLogisticModel, predictProbability } from "../src/verification/logistic-model.ts";
 import { createOfflineVerifier } from "../src/verification/offline-verifier.ts";
-import { splitSentences } from "../src/verification/source-index.ts";
+import { splitSentences } from "../src/domain/text/split-sentences.ts";
 import type { Verdict } from "../src/verification/types.ts";
 import { seededRandom } from "../test/helpers/seeded-random.ts";
 

@@ -57,7 +57,7 @@ describe("generate on the example article with the offline defaults", () => {
     const verdicts = db.prepare("SELECT COUNT(*) AS n FROM verdicts WHERE citation_id IS NULL").get() as { n: number };
     expect(verdicts.n).toBe(claims.length);
     const article = db.prepare("SELECT provider, model_requested, model_reported, api_version FROM article_versions").get();
-    expect(article).toEqual({ provider: "extractive", model_requested: "extractive-4", model_reported: "extractive-4", api_version: null });
+    expect(article).toEqual({ provider: "extractive", model_requested: "extractive-5", model_reported: "extractive-5", api_version: null });
     db.close();
   });
 

@@ -9,11 +9,12 @@ import { loadExampleSourceTexts } from "./helpers/example-source-texts.ts";
 import { seededRandom } from "./helpers/seeded-random.ts";
 import { locateQuote as locateQuoteBefore } from "./helpers/verifier-reference/locate-quote.ts";
 import { measureCoverage as measureCoverageBefore } from "./helpers/verifier-reference/measure-coverage.ts";
-import { analyzeTerms } from "../src/verification/analyze-terms.ts";
+import { analyzeTerms } from "../src/domain/text/analyze-terms.ts";
 import { locateQuote, prepareQuoteSearch } from "../src/verification/locate-quote.ts";
 import { measureCoverage, selectClaimTerms } from "../src/verification/measure-coverage.ts";
 import { createOfflineVerifier } from "../src/verification/offline-verifier.ts";
-import { indexSource, splitSentences } from "../src/verification/source-index.ts";
+import { splitSentences } from "../src/domain/text/split-sentences.ts";
+import { indexSource } from "../src/verification/source-index.ts";
 
 const sources = loadExampleSourceTexts();
 const sentencesOf = (text: string): string[] => splitSentences(text).map((span) => text.slice(span.start, span.end));

@@ -1,4 +1,5 @@
 import type { BlockKind, Claim, SectionOutput } from "../domain/claims.ts";
+import { splitSentences } from "../domain/text/split-sentences.ts";
 
 export interface SectionRules {
   /** The spec's source numbers; a citation of any other number is an error. */
@@ -12,8 +13,6 @@ export interface SectionRules {
 
 const MAX_CLAIM_CHARS = 600;
 const MAX_QUOTE_CHARS = 1_000;
-// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS = /\b(?:e\.g|i\.e|et al|etc|vs|cf|approx|Dr|Mr|Mrs|Ms|Prof|St|No|Vol|pp|Fig|[A-Z])\.$/;
 const MARKER_PATTERNS: [RegExp, string][] = [
   [/\[\s*\d+(?:\s*[,;-]\s*\d+)*\s*\]/, "a bracketed source number"],
   [/\bLLM\b/, "an LLM tag"],
@@ -79,13 +78,7 @@ function elaborationProblems(claim: Claim, at: string): string[] {
   return [];
 }
 
-/** Counts sentence ends: a terminator followed by space and a capital, not after an abbreviation. */
+/** The number of sentences in a claim's text, by the one sentence splitter. */
 export function countSentences(text: string): number {
-  let count = 1;
-  const pattern = /[.!?]["')\]]?\s+(?=["'(]?[A-Z])/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const before = text.slice(0, match.index + 1);
-    if (!ABBREVIATIONS.test(before)) count++;
-  }
-  return count;
+  return Math.max(1, splitSentences(text).length);
 }

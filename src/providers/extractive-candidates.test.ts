@@ -49,7 +49,7 @@ describe("collectCandidates", () => {
         source: 2,
         start: 117,
         text: "Members share a domain of interest and learn together over time.",
-        terms: ["member", "shar", "domain", "interest", "learn", "together", "time"],
+        terms: ["member", "share", "domain", "interest", "learn", "togeth", "time"],
         passageScore: 1.5,
       },
     ]);

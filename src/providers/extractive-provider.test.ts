@@ -68,7 +68,7 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 describe("createExtractiveProvider", () => {
   it("describes itself as the offline extractive provider", () => {
     const { generate: _generate, ...description } = createExtractiveProvider();
-    expect(description).toEqual({ id: "extractive", model: "extractive-4", versions: { sdk: null, api: null }, writableBlockKinds: ["paragraph", "list"] });
+    expect(description).toEqual({ id: "extractive", model: "extractive-5", versions: { sdk: null, api: null }, writableBlockKinds: ["paragraph", "list"] });
   });
 
   it("returns claim JSON with zero usage and the extractive model", async () => {
@@ -106,7 +106,6 @@ describe("createExtractiveProvider", () => {
       {
         kind: "paragraph",
         claims: [
-          "1: Communities of practice are groups of people who share a concern or a passion for something they do and learn how to do it better as they interact regularly.",
           "1: Jean Lave and Etienne Wenger introduced the term community of practice in 1991 (Lave & Wenger, 1991).",
           "1: Newcomers learn by participating at the periphery of the community, e.g. by observing experienced members, before moving toward full participation.",
           "1: Three elements define a community of practice: a shared domain of interest, a community of members who engage in joint activities, and a shared practice of tools, stories and ways of handling problems.",
@@ -116,6 +115,7 @@ describe("createExtractiveProvider", () => {
         kind: "paragraph",
         claims: [
           "2: Clinical supervision groups often function as communities of practice for newly qualified therapists.",
+          "2: Studies report improved confidence and reduced isolation among participating clinicians, but few trials measure client outcomes directly.",
           "3: Wenger et al. (2002) describe seven principles for cultivating communities of practice, including designing for evolution and opening a dialogue between inside and outside perspectives.",
         ],
       },

@@ -16,7 +16,7 @@ import type { DraftTask, ModelProvider, ModelRequest, ModelResult } from "./type
 // character, a span of the snapshot the verifier will look it up in.
 
 /** Bump on any change of behaviour: it is recorded as the model and makes stored sections stale. */
-export const EXTRACTIVE_MODEL = "extractive-4";
+export const EXTRACTIVE_MODEL = "extractive-5";
 
 const MAX_PARAGRAPH_SENTENCES = 6;
 const MAX_LIST_ITEMS = 7;

@@ -2,8 +2,9 @@
 // model's DATE/EMAIL/URL entities) and gives every detector the same view with character offsets,
 // so no detector tokenizes on its own. wink reports token spans, not offsets: the offsets are
 // rebuilt from each token's value and the spaces before it, and checked against the input.
-import winkNLP, { type ItemEntity, type ItemSentence, type ItemToken, type WinkMethods } from "wink-nlp";
-import model from "wink-eng-lite-web-model";
+import type { ItemEntity, ItemToken } from "wink-nlp";
+import { splitSentences } from "../domain/text/split-sentences.ts";
+import { winkEngine } from "../domain/text/wink-engine.ts";
 
 /** One wink token with where it sits in the text. */
 export interface PhiToken {
@@ -44,16 +45,8 @@ export interface PhiText {
   entities: PhiEntity[];
 }
 
-let nlp: WinkMethods | undefined;
-
-/** Loaded on first use: the model costs a few tens of milliseconds, paid only by a command that guards text. */
-function loadNlp(): WinkMethods {
-  nlp ??= winkNLP(model);
-  return nlp;
-}
-
 export function readPhiText(text: string): PhiText {
-  const wink = loadNlp();
+  const wink = winkEngine("reader");
   const its = wink.its;
   const doc = wink.readDoc(text);
   const tokens: PhiToken[] = [];
@@ -76,16 +69,17 @@ export function readPhiText(text: string): PhiText {
     });
     cursor = start + value.length;
   });
+  // Sentences come from the project's one splitter, so the guard reads the sentences every stage reads.
   const sentences: PhiSentence[] = [];
-  doc.sentences().each((sentence: ItemSentence) => {
-    const [first, last] = sentence.out(its.span) as unknown as [number, number];
-    const index = sentences.length;
-    for (let i = first; i <= last; i += 1) {
-      const token = tokens[i];
-      if (token !== undefined) token.sentence = index;
+  let next = 0;
+  for (const span of splitSentences(text)) {
+    const first = next;
+    while (next < tokens.length && (tokens[next] as PhiToken).start < span.end) {
+      (tokens[next] as PhiToken).sentence = sentences.length;
+      next += 1;
     }
-    sentences.push({ start: tokens[first]?.start ?? 0, end: tokens[last]?.end ?? text.length, firstToken: first, lastToken: last });
-  });
+    if (next > first) sentences.push({ start: span.start, end: span.end, firstToken: first, lastToken: next - 1 });
+  }
   const entities: PhiEntity[] = [];
   doc.entities().each((entity: ItemEntity) => {
     const [first, last] = entity.out(its.span) as unknown as [number, number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeTerms } from "./analyze-terms.ts";
+import { analyzeTerms } from "../domain/text/analyze-terms.ts";
 import { checkAttribution, findNames } from "./check-attribution.ts";
 
 describe("findNames", () => {

@@ -2,7 +2,7 @@
 // a name next to a predicate word ("B found", "developed by B"); the evidence's actor is the name in
 // the same position next to that same predicate in the evidence.
 
-import type { Term } from "./analyze-terms.ts";
+import type { Term } from "../domain/text/analyze-terms.ts";
 
 export interface NamedSpan {
   text: string;

@@ -5,7 +5,7 @@
 // a frequency, a place or a person) is exactly what word coverage cannot see. The first failed check
 // is returned as a reason a reviewer can read ("number_mismatch: claim 50 mg, source 25 mg").
 
-import { analyzeTerms, type Term } from "./analyze-terms.ts";
+import { analyzeTerms, type Term } from "../domain/text/analyze-terms.ts";
 import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
 import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
 import type { SourceIndex } from "./source-index.ts";

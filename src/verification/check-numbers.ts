@@ -1,7 +1,7 @@
 // Numbers, dates and doses must match exactly: a claim number absent from the evidence, where the
 // evidence has a different number of the same kind in its place, is a mismatch.
 
-import type { Term } from "./analyze-terms.ts";
+import type { Term } from "../domain/text/analyze-terms.ts";
 
 export interface NumberCheck {
   /** Distinct numbers in the claim. */

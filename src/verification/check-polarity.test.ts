@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeTerms } from "./analyze-terms.ts";
+import { analyzeTerms } from "../domain/text/analyze-terms.ts";
 import { checkPolarity } from "./check-polarity.ts";
 
 describe("checkPolarity", () => {

@@ -1,7 +1,7 @@
 // Negation and hedging: "X does not cause Y" against "X causes Y", and "X reduces Y" against
 // "X may reduce Y", share every content word yet say different things.
 
-import { analyzeTerms, type Term } from "./analyze-terms.ts";
+import { analyzeTerms, type Term } from "../domain/text/analyze-terms.ts";
 import { HEDGE_CUES, NEGATION_CUES } from "./word-lists.ts";
 
 export interface PolarityCheck {

@@ -11,9 +11,9 @@
 // "whether", "if", "how", "what" or "why" ("ask whether the group reduces burnout"), they
 // are framing, not fact. Numbers count wherever they are.
 
-import { analyzeTerms } from "./analyze-terms.ts";
+import { analyzeTerms } from "../domain/text/analyze-terms.ts";
 import { findQuantities } from "./check-facts.ts";
-import { STOPWORDS } from "./word-lists.ts";
+import { isStopWord } from "../domain/text/stop-words.ts";
 
 export type ClinicalFactKind = "dose" | "rate" | "frequency" | "statistic" | "quantity" | "study" | "safety" | "risk" | "efficacy";
 
@@ -135,7 +135,7 @@ function isAsked(sentence: string, start: number): boolean {
 
 function isAuthorYear(text: string): boolean {
   const first = /^\p{Lu}[\p{L}'’-]+/u.exec(text)?.[0]?.toLowerCase() ?? "";
-  return !STOPWORDS.has(first) && !NOT_AUTHOR.has(first);
+  return !isStopWord(first) && !NOT_AUTHOR.has(first);
 }
 
 function quantitiesInContext(sentence: string): ClinicalFact[] {

@@ -1,7 +1,7 @@
 // Everything the offline verifier knows about one claim against one source: named numeric features
 // for the learned model, plus the findings that explain a verdict (evidence window, mismatches).
 
-import { analyzeTerms, type Term } from "./analyze-terms.ts";
+import { analyzeTerms, type Term } from "../domain/text/analyze-terms.ts";
 import { checkAttribution, type AttributionCheck } from "./check-attribution.ts";
 import { checkFacts, type FactVeto } from "./check-facts.ts";
 import { checkNumbers, type NumberCheck } from "./check-numbers.ts";

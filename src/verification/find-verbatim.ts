@@ -5,12 +5,19 @@
 // Why it is the same answer: take a word of the quote that the quote itself closes on both sides (a
 // run of letters and digits starting with a letter, with a character before and after it in the
 // quote that is neither a letter, a digit nor an apostrophe). Wherever the quote occurs in the text,
-// that word occurs at the same offset with the same neighbours, so `tokenizeWords` read it there as
-// a token of its own. Checking the quote at every such token of the rarest closed word, in text
+// that word occurs at the same offset with the same neighbours, so it is a run of its own in the
+// text's word index (maximal runs of letters and digits: a string index, not the text stack's
+// linguistic words, whose boundaries depend on context). Checking the quote at every such token of the rarest closed word, in text
 // order, finds every occurrence, the first one first. A quote with no closed word falls back to
 // the scan.
 
-import { tokenizeWords, type Token } from "./tokenize.ts";
+const WORD_RUN = /[\p{L}\p{N}]+/gu;
+
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
 
 export interface WordIndex {
   tokens: Token[];
@@ -19,7 +26,8 @@ export interface WordIndex {
 }
 
 export function indexWords(text: string): WordIndex {
-  const tokens = tokenizeWords(text);
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD_RUN)) tokens.push({ text: match[0], start: match.index, end: match.index + match[0].length });
   const positions = new Map<string, number[]>();
   tokens.forEach((token, id) => {
     const list = positions.get(token.text);
@@ -29,7 +37,6 @@ export function indexWords(text: string): WordIndex {
   return { tokens, positions };
 }
 
-const WORD_RUN = /[\p{L}\p{N}]+/gu;
 const LETTER_FIRST = /^\p{L}/u;
 const APOSTROPHES = new Set(["'", "\u2019"]);
 

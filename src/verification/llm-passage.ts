@@ -1,4 +1,5 @@
-import { tokenizeWords } from "./tokenize.ts";
+import { analyzeTerms } from "../domain/text/analyze-terms.ts";
+import { splitSentences } from "../domain/text/split-sentences.ts";
 
 // Which part of a source the judge sees. A judge call costs tokens per character shown, and a long
 // passage dilutes the judgement, so the judge sees the cited span plus a neighbourhood on each side
@@ -12,9 +13,6 @@ export interface PassageSpan {
   text: string;
 }
 
-// Closing punctuation a sentence may end with after its full stop: `.”`, `.)`, `.'`.
-const SENTENCE_END = /[.!?]["'\u201D\u2019)\]]*(?=\s)|\n/g;
-const SENTENCE_START = /[.!?]["'\u201D\u2019)\]]*\s+|\n\s*/;
 
 /**
  * The span [start, end) widened by up to `neighbourhood` characters on each side. The widened edges
@@ -29,19 +27,20 @@ export function passageAround(source: string, start: number, end: number, neighb
 
 function snapStart(source: string, low: number, start: number): number {
   if (low === 0 || low >= start) return low;
-  const slice = source.slice(low, start);
-  const sentence = SENTENCE_START.exec(slice);
-  if (sentence) return low + sentence.index + sentence[0].length;
-  const space = /\s+/.exec(slice);
+  // The slice may begin mid-sentence, so its first sentence that starts after a boundary is the second.
+  const second = splitSentences(source.slice(low, start), low)[1];
+  if (second) return second.start;
+  const space = /\s+/.exec(source.slice(low, start));
   return space ? low + space.index + space[0].length : low;
 }
 
 function snapEnd(source: string, end: number, high: number): number {
   if (high === source.length || high <= end) return high;
+  // The slice may end mid-sentence, so the last sentence that ends at a boundary is the one before last.
+  const sentences = splitSentences(source.slice(end, high), end);
+  const whole = sentences[sentences.length - 2];
+  if (whole) return whole.end;
   const slice = source.slice(end, high);
-  let lastSentence = -1;
-  for (const match of slice.matchAll(SENTENCE_END)) lastSentence = match[0] === "\n" ? match.index : match.index + match[0].length;
-  if (lastSentence >= 0) return end + lastSentence;
   for (let i = slice.length - 1; i >= 0; i--) if (/\s/.test(slice[i] ?? "")) return end + i;
   return high;
 }
@@ -55,26 +54,11 @@ function trimmedSpan(source: string, from: number, to: number, keepStart: number
   return { start, end, text: source.slice(start, end) };
 }
 
-// Words too common to say where a claim's subject is discussed.
-const STOPWORDS = new Set(
-  (
-    "the and for with that this these those are was were from have has had not but its into than then also which who whom " +
-    "can may might been being such more most other about between within through over under upon each both all any some " +
-    "what when where how why our your his her them they their there here would could should will shall does did done one"
-  ).split(" "),
-);
-
-/** A crude stem: lower case, words cut to six letters ("supports" and "supported" meet); numbers stay whole. */
-function termKey(word: string): string {
-  const lower = word.toLowerCase();
-  return /\d/.test(lower) ? lower : lower.slice(0, 6);
-}
-
+/** The claim's content stems: words that say where its subject is discussed. */
 function claimTerms(claim: string): Set<string> {
   const terms = new Set<string>();
-  for (const token of tokenizeWords(claim)) {
-    const lower = token.text.toLowerCase();
-    if ((lower.length >= 3 || /\d/.test(lower)) && !STOPWORDS.has(lower)) terms.add(termKey(lower));
+  for (const term of analyzeTerms(claim)) {
+    if (!term.isStop && (term.lower.length >= 3 || term.number !== undefined)) terms.add(term.stem);
   }
   return terms;
 }
@@ -94,9 +78,8 @@ export function bestWindow(source: string, claim: string, neighbourhood: number)
   const budget = 2 * neighbourhood + claim.length;
   const terms = claimTerms(claim);
   const hits: Hit[] = [];
-  for (const token of tokenizeWords(source)) {
-    const key = termKey(token.text);
-    if (terms.has(key)) hits.push({ key, start: token.start, end: token.end });
+  for (const term of analyzeTerms(source)) {
+    if (terms.has(term.stem)) hits.push({ key: term.stem, start: term.start, end: term.end });
   }
   const counts = new Map<string, number>();
   let distinct = 0;

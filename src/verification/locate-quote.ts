@@ -9,7 +9,8 @@
 
 import { mapToOriginal, normalizeText, normalizeWithMap, type NormalizedText } from "./normalize-text.ts";
 import { findVerbatim, indexWords, type WordIndex } from "./find-verbatim.ts";
-import { editDistance, tokenizeWords } from "./tokenize.ts";
+import { tokenizeWords } from "../domain/text/analyze-terms.ts";
+import { editDistance } from "./edit-distance.ts";
 import type { QuoteLocation } from "./types.ts";
 
 export interface LocateQuoteOptions {

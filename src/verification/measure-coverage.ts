@@ -3,7 +3,7 @@
 // Claim stems are weighted by inverse sentence frequency in the source, so a rare name counts more
 // than a word found everywhere.
 
-import type { Term } from "./analyze-terms.ts";
+import type { Term } from "../domain/text/analyze-terms.ts";
 import { findRelatedStems, inverseFrequency, matchStrength, type SourceIndex } from "./source-index.ts";
 
 export interface ClaimTerms {

@@ -1,7 +1,8 @@
 // A source split into sentences with an inverted index from content stems to sentences, so a claim is
 // scored against the whole source in time linear in the postings of its own terms.
 
-import { analyzeTerms, type Term } from "./analyze-terms.ts";
+import { analyzeTerms, type Term } from "../domain/text/analyze-terms.ts";
+import { splitSentences } from "../domain/text/split-sentences.ts";
 
 export interface SourceSentence {
   start: number;
@@ -24,38 +25,7 @@ export interface SourceIndex {
   stemsByPrefix: Map<string, string[]>;
 }
 
-const ABBREVIATIONS = new Set(["mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "inc", "co", "ltd", "fig", "prof", "gen", "col", "lt", "sgt", "rev", "mt", "ft", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "u.s", "e.g", "i.e", "al"]);
-const BOUNDARY = /[.!?]+["'\u201D\u2019)\]]*\s+(?=["'\u201C\u2018(\[]?[\p{Lu}\p{N}])/gu;
 const PREFIX_LENGTH = 4;
-
-/** Sentence spans: every line, and inside a line at sentence punctuation not after an abbreviation or initial. */
-export function splitSentences(text: string): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
-  const pushTrimmed = (start: number, end: number): void => {
-    while (start < end && /\s/.test(text[start] as string)) start++;
-    while (end > start && /\s/.test(text[end - 1] as string)) end--;
-    if (end > start) spans.push({ start, end });
-  };
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf("\n", lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd);
-    let sentenceStart = 0;
-    for (const match of line.matchAll(BOUNDARY)) {
-      const before = /([\p{L}.]+)$/u.exec(line.slice(Math.max(0, match.index - 12), match.index))?.[1] ?? "";
-      const word = before.toLowerCase().replace(/\.$/, "");
-      const isNumberSign = (word === "no" || word === "nos") && /^\d/.test(line.slice(match.index + match[0].length));
-      if (ABBREVIATIONS.has(word) || isNumberSign || /^\p{Lu}$/u.test(before)) continue;
-      const cut = match.index + match[0].length;
-      pushTrimmed(lineStart + sentenceStart, lineStart + cut);
-      sentenceStart = cut;
-    }
-    pushTrimmed(lineStart + sentenceStart, lineEnd);
-    lineStart = lineEnd + 1;
-  }
-  return spans;
-}
 
 export function indexSource(text: string): SourceIndex {
   const sentences: SourceSentence[] = [];

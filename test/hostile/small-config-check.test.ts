@@ -142,8 +142,8 @@ describe("the footer of an offline article", () => {
     expect([0, 3]).toContain(run.code);
     const markdown = readFileSync(path.join(dir, "output", "demo-article", "index.md"), "utf8");
     const html = readFileSync(path.join(dir, "output", "demo-article", "index.html"), "utf8");
-    expect(markdown).toContain("- **Model:** extractive-4 (offline extractive provider: source sentences quoted as written; no language model, no API call)\n");
-    expect(html).toContain('<dt>Model</dt><dd>extractive-4 <span class="note">(offline extractive provider: source sentences quoted as written; no language model, no API call)</span></dd>');
+    expect(markdown).toContain("- **Model:** extractive-5 (offline extractive provider: source sentences quoted as written; no language model, no API call)\n");
+    expect(html).toContain('<dt>Model</dt><dd>extractive-5 <span class="note">(offline extractive provider: source sentences quoted as written; no language model, no API call)</span></dd>');
     for (const page of [markdown, html]) expect(page).not.toContain("reported by the API");
   });
 });

@@ -36,7 +36,7 @@ describe("history counts sections as generate does (offline, some sections not d
     const table = await runWikigen(["history", "demo-article"], { cwd: dir });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^version\s+date \(UTC\)\s+trigger\s+model\s+status\s+sections done\/failed\/not drafted\s+carried\s+claims/);
-    const row = new RegExp(`^v1\\s+\\S+ \\S+\\s+manual\\s+extractive-4\\s+done\\s+${done}/${failed}/${notDrafted}\\s+0\\s+${sourced} \\(${sourced} sourced\\)\\s+0\\s+\\$0\\.0000$`, "m");
+    const row = new RegExp(`^v1\\s+\\S+ \\S+\\s+manual\\s+extractive-5\\s+done\\s+${done}/${failed}/${notDrafted}\\s+0\\s+${sourced} \\(${sourced} sourced\\)\\s+0\\s+\\$0\\.0000$`, "m");
     expect(table.stdout).toMatch(row);
     const json = JSON.parse((await runWikigen(["history", "demo-article", "--json"], { cwd: dir })).stdout) as { versions: Record<string, unknown>[] };
     expect(json.versions[0]).toMatchObject({ version: 1, sections: 14, done, failed, not_drafted: notDrafted, carried: 0, drafted: done });

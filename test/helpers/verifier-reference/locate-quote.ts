@@ -10,7 +10,8 @@
 // quote's rarest tokens vote for candidate diagonals, and only a few windows around them are aligned.
 
 import { mapToOriginal, normalizeText, normalizeWithMap, type NormalizedText } from "../../../src/verification/normalize-text.ts";
-import { editDistance, tokenizeWords, type Token } from "../../../src/verification/tokenize.ts";
+import { tokenizeWords, type WordToken as Token } from "../../../src/domain/text/analyze-terms.ts";
+import { editDistance } from "../../../src/verification/edit-distance.ts";
 import type { QuoteLocation } from "../../../src/verification/types.ts";
 
 export interface LocateQuoteOptions {

@@ -7,7 +7,7 @@
 // Claim stems are weighted by inverse sentence frequency in the source, so a rare name counts more
 // than a word found everywhere.
 
-import type { Term } from "../../../src/verification/analyze-terms.ts";
+import type { Term } from "../../../src/domain/text/analyze-terms.ts";
 import { findRelatedStems, inverseFrequency, matchStrength, type SourceIndex } from "../../../src/verification/source-index.ts";
 
 export interface ClaimTerms {

@@ -22,7 +22,7 @@ describe("analyzeTerms", () => {
       ["2", "2", "2", false, "2", false],
       ["awards", "awards", "award", false, undefined, false],
       ["didn’t", "didn't", "didn't", false, undefined, false],
-      ["they", "they", "thei", true, undefined, false],
+      ["they", "they", "they", true, undefined, false],
     ]);
   });
 });

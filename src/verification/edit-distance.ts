@@ -1,22 +1,3 @@
-// Word tokens with their offsets. Numbers keep their inner separators and suffixes ("260,000", "41.3",
-// "2nd", "1990s") so they can be compared whole; words keep inner apostrophes ("don't", "aoki's").
-
-export interface Token {
-  text: string;
-  start: number;
-  end: number;
-}
-
-const WORD = /\p{N}+(?:[.,]\p{N}+)*(?:st|nd|rd|th|s)?(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
-
-export function tokenizeWords(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const match of text.matchAll(WORD)) {
-    tokens.push({ text: match[0], start: match.index, end: match.index + match[0].length });
-  }
-  return tokens;
-}
-
 /** Edit distance between two short strings (tokens), with an early exit above `limit`. */
 export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;

@@ -1,0 +1,138 @@
+import { readTokens, type TextToken } from "./read-tokens.ts";
+import { isStopWord } from "./stop-words.ts";
+import { winkBaseForm, winkStem } from "./wink-engine.ts";
+
+// Text as terms: wink's word tokens with their offsets, lower-cased, stemmed by wink's Porter2 stemmer
+// (after wink's irregular-verb table, so "won" meets "wins"), flagged as stop word, number (with a
+// canonical value) or capitalized. The verifier, retrieval and the extractive provider all read words
+// through here, so a word is the same word everywhere.
+
+export interface Term {
+  /** As written in the text. */
+  raw: string;
+  lower: string;
+  stem: string;
+  start: number;
+  end: number;
+  isStop: boolean;
+  /** Canonical value for numbers ("260,000" -> "260000", "2nd" -> "2", "two" -> "2"); undefined otherwise. */
+  number: string | undefined;
+  isCapitalized: boolean;
+}
+
+/** Cardinals from two: ordinals ("first album" vs "debut") and "one" ("one of") are too often not numbers. */
+const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
+  ["zero", "0"], ["two", "2"], ["three", "3"], ["four", "4"], ["five", "5"], ["six", "6"],
+  ["seven", "7"], ["eight", "8"], ["nine", "9"], ["ten", "10"], ["eleven", "11"], ["twelve", "12"],
+  ["thirteen", "13"], ["fourteen", "14"], ["fifteen", "15"], ["sixteen", "16"], ["seventeen", "17"],
+  ["eighteen", "18"], ["nineteen", "19"], ["twenty", "20"], ["thirty", "30"], ["forty", "40"], ["fifty", "50"],
+  ["sixty", "60"], ["seventy", "70"], ["eighty", "80"], ["ninety", "90"], ["hundred", "100"],
+  ["dozen", "12"],
+]);
+
+const DIGITS = /^\p{N}/u;
+const UPPER = /^\p{Lu}/u;
+const WORDLIKE = /[\p{L}\p{N}]/u;
+// wink keeps ranges and compounds whole ("18-25", "two-thirds" is split, "COVID-19" is not); each
+// part is its own term, as each may be a fact to check.
+const INNER_JOINER = /['\u2019]?(?:\p{N}+(?:[.,]\p{N}+)*(?:st|nd|rd|th|s)?(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*)/gu;
+
+export function canonicalNumber(lower: string): string | undefined {
+  const word = NUMBER_WORDS.get(lower);
+  if (word !== undefined) return word;
+  if (!DIGITS.test(lower)) return undefined;
+  let value = lower.replace(/(st|nd|rd|th)$/, "");
+  // "260,000" -> "260000"; a comma followed by other than three digits is a decimal comma.
+  value = /^\d{1,3}(,\d{3})+(\.\d+)?s?$/.test(value) ? value.replace(/,/g, "") : value.replace(",", ".");
+  return value.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+}
+
+interface WordInfo {
+  lower: string;
+  stem: string;
+  number: string | undefined;
+  isStop: boolean;
+  isCapitalized: boolean;
+}
+
+// Stemming dominates the cost of indexing a long source, and a source's vocabulary is far smaller than
+// its token count; the memo is cleared when it grows past this many words.
+const MEMO_LIMIT = 200_000;
+const memo = new Map<string, WordInfo>();
+
+function describeWord(raw: string): WordInfo {
+  let info = memo.get(raw);
+  if (info !== undefined) return info;
+  const lower = raw.toLowerCase().replace(/\u2019/g, "'");
+  const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower;
+  const number = canonicalNumber(base);
+  info = {
+    lower: base,
+    stem: number ?? winkStem(winkBaseForm(base)),
+    number,
+    isStop: number === undefined && (isStopWord(base) || base.length < 2),
+    isCapitalized: UPPER.test(raw),
+  };
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(raw, info);
+  return info;
+}
+
+/** A word as written, with its offsets. */
+export interface WordToken {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Word tokens: wink's tokens that hold a letter or digit, cut into their parts at inner hyphens and
+ *  slashes ("18-25", "COVID-19"), and joined back where wink split one written word ("cannot",
+ *  "didn't", "Beck's"): a word is a run of letters and digits with inner apostrophes, dots or commas. */
+export function wordTokens(tokens: readonly TextToken[], text: string): WordToken[] {
+  const words: WordToken[] = [];
+  for (const token of tokens) {
+    if (!WORDLIKE.test(token.value)) continue;
+    for (const part of token.value.matchAll(INNER_JOINER)) {
+      const start = token.start + part.index;
+      const end = start + part[0].length;
+      const previous = words[words.length - 1];
+      if (previous !== undefined && previous.end === start && !isNumberAndUnit(previous.text, part[0])) {
+        previous.end = end;
+        previous.text = text.slice(previous.start, end);
+        continue;
+      }
+      words.push({ text: part[0], start, end });
+    }
+  }
+  return words;
+}
+
+/** "2.5" then "mg", written together: a number and its unit stay two words, as wink reads them. */
+function isNumberAndUnit(before: string, after: string): boolean {
+  return /^\p{N}[\p{N}.,]*$/u.test(before) && /^\p{L}/u.test(after);
+}
+
+export function analyzeTerms(text: string): Term[] {
+  return termsOf(wordTokens(readTokens(text), text));
+}
+
+export function termsOf(words: readonly WordToken[]): Term[] {
+  return words.map((word) => {
+    const info = describeWord(word.text);
+    return {
+      raw: word.text,
+      lower: info.lower,
+      stem: info.stem,
+      start: word.start,
+      end: word.end,
+      isStop: info.isStop,
+      number: info.number,
+      isCapitalized: info.isCapitalized,
+    };
+  });
+}
+
+/** Word tokens of `text` with their offsets (see wordTokens). */
+export function tokenizeWords(text: string): WordToken[] {
+  return wordTokens(readTokens(text), text);
+}
