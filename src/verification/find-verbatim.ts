@@ -25,9 +25,15 @@ export interface WordIndex {
   positions: Map<string, number[]>;
 }
 
-export function indexWords(text: string): WordIndex {
+/** The text's runs of letters and digits, with offsets: the tokens of quote search, exact and fuzzy. */
+export function wordRuns(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(WORD_RUN)) tokens.push({ text: match[0], start: match.index, end: match.index + match[0].length });
+  return tokens;
+}
+
+export function indexWords(text: string): WordIndex {
+  const tokens = wordRuns(text);
   const positions = new Map<string, number[]>();
   tokens.forEach((token, id) => {
     const list = positions.get(token.text);

@@ -8,8 +8,7 @@
 // verbatim and normalized matches are read from word indexes too (find-verbatim.ts).
 
 import { mapToOriginal, normalizeText, normalizeWithMap, type NormalizedText } from "./normalize-text.ts";
-import { findVerbatim, indexWords, type WordIndex } from "./find-verbatim.ts";
-import { tokenizeWords } from "../domain/text/analyze-terms.ts";
+import { findVerbatim, indexWords, wordRuns, type WordIndex } from "./find-verbatim.ts";
 import { editDistance } from "./edit-distance.ts";
 import type { QuoteLocation } from "./types.ts";
 
@@ -84,7 +83,7 @@ export function locateQuote(quote: string, text: string, options: LocateQuoteOpt
     return { status: "normalized", start: span.start, end: span.end, similarity: 1 };
   }
 
-  const quoteTokens = tokenizeWords(normalizedQuote).map((token) => token.text);
+  const quoteTokens = wordRuns(normalizedQuote).map((token) => token.text);
   const tokenIndex = prepared.normalizedTokens();
   const best = alignFuzzy(quoteTokens, tokenIndex);
   if (!best) return notFound;

@@ -10,7 +10,7 @@
 // quote's rarest tokens vote for candidate diagonals, and only a few windows around them are aligned.
 
 import { mapToOriginal, normalizeText, normalizeWithMap, type NormalizedText } from "../../../src/verification/normalize-text.ts";
-import { tokenizeWords, type WordToken as Token } from "../../../src/domain/text/analyze-terms.ts";
+import { wordRuns as tokenizeWords, type Token } from "../../../src/verification/find-verbatim.ts";
 import { editDistance } from "../../../src/verification/edit-distance.ts";
 import type { QuoteLocation } from "../../../src/verification/types.ts";
 
