@@ -1,8 +1,8 @@
 // A source split into sentences with an inverted index from content stems to sentences, so a claim is
 // scored against the whole source in time linear in the postings of its own terms.
 
-import { analyzeTerms, type Term } from "../domain/text/analyze-terms.ts";
-import { splitSentences } from "../domain/text/split-sentences.ts";
+import { termsOf, wordTokens, type Term } from "../domain/text/analyze-terms.ts";
+import { readSentences } from "../domain/text/split-sentences.ts";
 
 export interface SourceSentence {
   start: number;
@@ -33,9 +33,11 @@ export function indexSource(text: string): SourceIndex {
   const numbers = new Set<string>();
   const lowerCaseWords = new Set<string>();
   const stemsByPrefix = new Map<string, string[]>();
-  const allTerms = analyzeTerms(text);
+  // One wink reading gives the sentences and the words.
+  const read = readSentences(text);
+  const allTerms = termsOf(wordTokens(read.tokens, text));
   let next = 0;
-  for (const span of splitSentences(text)) {
+  for (const span of read.sentences) {
     while (next < allTerms.length && (allTerms[next] as Term).start < span.start) next++;
     const terms: Term[] = [];
     while (next < allTerms.length && (allTerms[next] as Term).end <= span.end) terms.push(allTerms[next++] as Term);

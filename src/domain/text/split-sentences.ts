@@ -1,4 +1,5 @@
 import type { ItemSentence, ItemToken } from "wink-nlp";
+import type { TextToken } from "./read-tokens.ts";
 import { winkEngine } from "./wink-engine.ts";
 
 // Sentence spans of a text, with exact character offsets: the extractive provider quotes these spans
@@ -26,10 +27,17 @@ const NEVER_FINAL = new Set([
 const BEFORE_NUMBER = new Set(["p", "pp", "no", "nos", "vols"]);
 
 export function splitSentences(text: string, offset = 0): Sentence[] {
+  return readSentences(text, offset).sentences;
+}
+
+/** The sentences and wink's tokens of one reading of `text` (an index needs both; one pass reads both). */
+export function readSentences(text: string, offset = 0): { sentences: Sentence[]; tokens: TextToken[] } {
   const sentences: Sentence[] = [];
-  const spans = mendBoundaries(text, winkSpans(text, 0, text.length).flatMap((span) => splitAtLineBreaks(text, span)));
+  const read = winkSpans(text);
+  const spans = mendBoundaries(text, read.spans.flatMap((span) => splitAtLineBreaks(text, span)));
   for (const span of spans) pushTrimmed(sentences, text, span.start, span.end, offset);
-  return sentences;
+  const tokens = offset === 0 ? read.tokens : read.tokens.map((token) => ({ ...token, start: token.start + offset, end: token.end + offset }));
+  return { sentences, tokens };
 }
 
 /** The span cut at every line break inside it. */
@@ -46,31 +54,34 @@ function splitAtLineBreaks(text: string, span: { start: number; end: number }): 
   return parts;
 }
 
-/** wink's sentences of text[start, end), as offsets into `text`. */
-function winkSpans(text: string, start: number, end: number): { start: number; end: number }[] {
-  const line = text.slice(start, end);
+/** wink's sentences of `text` and its tokens (whitespace left out), with offsets into `text`. */
+function winkSpans(text: string): { spans: { start: number; end: number }[]; tokens: TextToken[] } {
   const nlp = winkEngine("sentences");
   const its = nlp.its;
-  const doc = nlp.readDoc(line);
+  const doc = nlp.readDoc(text);
   const ends: number[] = [];
+  const tokens: TextToken[] = [];
   let cursor = 0;
   doc.tokens().each((token: ItemToken) => {
     const value = token.out(its.value) as string;
     const spaces = token.out(its.precedingSpaces) as string;
-    const found = line.indexOf(value, cursor + spaces.length);
-    cursor = (found >= 0 ? found : cursor + spaces.length) + value.length;
+    const found = text.indexOf(value, cursor + spaces.length);
+    const start = found >= 0 ? found : cursor + spaces.length;
+    cursor = start + value.length;
     ends.push(cursor);
+    const type = token.out(its.type) as string;
+    if (type !== "tabCRLF" && value.trim() !== "") tokens.push({ value, start, end: cursor, type });
   });
   const spans: { start: number; end: number }[] = [];
   let from = 0;
   doc.sentences().each((sentence: ItemSentence) => {
     const last = (sentence.out(its.span) as unknown as [number, number])[1];
-    const to = ends[last] ?? line.length;
-    spans.push({ start: start + from, end: start + to });
+    const to = ends[last] ?? text.length;
+    spans.push({ start: from, end: to });
     from = to;
   });
-  if (from < line.length) spans.push({ start: start + from, end });
-  return spans;
+  if (from < text.length) spans.push({ start: from, end: text.length });
+  return { spans, tokens };
 }
 
 /** Joins a span to the next where the boundary between them is an abbreviation's period. */
