@@ -199,6 +199,14 @@ const CASES: Case[] = [
     reason: "unit_mismatch: claim 13 months, source 13 years",
   },
   {
+    check: "a year the source states beside other words, where another year's passage states the claim",
+    source:
+      "In 1865 the asylum's superintendent began to write a history of the hospital.\n\nThe asylum superintendent's history of the hospital was published by the county press in December.\n\nIt sold out within a month.\n\nReviewers praised its account of the early wards.\n\nA second edition followed.\n\nThe asylum closed in 1868 and its patients moved to the new county hospital.",
+    claim: "The asylum superintendent's history of the hospital was published by the county press in December 1865.",
+    changed: "The asylum superintendent's history of the hospital was published by the county press in December 1868.",
+    reason: "number_mismatch: claim 1868, source 1865 beside the claim's words",
+  },
+  {
     check: "a person's given names swapped, the family name kept",
     source: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
     claim: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
@@ -271,6 +279,18 @@ describe("typed fact checks leave rewordings alone", () => {
       name: "'because of' explaining an event the source reports in other words (no association in the source)",
       source: "Lecque chose Monsignor Scanlan High School in the Bronx over his local school for its strong basketball programme.",
       claim: "Lecque chose Monsignor Scanlan High School in the Bronx over his local school because of its strong basketball programme.",
+    },
+    {
+      name: "a year stated in a title that supports the claim as well as the window with another year",
+      source:
+        "Health Status of Canadians 2016: Report of the Chief Public Health Officer\n\nMore than two thousand people answered the survey online.\n\nIt draws on national surveys and administrative data.\n\nAt 88%, Canada had the highest proportion of people among G7 countries in 2014 who said that they had good or very good health.",
+      claim: "A 2016 report by the Chief Public Health Officer found that 88% of Canadians said they had good or very good health, the highest proportion among G7 countries.",
+    },
+    {
+      name: "a year only the page's dateline gives, though another year's passage holds the claim's words",
+      source:
+        "Library of Congress picks 25 films\n\nDec. 12, 2018\n\nThe Library of Congress announced on Wednesday its yearly list.\n\nVoting was open to the public.\n\nThousands of people suggested titles.\n\nBrokeback Mountain was selected for preservation in the National Film Registry as culturally, historically or aesthetically significant.\n\nOthers on the list include the 1898 film Something Good and the 1950 film Cinderella.",
+      claim: "In 2018, Brokeback Mountain was selected for preservation in the National Film Registry by the Library of Congress as culturally, historically or aesthetically significant.",
     },
     {
       name: "a denial the source states in its own words",

@@ -8,6 +8,7 @@
 import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
 import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
+import { bestPassageStating, EQUAL_SUPPORT, findBetterYear, supportIn, weighClaimWords, type ClaimWeights } from "./find-year-window.ts";
 import type { SourceIndex } from "./source-index.ts";
 
 export interface FactCheckInput {
@@ -147,13 +148,18 @@ const checkNumbers: FactCheck = (input) => {
       const kind = kindOf(quantity);
       // A year stands for the event its sentence reports, so any other year in the window is a rival.
       const isBound = (q: Quantity): boolean => kind === "year" || quantity.unit !== "" || overlap(q.binding, quantity.binding) > 0;
-      const rival =
-        evidenceQuantities.find((q) => kindOf(q) === kind && !claimValues.has(q.value) && isBound(q)) ??
-        (quantity.month === "" ? undefined : evidenceQuantities.find((q) => kind === "year" && q.month === quantity.month && kindOf(q) === "year"));
-      if (rival) return `number_mismatch: claim ${quantity.text}, source ${rival.text}`;
+      const rival = evidenceQuantities.find((q) => kindOf(q) === kind && !claimValues.has(q.value) && isBound(q));
+      // "August 22, 2020" against "August 22, 2017": the same date in another year, whatever else the source says of 2020.
+      const sameMonth = quantity.month === "" ? undefined : evidenceQuantities.find((q) => kind === "year" && q.month === quantity.month && kindOf(q) === "year");
+      const yearWindow = kind === "year" && sameMonth === undefined ? weighYearWindow(quantity.value, input) : undefined;
+      // A year stated in a passage of its own that supports the claim as well as the window: that passage is its window.
+      const contradiction = yearWindow?.isAsGood ? undefined : (rival ?? sameMonth);
+      if (contradiction) return `number_mismatch: claim ${quantity.text}, source ${contradiction.text}`;
       if (!sourceNumbers.has(quantity.value)) return `number_mismatch: claim ${quantity.text}, source none`;
       const statedNear = statementsNearClaimWords(quantity.value, input);
       if (statedNear.length === 0) return `number_mismatch: claim ${quantity.text}, source states it elsewhere`;
+      const better = yearWindow && !yearWindow.isAsGood ? findBetterYear(quantity.value, yearWindow.claim, input.index, claimValues, yearWindow.support) : undefined;
+      if (better !== undefined) return `number_mismatch: claim ${quantity.text}, source ${better} beside the claim's words`;
       // "13 months" where the source, next to the claim's words, writes only "13 years".
       if (quantity.unit !== "" && statedNear.every((q) => q.unit !== "" && q.unit !== quantity.unit)) {
         return `unit_mismatch: claim ${quantity.text}, source ${(statedNear[0] as Quantity).text}`;
@@ -245,6 +251,18 @@ function statementsNearClaimWords(value: string, input: FactCheckInput): Quantit
 
 function overlap(a: string[], b: string[]): number {
   return a.filter((stem) => b.includes(stem)).length;
+}
+
+/**
+ * How well the passage that states a claim's year (absent from the window) supports the claim, and
+ * whether that is about as well as the window: then that passage is the year's evidence window.
+ */
+function weighYearWindow(year: string, input: FactCheckInput): { claim: ClaimWeights; support: number; isAsGood: boolean } {
+  const claim = weighClaimWords(input.claimTerms, input.index);
+  const windowStems = new Set(input.evidenceTerms.map((term) => term.stem));
+  const windowSupport = supportIn(claim, (stem) => windowStems.has(stem));
+  const { support } = bestPassageStating(year, claim, input.index);
+  return { claim, support, isAsGood: windowSupport > 0 && support >= EQUAL_SUPPORT * windowSupport };
 }
 
 /** Two values bound to two things, the other way round: "12% treated, 30% controls" against the reverse. */
