@@ -207,6 +207,21 @@ const CASES: Case[] = [
     reason: "number_mismatch: claim 1868, source 1865 beside the claim's words",
   },
   {
+    check: "a denial stated in a passage of its own, which the window for the claim's other words lacks",
+    source:
+      'The councillor voted for the mayor in the last election.\n\nHe later said he regretted that vote.\n\nHousing was the main issue in the campaign.\n\nRents rose by a third in two years.\n\n"Because she hasn\'t built homes," he said of the mayor, "the waiting list keeps growing."',
+    claim: "The councillor later regretted his vote for the mayor in the last election, saying that she hasn't built homes.",
+    changed: "The councillor later regretted his vote for the mayor in the last election, saying that she has built homes.",
+    reason: 'negation: claim affirms "built homes", source denies it',
+  },
+  {
+    check: "a denial written 'ain't'",
+    source: "Asked about the new estate, the councillor said the mayor ain't built homes for local families.",
+    claim: "The councillor said the mayor has not built homes for local families.",
+    changed: "The councillor said the mayor has built homes for local families.",
+    reason: "negation: claim affirms, source negates",
+  },
+  {
     check: "a person's given names swapped, the family name kept",
     source: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
     claim: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",

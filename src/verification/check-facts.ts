@@ -8,7 +8,9 @@
 import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
 import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
-import { bestPassageStating, EQUAL_SUPPORT, findBetterYear, supportIn, weighClaimWords, type ClaimWeights } from "./find-year-window.ts";
+import { findPhraseDeniedElsewhere, isDenialStatedElsewhere } from "./find-denial-window.ts";
+import { EQUAL_SUPPORT, findBetterYear } from "./find-year-window.ts";
+import { bestPassageStating, supportIn, weighClaimWords, type ClaimWeights } from "./weigh-passages.ts";
 import type { SourceIndex } from "./source-index.ts";
 
 export interface FactCheckInput {
@@ -382,14 +384,20 @@ const checkComparison: FactCheck = (input) => {
  * A source's cue counts only for the word it governs, so "would not start the race" does not deny
  * "replaced him in the race". "only X" where the source says "not only X" is a negation dropped.
  */
-const checkNegation: FactCheck = ({ claimTerms, evidenceTerms }) => {
+const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index }) => {
   const polarity = checkPolarity(claimTerms, evidenceTerms, GOVERNED_POLARITY);
+  // A denial the window does not state may be stated in a passage of its own ("hasn't done shit").
+  const isDeniedElsewhere = (): boolean => isDenialStatedElsewhere(claimTerms, weighClaimWords(claimTerms, index), index);
   if (polarity.claimNegated !== polarity.evidenceNegated) {
-    return polarity.claimNegated ? "negation: claim negates, source affirms" : "negation: claim affirms, source negates";
+    if (!polarity.claimNegated) return "negation: claim affirms, source negates";
+    if (!isDeniedElsewhere()) return "negation: claim negates, source affirms";
   }
   // A denial the window cannot confirm: the claim says something did not happen, and no word of the
   // evidence denies anything ("was not born the next year" against a wedding announcement).
-  if (hasGoverningNegation(claimTerms) && !hasGoverningNegation(evidenceTerms)) return "negation: claim negates, source affirms";
+  if (hasGoverningNegation(claimTerms) && !hasGoverningNegation(evidenceTerms) && !isDeniedElsewhere()) return "negation: claim negates, source affirms";
+  const evidenceStems = new Set(evidenceTerms.map((term) => term.stem));
+  const deniedElsewhere = findPhraseDeniedElsewhere(claimTerms, evidenceStems, weighClaimWords(claimTerms, index), index);
+  if (deniedElsewhere !== undefined) return `negation: claim affirms "${deniedElsewhere}", source denies it`;
   const only = claimTerms.findIndex((term, i) => term.lower === "only" && claimTerms[i - 1]?.lower !== "not");
   if (only < 0) return undefined;
   const next = claimTerms[only + 1]?.lower;

@@ -8,8 +8,8 @@
 // - a year whose own passage supports the claim much worse than a passage stating another year is
 //   not this claim's ("depart America in 1868" against "In August of 1865, she ...").
 
-import type { Term } from "./analyze-terms.ts";
-import { inverseFrequency, type SourceIndex } from "./source-index.ts";
+import type { SourceIndex } from "./source-index.ts";
+import { bestPassageStating, MAX_PLACES, type ClaimWeights } from "./weigh-passages.ts";
 
 export const YEAR = /^(1[5-9]|20)\d\d$/;
 
@@ -17,53 +17,6 @@ export const YEAR = /^(1[5-9]|20)\d\d$/;
 export const EQUAL_SUPPORT = 0.8;
 /** A passage stating another year must support the claim by this much more (weighted share) to rule the claim's year out. */
 const RIVAL_MARGIN = 0.2;
-/** Sentences on either side of the one that states a year. */
-const RADIUS = 1;
-/** Enough places for any year of a real page; a year written thousands of times in one source is not weighed further. */
-const MAX_PLACES = 400;
-
-/** The claim's content words (no numbers, no stopwords), each weighted by its rarity in the source. */
-export interface ClaimWeights {
-  stems: string[];
-  weights: number[];
-  total: number;
-}
-
-export function weighClaimWords(claimTerms: Term[], index: SourceIndex): ClaimWeights {
-  const stems = [...new Set(claimTerms.filter((term) => !term.isStop && term.number === undefined).map((term) => term.stem))];
-  const weights = stems.map((stem) => inverseFrequency(index, stem));
-  return { stems, weights, total: weights.reduce((sum, weight) => sum + weight, 0) };
-}
-
-/** Weighted share of the claim's words among `stems`. */
-export function supportIn(claim: ClaimWeights, has: (stem: string) => boolean): number {
-  if (claim.total === 0) return 0;
-  let covered = 0;
-  claim.stems.forEach((stem, k) => {
-    if (has(stem)) covered += claim.weights[k] as number;
-  });
-  return covered / claim.total;
-}
-
-/** Support of the passage around sentence `id` (it and its neighbours). */
-function supportAround(claim: ClaimWeights, index: SourceIndex, id: number): number {
-  const first = Math.max(0, id - RADIUS);
-  const last = Math.min(index.sentences.length - 1, id + RADIUS);
-  return supportIn(claim, (stem) => {
-    for (let near = first; near <= last; near++) if (index.sentences[near]?.stems.has(stem)) return true;
-    return false;
-  });
-}
-
-/** The best support of any passage around a sentence that writes `value`, and that sentence. */
-export function bestPassageStating(value: string, claim: ClaimWeights, index: SourceIndex): { support: number; sentence: number | undefined } {
-  let best = { support: 0, sentence: undefined as number | undefined };
-  for (const id of (index.postings.get(value) ?? []).slice(0, MAX_PLACES)) {
-    const support = supportAround(claim, index, id);
-    if (support > best.support) best = { support, sentence: id };
-  }
-  return best;
-}
 
 const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?";
 

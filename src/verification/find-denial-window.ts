@@ -1,0 +1,69 @@
+// The evidence window of a claim's denial (issue 13). A claim often joins two passages of its source
+// ("he expressed regret for voting for Trump, saying that 'he hasn't done shit'"): the best window
+// for its words may hold the one and not the other. A denial the window does not state is checked
+// where the source states it, as a number absent from the window is checked where the source writes
+// it: the denial stands when a sentence of the source denies the same phrase (the word the claim's
+// cue governs and the content word after it: "done shit"), in a passage that holds more of the claim.
+
+import type { Term } from "./analyze-terms.ts";
+import { deniedStems } from "./check-polarity.ts";
+import type { SourceIndex } from "./source-index.ts";
+import { bestPassageStating, type ClaimWeights } from "./weigh-passages.ts";
+
+/** Besides the denied phrase, the passage must hold at least this weighted share of the claim. */
+const MIN_DENIAL_SUPPORT = 0.05;
+
+/** Each denied word of the claim with the content word after it ("hasn't done shit" -> do, shit). */
+function deniedPhrases(claimTerms: Term[]): [string, string][] {
+  const denied = deniedStems(claimTerms);
+  const content = claimTerms.filter((term) => !term.isStop && term.number === undefined);
+  return [...denied].flatMap((stem) => {
+    const at = content.findIndex((term) => term.stem === stem);
+    const next = content[at + 1];
+    return at < 0 || next === undefined ? [] : [[stem, next.stem] as [string, string]];
+  });
+}
+
+/** How near the phrase's second word must follow its first, in content words ("done jack shit"). */
+const PHRASE_REACH = 3;
+
+/** Whether `next` follows `head` within a few content words: "done shit", not "shit done". */
+function hasPhrase(terms: Term[], head: string, next: string): boolean {
+  const content = terms.filter((term) => !term.isStop);
+  return content.some((term, i) => term.stem === head && content.slice(i + 1, i + 1 + PHRASE_REACH).some((later) => later.stem === next));
+}
+
+/** Whether a sentence of the source denies the phrase in a passage that holds more of the claim than the phrase. */
+function isPhraseDenied([head, next]: [string, string], claim: ClaimWeights, index: SourceIndex, isDenied = true): boolean {
+  const shareOf = (stem: string): number => (claim.weights[claim.stems.indexOf(stem)] ?? 0) / (claim.total || 1);
+  const statesPhrase = (id: number): boolean => {
+    const sentence = index.sentences[id];
+    return sentence !== undefined && sentence.stems.has(next) && hasPhrase(sentence.terms, head, next) && deniedStems(sentence.terms).has(head) === isDenied;
+  };
+  const { support, sentence } = bestPassageStating(head, claim, index, statesPhrase);
+  return sentence !== undefined && support - shareOf(head) - shareOf(next) >= MIN_DENIAL_SUPPORT;
+}
+
+/** Whether the source denies every phrase the claim denies, each in a passage that holds more of the claim. */
+export function isDenialStatedElsewhere(claimTerms: Term[], claim: ClaimWeights, index: SourceIndex): boolean {
+  const phrases = deniedPhrases(claimTerms);
+  if (phrases.length === 0 || phrases.length < deniedStems(claimTerms).size) return false;
+  return phrases.every((phrase) => isPhraseDenied(phrase, claim, index));
+}
+
+/**
+ * A phrase the claim affirms, the window lacks, and the source only denies ("he has done shit"
+ * where the source writes "he hasn't done shit" and never "done shit" without a denial), or undefined.
+ */
+export function findPhraseDeniedElsewhere(claimTerms: Term[], evidenceStems: ReadonlySet<string>, claim: ClaimWeights, index: SourceIndex): string | undefined {
+  const denied = deniedStems(claimTerms);
+  const content = claimTerms.filter((term) => !term.isStop && term.number === undefined);
+  for (let i = 0; i + 1 < content.length; i++) {
+    const head = content[i] as Term;
+    const next = content[i + 1] as Term;
+    if (denied.has(head.stem) || (evidenceStems.has(head.stem) && evidenceStems.has(next.stem))) continue;
+    const phrase: [string, string] = [head.stem, next.stem];
+    if (isPhraseDenied(phrase, claim, index) && !isPhraseDenied(phrase, claim, index, false)) return `${head.raw} ${next.raw}`;
+  }
+  return undefined;
+}
