@@ -308,6 +308,11 @@ describe("typed fact checks leave rewordings alone", () => {
       claim: "In 2018, Brokeback Mountain was selected for preservation in the National Film Registry by the Library of Congress as culturally, historically or aesthetically significant.",
     },
     {
+      name: "a word the window denies in passing ('when she's not working'), affirmed in a passage that supports the claim as well",
+      source: "In February she announced she was working again with the producer Max Martin.\n\nThey had collaborated on three songs for Red.\n\nWhen she's not working, Swift spends time with friends.",
+      claim: "Swift announced in February that she was working again with Max Martin, with whom she had collaborated on three songs for Red.",
+    },
+    {
       name: "a denial the source states in its own words",
       source: "The trial did not find any reduction in readmissions among patients offered peer support.",
       claim: "Peer support did not reduce readmissions in the trial.",

@@ -8,7 +8,7 @@
 import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
 import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
-import { findPhraseDeniedElsewhere, isDenialStatedElsewhere } from "./find-denial-window.ts";
+import { findPhraseDeniedElsewhere, isAffirmationStatedElsewhere, isDenialStatedElsewhere } from "./find-denial-window.ts";
 import { EQUAL_SUPPORT, findBetterYear } from "./find-year-window.ts";
 import { bestPassageStating, supportIn, weighClaimWords, type ClaimWeights } from "./weigh-passages.ts";
 import type { SourceIndex } from "./source-index.ts";
@@ -388,10 +388,10 @@ const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index }) => {
   const polarity = checkPolarity(claimTerms, evidenceTerms, GOVERNED_POLARITY);
   // A denial the window does not state may be stated in a passage of its own ("hasn't done shit").
   const isDeniedElsewhere = (): boolean => isDenialStatedElsewhere(claimTerms, weighClaimWords(claimTerms, index), index);
-  if (polarity.claimNegated !== polarity.evidenceNegated) {
-    if (!polarity.claimNegated) return "negation: claim affirms, source negates";
-    if (!isDeniedElsewhere()) return "negation: claim negates, source affirms";
-  }
+  // And a word the window denies may be affirmed in a passage that supports the claim as well.
+  const isAffirmedElsewhere = (): boolean => isAffirmationStatedElsewhere(claimTerms, evidenceTerms, weighClaimWords(claimTerms, index), index, EQUAL_SUPPORT);
+  if (polarity.claimNegated && !polarity.evidenceNegated && !isDeniedElsewhere()) return "negation: claim negates, source affirms";
+  if (!polarity.claimNegated && polarity.evidenceNegated && !isAffirmedElsewhere()) return "negation: claim affirms, source negates";
   // A denial the window cannot confirm: the claim says something did not happen, and no word of the
   // evidence denies anything ("was not born the next year" against a wedding announcement).
   if (hasGoverningNegation(claimTerms) && !hasGoverningNegation(evidenceTerms) && !isDeniedElsewhere()) return "negation: claim negates, source affirms";

@@ -8,7 +8,7 @@
 import type { Term } from "./analyze-terms.ts";
 import { deniedStems } from "./check-polarity.ts";
 import type { SourceIndex } from "./source-index.ts";
-import { bestPassageStating, type ClaimWeights } from "./weigh-passages.ts";
+import { bestPassageStating, supportIn, type ClaimWeights } from "./weigh-passages.ts";
 
 /** Besides the denied phrase, the passage must hold at least this weighted share of the claim. */
 const MIN_DENIAL_SUPPORT = 0.05;
@@ -66,4 +66,23 @@ export function findPhraseDeniedElsewhere(claimTerms: Term[], evidenceStems: Rea
     if (isPhraseDenied(phrase, claim, index) && !isPhraseDenied(phrase, claim, index, false)) return `${head.raw} ${next.raw}`;
   }
   return undefined;
+}
+
+/**
+ * Whether every word of the claim that the window denies (and the claim affirms) is affirmed in
+ * another passage of the source that supports the claim at least `share` as well as the window:
+ * "His image appears on several album covers" where the window says "Vic did not appear on the
+ * cover ... from 1991 to 2000".
+ */
+export function isAffirmationStatedElsewhere(claimTerms: Term[], evidenceTerms: Term[], claim: ClaimWeights, index: SourceIndex, share: number): boolean {
+  const claimDenied = deniedStems(claimTerms);
+  const claimStems = new Set(claimTerms.filter((term) => !term.isStop).map((term) => term.stem));
+  const contested = [...deniedStems(evidenceTerms)].filter((stem) => claimStems.has(stem) && !claimDenied.has(stem));
+  if (contested.length === 0) return false;
+  const evidenceStems = new Set(evidenceTerms.map((term) => term.stem));
+  const windowSupport = supportIn(claim, (stem) => evidenceStems.has(stem));
+  return contested.every((stem) => {
+    const affirmsHere = (id: number): boolean => !deniedStems(index.sentences[id]?.terms ?? []).has(stem);
+    return bestPassageStating(stem, claim, index, affirmsHere).support >= share * windowSupport;
+  });
 }
