@@ -222,6 +222,13 @@ const CASES: Case[] = [
     reason: "negation: claim affirms, source negates",
   },
   {
+    check: "a word the window denies in passing ('when she's not working'), affirmed where the source states the claim",
+    source: "In February she announced she was working again with the producer Max Martin.\n\nThey had collaborated on three songs for Red.\n\nWhen she's not working, Swift spends time with friends.",
+    claim: "Swift announced in February that she was working again with Max Martin, with whom she had collaborated on three songs for Red.",
+    changed: "Swift announced in February that she was not working again with Max Martin, with whom she had collaborated on three songs for Red.",
+    reason: "negation: claim negates, source affirms where it states the claim",
+  },
+  {
     check: "a person's given names swapped, the family name kept",
     source: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
     claim: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
@@ -306,11 +313,6 @@ describe("typed fact checks leave rewordings alone", () => {
       source:
         "Library of Congress picks 25 films\n\nDec. 12, 2018\n\nThe Library of Congress announced on Wednesday its yearly list.\n\nVoting was open to the public.\n\nThousands of people suggested titles.\n\nBrokeback Mountain was selected for preservation in the National Film Registry as culturally, historically or aesthetically significant.\n\nOthers on the list include the 1898 film Something Good and the 1950 film Cinderella.",
       claim: "In 2018, Brokeback Mountain was selected for preservation in the National Film Registry by the Library of Congress as culturally, historically or aesthetically significant.",
-    },
-    {
-      name: "a word the window denies in passing ('when she's not working'), affirmed in a passage that supports the claim as well",
-      source: "In February she announced she was working again with the producer Max Martin.\n\nThey had collaborated on three songs for Red.\n\nWhen she's not working, Swift spends time with friends.",
-      claim: "Swift announced in February that she was working again with Max Martin, with whom she had collaborated on three songs for Red.",
     },
     {
       name: "a denial the source states in its own words",

@@ -8,7 +8,7 @@
 import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
 import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
-import { findPhraseDeniedElsewhere, isAffirmationStatedElsewhere, isDenialStatedElsewhere } from "./find-denial-window.ts";
+import { findDenialOverruled, findPhraseDeniedElsewhere, isAffirmationStatedElsewhere, isDenialStatedElsewhere } from "./find-denial-window.ts";
 import { EQUAL_SUPPORT, findBetterYear } from "./find-year-window.ts";
 import { bestPassageStating, supportIn, weighClaimWords, type ClaimWeights } from "./weigh-passages.ts";
 import type { SourceIndex } from "./source-index.ts";
@@ -392,6 +392,9 @@ const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index }) => {
   const isAffirmedElsewhere = (): boolean => isAffirmationStatedElsewhere(claimTerms, evidenceTerms, weighClaimWords(claimTerms, index), index, EQUAL_SUPPORT);
   if (polarity.claimNegated && !polarity.evidenceNegated && !isDeniedElsewhere()) return "negation: claim negates, source affirms";
   if (!polarity.claimNegated && polarity.evidenceNegated && !isAffirmedElsewhere()) return "negation: claim affirms, source negates";
+  if (polarity.claimNegated && polarity.evidenceNegated && findDenialOverruled(claimTerms, evidenceTerms, weighClaimWords(claimTerms, index), index) !== undefined) {
+    return "negation: claim negates, source affirms where it states the claim";
+  }
   // A denial the window cannot confirm: the claim says something did not happen, and no word of the
   // evidence denies anything ("was not born the next year" against a wedding announcement).
   if (hasGoverningNegation(claimTerms) && !hasGoverningNegation(evidenceTerms) && !isDeniedElsewhere()) return "negation: claim negates, source affirms";

@@ -86,3 +86,21 @@ export function isAffirmationStatedElsewhere(claimTerms: Term[], evidenceTerms: 
     return bestPassageStating(stem, claim, index, affirmsHere).support >= share * windowSupport;
   });
 }
+
+/** A passage affirming a word must support the claim by this much more than any denying it to overrule the window's denial. */
+const AFFIRMATION_MARGIN = 0.2;
+
+/**
+ * A word the claim and the window both deny, which the source affirms in a passage that supports
+ * the claim clearly better than any passage denying it ("she was not working again with Max Martin"
+ * where the window's "when she's not working" is about her free time), or undefined.
+ */
+export function findDenialOverruled(claimTerms: Term[], evidenceTerms: Term[], claim: ClaimWeights, index: SourceIndex): string | undefined {
+  const windowDenied = deniedStems(evidenceTerms);
+  const shared = [...deniedStems(claimTerms)].filter((stem) => windowDenied.has(stem));
+  return shared.find((stem) => {
+    const denies = (id: number): boolean => deniedStems(index.sentences[id]?.terms ?? []).has(stem);
+    const affirmed = bestPassageStating(stem, claim, index, (id) => !denies(id)).support;
+    return affirmed >= bestPassageStating(stem, claim, index, denies).support + AFFIRMATION_MARGIN;
+  });
+}
