@@ -229,6 +229,14 @@ const CASES: Case[] = [
     reason: "negation: claim negates, source affirms where it states the claim",
   },
   {
+    check: "a year range a caption states together, where the window names another range",
+    source:
+      "This painting in Bruges is a copy after Rogier van der Weyden.\n\nCopy after Rogier van der Weyden, Saint Luke drawing the Madonna, ca. 1491-1510, Groeninge museum, Bruges.\n\nThe museum reopened after a long restoration.\n\nVisitors can see it in the main hall.\n\nThe panel is of high quality and has been kept in very good condition.\n\nThe Boston version it copies dates from between 1482 and 1500.",
+    claim: "The panel in Bruges is of high quality and in very good condition, and dates from c. 1491–1510.",
+    changed: "The panel in Bruges is of high quality and in very good condition, and dates from c. 1491–1513.",
+    reason: "number_mismatch: claim 1491, source 1482",
+  },
+  {
     check: "a person's given names swapped, the family name kept",
     source: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
     claim: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
@@ -313,6 +321,12 @@ describe("typed fact checks leave rewordings alone", () => {
       source:
         "Library of Congress picks 25 films\n\nDec. 12, 2018\n\nThe Library of Congress announced on Wednesday its yearly list.\n\nVoting was open to the public.\n\nThousands of people suggested titles.\n\nBrokeback Mountain was selected for preservation in the National Film Registry as culturally, historically or aesthetically significant.\n\nOthers on the list include the 1898 film Something Good and the 1950 film Cinderella.",
       claim: "In 2018, Brokeback Mountain was selected for preservation in the National Film Registry by the Library of Congress as culturally, historically or aesthetically significant.",
+    },
+    {
+      name: "a superlative the source states in a passage that supports the claim as well as the window",
+      source:
+        "In addition to the Bruges work, two true copies are kept in Munich and St. Petersburg.\n\nThe Bruges painting is the best in terms of quality of these copies.\n\nIt was probably painted around 1500.\n\nIt was shown in public only once.\n\nThe painting is of high quality and has been kept in very good condition.",
+      claim: "The Bruges painting is in the best condition and of high quality.",
     },
     {
       name: "a denial the source states in its own words",

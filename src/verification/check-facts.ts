@@ -9,6 +9,7 @@ import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
 import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
 import { findDenialOverruled, findPhraseDeniedElsewhere, isAffirmationStatedElsewhere, isDenialStatedElsewhere } from "./find-denial-window.ts";
+import { findSentenceStatingTogether } from "./find-number-window.ts";
 import { EQUAL_SUPPORT, findBetterYear } from "./find-year-window.ts";
 import { bestPassageStating, supportIn, weighClaimWords, type ClaimWeights } from "./weigh-passages.ts";
 import type { SourceIndex } from "./source-index.ts";
@@ -144,8 +145,10 @@ function kindOf(quantity: Quantity): string {
 const checkNumbers: FactCheck = (input) => {
   const { claimQuantities, evidenceQuantities, sourceNumbers } = input;
   const claimValues = new Set(claimQuantities.map((q) => q.value));
+  const statedTogether = findQuantitiesStatedTogether(input);
   for (const quantity of claimQuantities) {
-    const same = evidenceQuantities.filter((q) => q.value === quantity.value);
+    const inWindow = evidenceQuantities.filter((q) => q.value === quantity.value);
+    const same = inWindow.length > 0 ? inWindow : statedTogether.filter((q) => q.value === quantity.value);
     if (same.length === 0) {
       const kind = kindOf(quantity);
       // A year stands for the event its sentence reports, so any other year in the window is a rival.
@@ -253,6 +256,20 @@ function statementsNearClaimWords(value: string, input: FactCheckInput): Quantit
 
 function overlap(a: string[], b: string[]): number {
   return a.filter((stem) => b.includes(stem)).length;
+}
+
+/**
+ * The claim's numbers absent from the window, as one sentence of the source states them all together
+ * (see find-number-window.ts); none when no sentence does.
+ */
+function findQuantitiesStatedTogether(input: FactCheckContext): Quantity[] {
+  const windowValues = new Set(input.evidenceQuantities.map((q) => q.value));
+  const absent = [...new Set(input.claimQuantities.map((q) => q.value).filter((value) => !windowValues.has(value)))];
+  if (absent.length < 2) return [];
+  const { index } = input;
+  const quantitiesOf = (id: number): Quantity[] => findQuantities(index.sentences[id]?.terms ?? [], index.text);
+  const sentence = findSentenceStatingTogether(absent, weighClaimWords(input.claimTerms, index), index, (id) => quantitiesOf(id).map((q) => q.value));
+  return sentence === undefined ? [] : quantitiesOf(sentence).filter((q) => absent.includes(q.value));
 }
 
 /**
@@ -376,8 +393,18 @@ const checkComparison: FactCheck = (input) => {
   const superlative = claimTerms.find((term, i) => term.lower === "most" && claimTerms[i - 1]?.lower === "the");
   const comparison = superlative ?? claimTerms.find((term) => CLAIM_COMPARISONS.has(term.lower));
   if (!comparison || hasWord(evidenceTerms, SOURCE_COMPARISONS)) return undefined;
-  return "no_comparison_in_source";
+  // The claim's own comparison word ("the best") in a passage that supports the claim as well as the window: stated there.
+  return isStatedAsWellElsewhere(comparison, input) ? undefined : "no_comparison_in_source";
 };
+
+/** Whether a passage holding `term` supports the claim at least as well (EQUAL_SUPPORT) as the evidence window. */
+function isStatedAsWellElsewhere(term: Term, input: FactCheckInput): boolean {
+  if (term.isStop) return false;
+  const claim = weighClaimWords(input.claimTerms, input.index);
+  const windowStems = new Set(input.evidenceTerms.map((evidence) => evidence.stem));
+  const windowSupport = supportIn(claim, (stem) => windowStems.has(stem));
+  return windowSupport > 0 && bestPassageStating(term.stem, claim, input.index).support >= EQUAL_SUPPORT * windowSupport;
+}
 
 /**
  * "was not selected" against "was selected", read over the whole window (hedging is checkModality's).

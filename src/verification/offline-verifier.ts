@@ -11,7 +11,7 @@ import { createSourceCache } from "./source-cache.ts";
 import type { QuoteLocation, Verdict, Verifier, VerifyInput, VerifyOptions } from "./types.ts";
 
 /** Bump on any change of behaviour; the weights id is appended so a refit changes the version too. */
-const CODE_VERSION = "1.5.0";
+const CODE_VERSION = "1.6.0";
 
 export interface OfflineVerifierConfig {
   model?: LogisticModel;
