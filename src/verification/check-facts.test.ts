@@ -237,6 +237,13 @@ const CASES: Case[] = [
     reason: "number_mismatch: claim 1491, source 1482",
   },
   {
+    check: "'all' over words the window quantifies with 'some', beside another 'all' ('of all ages')",
+    source: "Forty clinicians of all ages and backgrounds have written a response to some of the oldest questions in nursing.",
+    claim: "Forty clinicians of all ages and backgrounds have written a response to some of the oldest questions in nursing.",
+    changed: "Forty clinicians of all ages and backgrounds have written a response to all of the oldest questions in nursing.",
+    reason: "quantifier: all",
+  },
+  {
     check: "a person's given names swapped, the family name kept",
     source: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
     claim: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",

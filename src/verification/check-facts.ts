@@ -309,6 +309,22 @@ function hasWord(terms: Term[], words: ReadonlySet<string>): string | undefined 
 const UNIVERSALS = new Set(["all", "every", "always", "everyone", "everybody", "everything", "entire", "universally", "invariably"]);
 const MAJORITY = new Set(["most", "majority", "mostly"]);
 
+const PARTIAL_QUANTIFIERS = new Set(["some", "many", "several", "few", "most", "certain"]);
+/** How far a quantifier may stand before the word it quantifies ("some of the oldest"). */
+const QUANTIFIER_REACH = 3;
+
+/**
+ * Whether the first content word after the claim's quantifier at `at` is, in the evidence, always
+ * quantified by a partial quantifier within three words before it (and at least once).
+ */
+function isQuantifiedOtherwise(claimTerms: Term[], at: number, evidenceTerms: Term[]): boolean {
+  const head = claimTerms.slice(at + 1, at + 1 + QUANTIFIER_REACH).find((term) => !term.isStop && term.number === undefined);
+  if (!head) return false;
+  const before = evidenceTerms.flatMap((term, i) => (term.stem === head.stem ? [evidenceTerms.slice(Math.max(0, i - QUANTIFIER_REACH), i)] : []));
+  if (before.length === 0) return false;
+  return before.every((words) => words.some((word) => PARTIAL_QUANTIFIERS.has(word.lower)) && !words.some((word) => UNIVERSALS.has(word.lower)));
+}
+
 /** "all" or "always" in the claim needs a universal in the evidence; "most" needs a majority or more. */
 const checkQuantifier: FactCheck = ({ claimTerms, claimText, evidenceTerms }) => {
   // "every month" is a rate (checkFrequency's), "all-female" a compound, "at all" an intensifier.
@@ -321,6 +337,10 @@ const checkQuantifier: FactCheck = ({ claimTerms, claimText, evidenceTerms }) =>
   if (universal && !hasWord(evidenceTerms, UNIVERSALS) && !evidenceTerms.some(isEvery)) {
     return `quantifier: ${universal.lower}`;
   }
+  // "all of the oldest stories" where the window says "some of the oldest stories": the window's own
+  // quantifier over the same words, whatever universals it has elsewhere ("of all faiths").
+  const narrowed = claimTerms.find((term, i) => UNIVERSALS.has(term.lower) && isQuantifiedOtherwise(claimTerms, i, evidenceTerms));
+  if (narrowed) return `quantifier: ${narrowed.lower}`;
   // "most" before an adjective ("the most important") is a superlative, not a quantifier.
   const majority = claimTerms.find((term, i) => MAJORITY.has(term.lower) && claimTerms[i - 1]?.lower !== "the");
   if (majority && !hasWord(evidenceTerms, MAJORITY) && !hasWord(evidenceTerms, UNIVERSALS) && hasWord(evidenceTerms, new Set(["some", "many", "several", "few"]))) {
