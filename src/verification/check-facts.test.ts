@@ -244,6 +244,13 @@ const CASES: Case[] = [
     reason: "quantifier: all",
   },
   {
+    check: "a name with one word changed where the source writes its other word beside another ('Football Weekly')",
+    source: "Max Rushden took over from James Richardson as presenter of Football Weekly, the Guardian's football podcast, in 2017.",
+    claim: "Max Rushden became presenter of the Guardian's Football Weekly podcast in 2017, after James Richardson.",
+    changed: "Max Rushden became presenter of the Guardian's Football Fortnightly podcast in 2017, after James Richardson.",
+    reason: "entity_mismatch: Football Fortnightly / Football Weekly",
+  },
+  {
     check: "a person's given names swapped, the family name kept",
     source: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
     claim: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
@@ -334,6 +341,11 @@ describe("typed fact checks leave rewordings alone", () => {
       source:
         "In addition to the Bruges work, two true copies are kept in Munich and St. Petersburg.\n\nThe Bruges painting is the best in terms of quality of these copies.\n\nIt was probably painted around 1500.\n\nIt was shown in public only once.\n\nThe painting is of high quality and has been kept in very good condition.",
       claim: "The Bruges painting is in the best condition and of high quality.",
+    },
+    {
+      name: "a middle name the source leaves out (its neighbours are the claim's own)",
+      source: "Max Rushden took over from James Richardson as presenter of Football Weekly, the Guardian's football podcast, in 2017.",
+      claim: "Max Rushden became presenter of the Guardian's Football Weekly podcast in 2017, after James Edward Richardson.",
     },
     {
       name: "a denial the source states in its own words",

@@ -9,6 +9,7 @@ import { analyzeTerms, type Term } from "./analyze-terms.ts";
 import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
 import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
 import { findDenialOverruled, findPhraseDeniedElsewhere, isAffirmationStatedElsewhere, isDenialStatedElsewhere } from "./find-denial-window.ts";
+import { findNameWordSwapped } from "./find-name-window.ts";
 import { findSentenceStatingTogether } from "./find-number-window.ts";
 import { EQUAL_SUPPORT, findBetterYear } from "./find-year-window.ts";
 import { bestPassageStating, supportIn, weighClaimWords, type ClaimWeights } from "./weigh-passages.ts";
@@ -495,7 +496,7 @@ const ENTITY_REASON = "entity_mismatch:";
  * word of which the source has is another entity. As with numbers, a name found only outside the
  * window passes (the subject of a page is often named once, at its top).
  */
-const checkEntities: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceText, lowerCaseWords, hasSourceStem }) => {
+const checkEntities: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceText, lowerCaseWords, hasSourceStem, index }) => {
   const lower = withClaimLowerCase(lowerCaseWords, claimTerms);
   const claimNames = findNames(claimTerms, claimText, lower).filter((name) => name.firstTerm > 0 || name.lastTerm > 0);
   const missing = claimNames.find((name) => {
@@ -507,7 +508,10 @@ const checkEntities: FactCheck = ({ claimTerms, claimText, evidenceTerms, source
     // One unknown word is often a spelling or a middle initial the source leaves out.
     return words.filter((term) => !hasSourceStem(term.stem)).length >= 2;
   });
-  if (!missing) return undefined;
+  if (!missing) {
+    const substituted = claimNames.map((name) => findNameWordSwapped(claimTerms.slice(name.firstTerm, name.lastTerm + 1), index, hasSourceStem)).find((found) => found !== undefined);
+    return substituted ? `${ENTITY_REASON} ${substituted.claim} / ${substituted.source}` : undefined;
+  }
   const claimWords = new Set(claimNames.flatMap((name) => name.words));
   const rival = findNames(evidenceTerms, sourceText, lower).find((name) => name.words.length > 0 && !name.words.some((word) => claimWords.has(word)));
   return `${ENTITY_REASON} ${missing.text} / ${rival ? rival.text : "none in the evidence"}`;
