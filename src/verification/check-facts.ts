@@ -35,6 +35,8 @@ export interface FactCheckInput {
 interface FactCheckContext extends FactCheckInput {
   claimQuantities: Quantity[];
   evidenceQuantities: Quantity[];
+  /** The claim's content words weighted by rarity in the source (weigh-passages.ts), found once when a check needs them. */
+  claimWeights: () => ClaimWeights;
 }
 
 type FactCheck = (context: FactCheckContext) => string | undefined;
@@ -269,7 +271,7 @@ function findQuantitiesStatedTogether(input: FactCheckContext): Quantity[] {
   if (absent.length < 2) return [];
   const { index } = input;
   const quantitiesOf = (id: number): Quantity[] => findQuantities(index.sentences[id]?.terms ?? [], index.text);
-  const sentence = findSentenceStatingTogether(absent, weighClaimWords(input.claimTerms, index), index, (id) => quantitiesOf(id).map((q) => q.value));
+  const sentence = findSentenceStatingTogether(absent, input.claimWeights(), index, (id) => quantitiesOf(id).map((q) => q.value));
   return sentence === undefined ? [] : quantitiesOf(sentence).filter((q) => absent.includes(q.value));
 }
 
@@ -277,8 +279,8 @@ function findQuantitiesStatedTogether(input: FactCheckContext): Quantity[] {
  * How well the passage that states a claim's year (absent from the window) supports the claim, and
  * whether that is about as well as the window: then that passage is the year's evidence window.
  */
-function weighYearWindow(year: string, input: FactCheckInput): { claim: ClaimWeights; support: number; isAsGood: boolean } {
-  const claim = weighClaimWords(input.claimTerms, input.index);
+function weighYearWindow(year: string, input: FactCheckContext): { claim: ClaimWeights; support: number; isAsGood: boolean } {
+  const claim = input.claimWeights();
   const windowStems = new Set(input.evidenceTerms.map((term) => term.stem));
   const windowSupport = supportIn(claim, (stem) => windowStems.has(stem));
   const { support } = bestPassageStating(year, claim, input.index);
@@ -419,9 +421,9 @@ const checkComparison: FactCheck = (input) => {
 };
 
 /** Whether a passage holding `term` supports the claim at least as well (EQUAL_SUPPORT) as the evidence window. */
-function isStatedAsWellElsewhere(term: Term, input: FactCheckInput): boolean {
+function isStatedAsWellElsewhere(term: Term, input: FactCheckContext): boolean {
   if (term.isStop) return false;
-  const claim = weighClaimWords(input.claimTerms, input.index);
+  const claim = input.claimWeights();
   const windowStems = new Set(input.evidenceTerms.map((evidence) => evidence.stem));
   const windowSupport = supportIn(claim, (stem) => windowStems.has(stem));
   return windowSupport > 0 && bestPassageStating(term.stem, claim, input.index).support >= EQUAL_SUPPORT * windowSupport;
@@ -432,22 +434,22 @@ function isStatedAsWellElsewhere(term: Term, input: FactCheckInput): boolean {
  * A source's cue counts only for the word it governs, so "would not start the race" does not deny
  * "replaced him in the race". "only X" where the source says "not only X" is a negation dropped.
  */
-const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index }) => {
+const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index, claimWeights }) => {
   const polarity = checkPolarity(claimTerms, evidenceTerms, GOVERNED_POLARITY);
   // A denial the window does not state may be stated in a passage of its own ("hasn't done shit").
-  const isDeniedElsewhere = (): boolean => isDenialStatedElsewhere(claimTerms, weighClaimWords(claimTerms, index), index);
+  const isDeniedElsewhere = (): boolean => isDenialStatedElsewhere(claimTerms, claimWeights(), index);
   // And a word the window denies may be affirmed in a passage that supports the claim as well.
-  const isAffirmedElsewhere = (): boolean => isAffirmationStatedElsewhere(claimTerms, evidenceTerms, weighClaimWords(claimTerms, index), index, EQUAL_SUPPORT);
+  const isAffirmedElsewhere = (): boolean => isAffirmationStatedElsewhere(claimTerms, evidenceTerms, claimWeights(), index, EQUAL_SUPPORT);
   if (polarity.claimNegated && !polarity.evidenceNegated && !isDeniedElsewhere()) return "negation: claim negates, source affirms";
   if (!polarity.claimNegated && polarity.evidenceNegated && !isAffirmedElsewhere()) return "negation: claim affirms, source negates";
-  if (polarity.claimNegated && polarity.evidenceNegated && findDenialOverruled(claimTerms, evidenceTerms, weighClaimWords(claimTerms, index), index) !== undefined) {
+  if (polarity.claimNegated && polarity.evidenceNegated && findDenialOverruled(claimTerms, evidenceTerms, claimWeights(), index) !== undefined) {
     return "negation: claim negates, source affirms where it states the claim";
   }
   // A denial the window cannot confirm: the claim says something did not happen, and no word of the
   // evidence denies anything ("was not born the next year" against a wedding announcement).
   if (hasGoverningNegation(claimTerms) && !hasGoverningNegation(evidenceTerms) && !isDeniedElsewhere()) return "negation: claim negates, source affirms";
   const evidenceStems = new Set(evidenceTerms.map((term) => term.stem));
-  const deniedElsewhere = findPhraseDeniedElsewhere(claimTerms, evidenceStems, weighClaimWords(claimTerms, index), index);
+  const deniedElsewhere = findPhraseDeniedElsewhere(claimTerms, evidenceStems, claimWeights(), index);
   if (deniedElsewhere !== undefined) return `negation: claim affirms "${deniedElsewhere}", source denies it`;
   const only = claimTerms.findIndex((term, i) => term.lower === "only" && claimTerms[i - 1]?.lower !== "not");
   if (only < 0) return undefined;
@@ -539,10 +541,12 @@ export interface FactVeto {
 
 /** The first failed fact check, or undefined when every fact of the claim holds. */
 export function checkFacts(input: FactCheckInput): FactVeto | undefined {
+  let weights: ClaimWeights | undefined;
   const context: FactCheckContext = {
     ...input,
     claimQuantities: findQuantities(input.claimTerms, input.claimText),
     evidenceQuantities: findQuantities(input.evidenceTerms, input.sourceText),
+    claimWeights: () => (weights ??= weighClaimWords(input.claimTerms, input.index)),
   };
   for (const [check, run] of CHECKS) {
     const reason = run(context);

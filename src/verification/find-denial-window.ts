@@ -24,6 +24,21 @@ function deniedPhrases(claimTerms: Term[]): [string, string][] {
   });
 }
 
+// Per source, once: every word some sentence denies, so a claim's phrases that no sentence denies
+// are passed over without reading their places.
+const deniedInSource = new WeakMap<SourceIndex, ReadonlySet<string>>();
+
+function wordsDeniedIn(index: SourceIndex): ReadonlySet<string> {
+  let denied = deniedInSource.get(index);
+  if (denied === undefined) {
+    const all = new Set<string>();
+    for (const sentence of index.sentences) for (const stem of deniedStems(sentence.terms)) all.add(stem);
+    denied = all;
+    deniedInSource.set(index, denied);
+  }
+  return denied;
+}
+
 /** How near the phrase's second word must follow its first, in content words ("done jack shit"). */
 const PHRASE_REACH = 3;
 
@@ -35,12 +50,15 @@ function hasPhrase(terms: Term[], head: string, next: string): boolean {
 
 /** Whether a sentence of the source denies the phrase in a passage that holds more of the claim than the phrase. */
 function isPhraseDenied([head, next]: [string, string], claim: ClaimWeights, index: SourceIndex, isDenied = true): boolean {
+  if (isDenied && !wordsDeniedIn(index).has(head)) return false;
   const shareOf = (stem: string): number => (claim.weights[claim.stems.indexOf(stem)] ?? 0) / (claim.total || 1);
   const statesPhrase = (id: number): boolean => {
     const sentence = index.sentences[id];
     return sentence !== undefined && sentence.stems.has(next) && hasPhrase(sentence.terms, head, next) && deniedStems(sentence.terms).has(head) === isDenied;
   };
-  const { support, sentence } = bestPassageStating(head, claim, index, statesPhrase);
+  // Both words must be in the sentence: read the shorter list of places.
+  const rarer = (index.postings.get(next)?.length ?? 0) < (index.postings.get(head)?.length ?? 0) ? next : head;
+  const { support, sentence } = bestPassageStating(rarer, claim, index, statesPhrase);
   return sentence !== undefined && support - shareOf(head) - shareOf(next) >= MIN_DENIAL_SUPPORT;
 }
 

@@ -38,12 +38,11 @@ export function isWrittenAsFullDate(year: string, index: SourceIndex): boolean {
  * ruled out this way: claims date what a page reports by the page's own date.
  */
 export function findBetterYear(year: string, claim: ClaimWeights, index: SourceIndex, claimValues: ReadonlySet<string>, ownSupport: number): string | undefined {
-  if (isWrittenAsFullDate(year, index)) return undefined;
   let rival: { year: string; support: number } | undefined;
   for (const value of index.numbers) {
     if (!YEAR.test(value) || claimValues.has(value)) continue;
     const { support } = bestPassageStating(value, claim, index);
     if (support >= ownSupport + RIVAL_MARGIN && (!rival || support > rival.support)) rival = { year: value, support };
   }
-  return rival?.year;
+  return rival && !isWrittenAsFullDate(year, index) ? rival.year : undefined;
 }
