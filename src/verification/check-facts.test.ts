@@ -251,6 +251,14 @@ const CASES: Case[] = [
     reason: "entity_mismatch: Football Fortnightly / Football Weekly",
   },
   {
+    check: "a denial the window bounds by a span of years ('from 1991 to 2000'), which the claim does not name",
+    source:
+      "Rattlehead is the band's skeletal mascot.\n\nHis eyes are covered by a riveted-on visor.\n\nHis image appears on several of their records.\n\nVic did not appear on the cover of any album from 1991 to 2000.\n\nIn 2010 the mascot made his live debut on the front of the stage in Cleveland.",
+    claim: "The front cover marked the debut of band mascot Vic Rattlehead, who regularly appeared on later album artwork.",
+    changed: "The front cover marked the debut of band mascot Vic Rattlehead, who appeared on the album covers from 1991 to 2000.",
+    reason: "negation: claim affirms, source negates",
+  },
+  {
     check: "a person's given names swapped, the family name kept",
     source: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
     claim: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",

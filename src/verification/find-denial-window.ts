@@ -87,8 +87,9 @@ export function findPhraseDeniedElsewhere(claimTerms: Term[], evidenceStems: Rea
 }
 
 /**
- * Whether every word of the claim that the window denies (and the claim affirms) is affirmed in
- * another passage of the source that supports the claim at least `share` as well as the window:
+ * Whether every word of the claim that the window denies (and the claim affirms) is denied there
+ * only for a span of years the claim does not name, or affirmed in another passage of the source
+ * that supports the claim at least `share` as well as the window:
  * "His image appears on several album covers" where the window says "Vic did not appear on the
  * cover ... from 1991 to 2000".
  */
@@ -99,9 +100,26 @@ export function isAffirmationStatedElsewhere(claimTerms: Term[], evidenceTerms: 
   if (contested.length === 0) return false;
   const evidenceStems = new Set(evidenceTerms.map((term) => term.stem));
   const windowSupport = supportIn(claim, (stem) => evidenceStems.has(stem));
+  const claimNumbers = new Set(claimTerms.flatMap((term) => (term.number === undefined ? [] : [term.number])));
   return contested.every((stem) => {
+    // "Vic did not appear on the cover from 1991 to 2000" denies only for those years.
+    if (isDenialBoundToPeriod(stem, evidenceTerms, index, claimNumbers)) return true;
     const affirmsHere = (id: number): boolean => !deniedStems(index.sentences[id]?.terms ?? []).has(stem);
     return bestPassageStating(stem, claim, index, affirmsHere).support >= share * windowSupport;
+  });
+}
+
+const PERIOD = /\b(?:from|between)\s+((?:1[5-9]|20)\d\d)\s+(?:to|and|until|through)\s+((?:1[5-9]|20)\d\d)\b/i;
+
+/** Whether every window sentence that denies `stem` bounds the denial by a span of years the claim does not name ("from 1991 to 2000"). */
+function isDenialBoundToPeriod(stem: string, evidenceTerms: Term[], index: SourceIndex, claimNumbers: ReadonlySet<string>): boolean {
+  const first = evidenceTerms[0];
+  const last = evidenceTerms[evidenceTerms.length - 1];
+  if (!first || !last) return false;
+  const denying = index.sentences.filter((sentence) => sentence.start >= first.start && sentence.end <= last.end && deniedStems(sentence.terms).has(stem));
+  return denying.length > 0 && denying.every((sentence) => {
+    const period = PERIOD.exec(index.text.slice(sentence.start, sentence.end));
+    return period !== null && !claimNumbers.has(period[1] as string) && !claimNumbers.has(period[2] as string);
   });
 }
 
