@@ -199,6 +199,66 @@ const CASES: Case[] = [
     reason: "unit_mismatch: claim 13 months, source 13 years",
   },
   {
+    check: "a year the source states beside other words, where another year's passage states the claim",
+    source:
+      "In 1865 the asylum's superintendent began to write a history of the hospital.\n\nThe asylum superintendent's history of the hospital was published by the county press in December.\n\nIt sold out within a month.\n\nReviewers praised its account of the early wards.\n\nA second edition followed.\n\nThe asylum closed in 1868 and its patients moved to the new county hospital.",
+    claim: "The asylum superintendent's history of the hospital was published by the county press in December 1865.",
+    changed: "The asylum superintendent's history of the hospital was published by the county press in December 1868.",
+    reason: "number_mismatch: claim 1868, source 1865 beside the claim's words",
+  },
+  {
+    check: "a denial stated in a passage of its own, which the window for the claim's other words lacks",
+    source:
+      'The councillor voted for the mayor in the last election.\n\nHe later said he regretted that vote.\n\nHousing was the main issue in the campaign.\n\nRents rose by a third in two years.\n\n"Because she hasn\'t built homes," he said of the mayor, "the waiting list keeps growing."',
+    claim: "The councillor later regretted his vote for the mayor in the last election, saying that she hasn't built homes.",
+    changed: "The councillor later regretted his vote for the mayor in the last election, saying that she has built homes.",
+    reason: 'negation: claim affirms "built homes", source denies it',
+  },
+  {
+    check: "a denial written 'ain't'",
+    source: "Asked about the new estate, the councillor said the mayor ain't built homes for local families.",
+    claim: "The councillor said the mayor has not built homes for local families.",
+    changed: "The councillor said the mayor has built homes for local families.",
+    reason: "negation: claim affirms, source negates",
+  },
+  {
+    check: "a word the window denies in passing ('when she's not working'), affirmed where the source states the claim",
+    source: "In February she announced she was working again with the producer Max Martin.\n\nThey had collaborated on three songs for Red.\n\nWhen she's not working, Swift spends time with friends.",
+    claim: "Swift announced in February that she was working again with Max Martin, with whom she had collaborated on three songs for Red.",
+    changed: "Swift announced in February that she was not working again with Max Martin, with whom she had collaborated on three songs for Red.",
+    reason: "negation: claim negates, source affirms where it states the claim",
+  },
+  {
+    check: "a year range a caption states together, where the window names another range",
+    source:
+      "This painting in Bruges is a copy after Rogier van der Weyden.\n\nCopy after Rogier van der Weyden, Saint Luke drawing the Madonna, ca. 1491-1510, Groeninge museum, Bruges.\n\nThe museum reopened after a long restoration.\n\nVisitors can see it in the main hall.\n\nThe panel is of high quality and has been kept in very good condition.\n\nThe Boston version it copies dates from between 1482 and 1500.",
+    claim: "The panel in Bruges is of high quality and in very good condition, and dates from c. 1491–1510.",
+    changed: "The panel in Bruges is of high quality and in very good condition, and dates from c. 1491–1513.",
+    reason: "number_mismatch: claim 1491, source 1482",
+  },
+  {
+    check: "'all' over words the window quantifies with 'some', beside another 'all' ('of all ages')",
+    source: "Forty clinicians of all ages and backgrounds have written a response to some of the oldest questions in nursing.",
+    claim: "Forty clinicians of all ages and backgrounds have written a response to some of the oldest questions in nursing.",
+    changed: "Forty clinicians of all ages and backgrounds have written a response to all of the oldest questions in nursing.",
+    reason: "quantifier: all",
+  },
+  {
+    check: "a name with one word changed where the source writes its other word beside another ('Football Weekly')",
+    source: "Max Rushden took over from James Richardson as presenter of Football Weekly, the Guardian's football podcast, in 2017.",
+    claim: "Max Rushden became presenter of the Guardian's Football Weekly podcast in 2017, after James Richardson.",
+    changed: "Max Rushden became presenter of the Guardian's Football Fortnightly podcast in 2017, after James Richardson.",
+    reason: "entity_mismatch: Football Fortnightly / Football Weekly",
+  },
+  {
+    check: "a denial the window bounds by a span of years ('from 1991 to 2000'), which the claim does not name",
+    source:
+      "Rattlehead is the band's skeletal mascot.\n\nHis eyes are covered by a riveted-on visor.\n\nHis image appears on several of their records.\n\nVic did not appear on the cover of any album from 1991 to 2000.\n\nIn 2010 the mascot made his live debut on the front of the stage in Cleveland.",
+    claim: "The front cover marked the debut of band mascot Vic Rattlehead, who regularly appeared on later album artwork.",
+    changed: "The front cover marked the debut of band mascot Vic Rattlehead, who appeared on the album covers from 1991 to 2000.",
+    reason: "negation: claim affirms, source negates",
+  },
+  {
     check: "a person's given names swapped, the family name kept",
     source: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
     claim: "In 2011, Etienne Wenger, Beverly Trayner and Maarten de Laat published a framework for assessing value creation in communities and networks.",
@@ -271,6 +331,29 @@ describe("typed fact checks leave rewordings alone", () => {
       name: "'because of' explaining an event the source reports in other words (no association in the source)",
       source: "Lecque chose Monsignor Scanlan High School in the Bronx over his local school for its strong basketball programme.",
       claim: "Lecque chose Monsignor Scanlan High School in the Bronx over his local school because of its strong basketball programme.",
+    },
+    {
+      name: "a year stated in a title that supports the claim as well as the window with another year",
+      source:
+        "Health Status of Canadians 2016: Report of the Chief Public Health Officer\n\nMore than two thousand people answered the survey online.\n\nIt draws on national surveys and administrative data.\n\nAt 88%, Canada had the highest proportion of people among G7 countries in 2014 who said that they had good or very good health.",
+      claim: "A 2016 report by the Chief Public Health Officer found that 88% of Canadians said they had good or very good health, the highest proportion among G7 countries.",
+    },
+    {
+      name: "a year only the page's dateline gives, though another year's passage holds the claim's words",
+      source:
+        "Library of Congress picks 25 films\n\nDec. 12, 2018\n\nThe Library of Congress announced on Wednesday its yearly list.\n\nVoting was open to the public.\n\nThousands of people suggested titles.\n\nBrokeback Mountain was selected for preservation in the National Film Registry as culturally, historically or aesthetically significant.\n\nOthers on the list include the 1898 film Something Good and the 1950 film Cinderella.",
+      claim: "In 2018, Brokeback Mountain was selected for preservation in the National Film Registry by the Library of Congress as culturally, historically or aesthetically significant.",
+    },
+    {
+      name: "a superlative the source states in a passage that supports the claim as well as the window",
+      source:
+        "In addition to the Bruges work, two true copies are kept in Munich and St. Petersburg.\n\nThe Bruges painting is the best in terms of quality of these copies.\n\nIt was probably painted around 1500.\n\nIt was shown in public only once.\n\nThe painting is of high quality and has been kept in very good condition.",
+      claim: "The Bruges painting is in the best condition and of high quality.",
+    },
+    {
+      name: "a middle name the source leaves out (its neighbours are the claim's own)",
+      source: "Max Rushden took over from James Richardson as presenter of Football Weekly, the Guardian's football podcast, in 2017.",
+      claim: "Max Rushden became presenter of the Guardian's Football Weekly podcast in 2017, after James Edward Richardson.",
     },
     {
       name: "a denial the source states in its own words",

@@ -8,6 +8,11 @@
 import { analyzeTerms, type Term } from "../domain/text/analyze-terms.ts";
 import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
 import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
+import { findDenialOverruled, findPhraseDeniedElsewhere, isAffirmationStatedElsewhere, isDenialStatedElsewhere } from "./find-denial-window.ts";
+import { findNameWordSwapped } from "./find-name-window.ts";
+import { findSentenceStatingTogether } from "./find-number-window.ts";
+import { EQUAL_SUPPORT, findBetterYear } from "./find-year-window.ts";
+import { bestPassageStating, supportIn, weighClaimWords, type ClaimWeights } from "./weigh-passages.ts";
 import type { SourceIndex } from "./source-index.ts";
 
 export interface FactCheckInput {
@@ -30,6 +35,8 @@ export interface FactCheckInput {
 interface FactCheckContext extends FactCheckInput {
   claimQuantities: Quantity[];
   evidenceQuantities: Quantity[];
+  /** The claim's content words weighted by rarity in the source (weigh-passages.ts), found once when a check needs them. */
+  claimWeights: () => ClaimWeights;
 }
 
 type FactCheck = (context: FactCheckContext) => string | undefined;
@@ -141,19 +148,26 @@ function kindOf(quantity: Quantity): string {
 const checkNumbers: FactCheck = (input) => {
   const { claimQuantities, evidenceQuantities, sourceNumbers } = input;
   const claimValues = new Set(claimQuantities.map((q) => q.value));
+  const statedTogether = findQuantitiesStatedTogether(input);
   for (const quantity of claimQuantities) {
-    const same = evidenceQuantities.filter((q) => q.value === quantity.value);
+    const inWindow = evidenceQuantities.filter((q) => q.value === quantity.value);
+    const same = inWindow.length > 0 ? inWindow : statedTogether.filter((q) => q.value === quantity.value);
     if (same.length === 0) {
       const kind = kindOf(quantity);
       // A year stands for the event its sentence reports, so any other year in the window is a rival.
       const isBound = (q: Quantity): boolean => kind === "year" || quantity.unit !== "" || overlap(q.binding, quantity.binding) > 0;
-      const rival =
-        evidenceQuantities.find((q) => kindOf(q) === kind && !claimValues.has(q.value) && isBound(q)) ??
-        (quantity.month === "" ? undefined : evidenceQuantities.find((q) => kind === "year" && q.month === quantity.month && kindOf(q) === "year"));
-      if (rival) return `number_mismatch: claim ${quantity.text}, source ${rival.text}`;
+      const rival = evidenceQuantities.find((q) => kindOf(q) === kind && !claimValues.has(q.value) && isBound(q));
+      // "August 22, 2020" against "August 22, 2017": the same date in another year, whatever else the source says of 2020.
+      const sameMonth = quantity.month === "" ? undefined : evidenceQuantities.find((q) => kind === "year" && q.month === quantity.month && kindOf(q) === "year");
+      const yearWindow = kind === "year" && sameMonth === undefined ? weighYearWindow(quantity.value, input) : undefined;
+      // A year stated in a passage of its own that supports the claim as well as the window: that passage is its window.
+      const contradiction = yearWindow?.isAsGood ? undefined : (rival ?? sameMonth);
+      if (contradiction) return `number_mismatch: claim ${quantity.text}, source ${contradiction.text}`;
       if (!sourceNumbers.has(quantity.value)) return `number_mismatch: claim ${quantity.text}, source none`;
       const statedNear = statementsNearClaimWords(quantity.value, input);
       if (statedNear.length === 0) return `number_mismatch: claim ${quantity.text}, source states it elsewhere`;
+      const better = yearWindow && !yearWindow.isAsGood ? findBetterYear(quantity.value, yearWindow.claim, input.index, claimValues, yearWindow.support) : undefined;
+      if (better !== undefined) return `number_mismatch: claim ${quantity.text}, source ${better} beside the claim's words`;
       // "13 months" where the source, next to the claim's words, writes only "13 years".
       if (quantity.unit !== "" && statedNear.every((q) => q.unit !== "" && q.unit !== quantity.unit)) {
         return `unit_mismatch: claim ${quantity.text}, source ${(statedNear[0] as Quantity).text}`;
@@ -247,6 +261,32 @@ function overlap(a: string[], b: string[]): number {
   return a.filter((stem) => b.includes(stem)).length;
 }
 
+/**
+ * The claim's numbers absent from the window, as one sentence of the source states them all together
+ * (see find-number-window.ts); none when no sentence does.
+ */
+function findQuantitiesStatedTogether(input: FactCheckContext): Quantity[] {
+  const windowValues = new Set(input.evidenceQuantities.map((q) => q.value));
+  const absent = [...new Set(input.claimQuantities.map((q) => q.value).filter((value) => !windowValues.has(value)))];
+  if (absent.length < 2) return [];
+  const { index } = input;
+  const quantitiesOf = (id: number): Quantity[] => findQuantities(index.sentences[id]?.terms ?? [], index.text);
+  const sentence = findSentenceStatingTogether(absent, input.claimWeights(), index, (id) => quantitiesOf(id).map((q) => q.value));
+  return sentence === undefined ? [] : quantitiesOf(sentence).filter((q) => absent.includes(q.value));
+}
+
+/**
+ * How well the passage that states a claim's year (absent from the window) supports the claim, and
+ * whether that is about as well as the window: then that passage is the year's evidence window.
+ */
+function weighYearWindow(year: string, input: FactCheckContext): { claim: ClaimWeights; support: number; isAsGood: boolean } {
+  const claim = input.claimWeights();
+  const windowStems = new Set(input.evidenceTerms.map((term) => term.stem));
+  const windowSupport = supportIn(claim, (stem) => windowStems.has(stem));
+  const { support } = bestPassageStating(year, claim, input.index);
+  return { claim, support, isAsGood: windowSupport > 0 && support >= EQUAL_SUPPORT * windowSupport };
+}
+
 /** Two values bound to two things, the other way round: "12% treated, 30% controls" against the reverse. */
 const checkSwappedValues: FactCheck = ({ claimQuantities, evidenceQuantities }) => {
   for (let i = 0; i < claimQuantities.length; i++) {
@@ -272,6 +312,22 @@ function hasWord(terms: Term[], words: ReadonlySet<string>): string | undefined 
 const UNIVERSALS = new Set(["all", "every", "always", "everyone", "everybody", "everything", "entire", "universally", "invariably"]);
 const MAJORITY = new Set(["most", "majority", "mostly"]);
 
+const PARTIAL_QUANTIFIERS = new Set(["some", "many", "several", "few", "most", "certain"]);
+/** How far a quantifier may stand before the word it quantifies ("some of the oldest"). */
+const QUANTIFIER_REACH = 3;
+
+/**
+ * Whether the first content word after the claim's quantifier at `at` is, in the evidence, always
+ * quantified by a partial quantifier within three words before it (and at least once).
+ */
+function isQuantifiedOtherwise(claimTerms: Term[], at: number, evidenceTerms: Term[]): boolean {
+  const head = claimTerms.slice(at + 1, at + 1 + QUANTIFIER_REACH).find((term) => !term.isStop && term.number === undefined);
+  if (!head) return false;
+  const before = evidenceTerms.flatMap((term, i) => (term.stem === head.stem ? [evidenceTerms.slice(Math.max(0, i - QUANTIFIER_REACH), i)] : []));
+  if (before.length === 0) return false;
+  return before.every((words) => words.some((word) => PARTIAL_QUANTIFIERS.has(word.lower)) && !words.some((word) => UNIVERSALS.has(word.lower)));
+}
+
 /** "all" or "always" in the claim needs a universal in the evidence; "most" needs a majority or more. */
 const checkQuantifier: FactCheck = ({ claimTerms, claimText, evidenceTerms }) => {
   // "every month" is a rate (checkFrequency's), "all-female" a compound, "at all" an intensifier.
@@ -284,6 +340,10 @@ const checkQuantifier: FactCheck = ({ claimTerms, claimText, evidenceTerms }) =>
   if (universal && !hasWord(evidenceTerms, UNIVERSALS) && !evidenceTerms.some(isEvery)) {
     return `quantifier: ${universal.lower}`;
   }
+  // "all of the oldest stories" where the window says "some of the oldest stories": the window's own
+  // quantifier over the same words, whatever universals it has elsewhere ("of all faiths").
+  const narrowed = claimTerms.find((term, i) => UNIVERSALS.has(term.lower) && isQuantifiedOtherwise(claimTerms, i, evidenceTerms));
+  if (narrowed) return `quantifier: ${narrowed.lower}`;
   // "most" before an adjective ("the most important") is a superlative, not a quantifier.
   const majority = claimTerms.find((term, i) => MAJORITY.has(term.lower) && claimTerms[i - 1]?.lower !== "the");
   if (majority && !hasWord(evidenceTerms, MAJORITY) && !hasWord(evidenceTerms, UNIVERSALS) && hasWord(evidenceTerms, new Set(["some", "many", "several", "few"]))) {
@@ -356,22 +416,41 @@ const checkComparison: FactCheck = (input) => {
   const superlative = claimTerms.find((term, i) => term.lower === "most" && claimTerms[i - 1]?.lower === "the");
   const comparison = superlative ?? claimTerms.find((term) => CLAIM_COMPARISONS.has(term.lower));
   if (!comparison || hasWord(evidenceTerms, SOURCE_COMPARISONS)) return undefined;
-  return "no_comparison_in_source";
+  // The claim's own comparison word ("the best") in a passage that supports the claim as well as the window: stated there.
+  return isStatedAsWellElsewhere(comparison, input) ? undefined : "no_comparison_in_source";
 };
+
+/** Whether a passage holding `term` supports the claim at least as well (EQUAL_SUPPORT) as the evidence window. */
+function isStatedAsWellElsewhere(term: Term, input: FactCheckContext): boolean {
+  if (term.isStop) return false;
+  const claim = input.claimWeights();
+  const windowStems = new Set(input.evidenceTerms.map((evidence) => evidence.stem));
+  const windowSupport = supportIn(claim, (stem) => windowStems.has(stem));
+  return windowSupport > 0 && bestPassageStating(term.stem, claim, input.index).support >= EQUAL_SUPPORT * windowSupport;
+}
 
 /**
  * "was not selected" against "was selected", read over the whole window (hedging is checkModality's).
  * A source's cue counts only for the word it governs, so "would not start the race" does not deny
  * "replaced him in the race". "only X" where the source says "not only X" is a negation dropped.
  */
-const checkNegation: FactCheck = ({ claimTerms, evidenceTerms }) => {
+const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index, claimWeights }) => {
   const polarity = checkPolarity(claimTerms, evidenceTerms, GOVERNED_POLARITY);
-  if (polarity.claimNegated !== polarity.evidenceNegated) {
-    return polarity.claimNegated ? "negation: claim negates, source affirms" : "negation: claim affirms, source negates";
+  // A denial the window does not state may be stated in a passage of its own ("hasn't done shit").
+  const isDeniedElsewhere = (): boolean => isDenialStatedElsewhere(claimTerms, claimWeights(), index);
+  // And a word the window denies may be affirmed in a passage that supports the claim as well.
+  const isAffirmedElsewhere = (): boolean => isAffirmationStatedElsewhere(claimTerms, evidenceTerms, claimWeights(), index, EQUAL_SUPPORT);
+  if (polarity.claimNegated && !polarity.evidenceNegated && !isDeniedElsewhere()) return "negation: claim negates, source affirms";
+  if (!polarity.claimNegated && polarity.evidenceNegated && !isAffirmedElsewhere()) return "negation: claim affirms, source negates";
+  if (polarity.claimNegated && polarity.evidenceNegated && findDenialOverruled(claimTerms, evidenceTerms, claimWeights(), index) !== undefined) {
+    return "negation: claim negates, source affirms where it states the claim";
   }
   // A denial the window cannot confirm: the claim says something did not happen, and no word of the
   // evidence denies anything ("was not born the next year" against a wedding announcement).
-  if (hasGoverningNegation(claimTerms) && !hasGoverningNegation(evidenceTerms)) return "negation: claim negates, source affirms";
+  if (hasGoverningNegation(claimTerms) && !hasGoverningNegation(evidenceTerms) && !isDeniedElsewhere()) return "negation: claim negates, source affirms";
+  const evidenceStems = new Set(evidenceTerms.map((term) => term.stem));
+  const deniedElsewhere = findPhraseDeniedElsewhere(claimTerms, evidenceStems, claimWeights(), index);
+  if (deniedElsewhere !== undefined) return `negation: claim affirms "${deniedElsewhere}", source denies it`;
   const only = claimTerms.findIndex((term, i) => term.lower === "only" && claimTerms[i - 1]?.lower !== "not");
   if (only < 0) return undefined;
   const next = claimTerms[only + 1]?.lower;
@@ -419,7 +498,7 @@ const ENTITY_REASON = "entity_mismatch:";
  * word of which the source has is another entity. As with numbers, a name found only outside the
  * window passes (the subject of a page is often named once, at its top).
  */
-const checkEntities: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceText, lowerCaseWords, hasSourceStem }) => {
+const checkEntities: FactCheck = ({ claimTerms, claimText, evidenceTerms, sourceText, lowerCaseWords, hasSourceStem, index }) => {
   const lower = withClaimLowerCase(lowerCaseWords, claimTerms);
   const claimNames = findNames(claimTerms, claimText, lower).filter((name) => name.firstTerm > 0 || name.lastTerm > 0);
   const missing = claimNames.find((name) => {
@@ -431,7 +510,10 @@ const checkEntities: FactCheck = ({ claimTerms, claimText, evidenceTerms, source
     // One unknown word is often a spelling or a middle initial the source leaves out.
     return words.filter((term) => !hasSourceStem(term.stem)).length >= 2;
   });
-  if (!missing) return undefined;
+  if (!missing) {
+    const substituted = claimNames.map((name) => findNameWordSwapped(claimTerms.slice(name.firstTerm, name.lastTerm + 1), index, hasSourceStem)).find((found) => found !== undefined);
+    return substituted ? `${ENTITY_REASON} ${substituted.claim} / ${substituted.source}` : undefined;
+  }
   const claimWords = new Set(claimNames.flatMap((name) => name.words));
   const rival = findNames(evidenceTerms, sourceText, lower).find((name) => name.words.length > 0 && !name.words.some((word) => claimWords.has(word)));
   return `${ENTITY_REASON} ${missing.text} / ${rival ? rival.text : "none in the evidence"}`;
@@ -459,10 +541,12 @@ export interface FactVeto {
 
 /** The first failed fact check, or undefined when every fact of the claim holds. */
 export function checkFacts(input: FactCheckInput): FactVeto | undefined {
+  let weights: ClaimWeights | undefined;
   const context: FactCheckContext = {
     ...input,
     claimQuantities: findQuantities(input.claimTerms, input.claimText),
     evidenceQuantities: findQuantities(input.evidenceTerms, input.sourceText),
+    claimWeights: () => (weights ??= weighClaimWords(input.claimTerms, input.index)),
   };
   for (const [check, run] of CHECKS) {
     const reason = run(context);

@@ -29,8 +29,9 @@ export interface PolarityOptions {
   evidenceScope?: CueScope;
 }
 
-// Words that deny what they govern as "not" does: "prohibition of alcohol" is "alcohol is not allowed".
-const DENYING_WORDS = ["prohibition", "prohibited", "prohibits", "banned", "bans", "forbidden", "forbids", "forbade"];
+// Words that deny what they govern as "not" does: "prohibition of alcohol" is "alcohol is not allowed",
+// "he ain't done jack" is "he has not done anything".
+const DENYING_WORDS = ["prohibition", "prohibited", "prohibits", "banned", "bans", "forbidden", "forbids", "forbade", "ain't"];
 
 /**
  * How the verifier reads polarity (the negation fact check and the best sentence's contradiction):
@@ -42,17 +43,35 @@ export const GOVERNED_POLARITY: PolarityOptions = { negationCues: GOVERNED_NEGAT
 // Verbs that report a finding rather than state one: the denial governs the finding.
 const REPORTING_STEMS: ReadonlySet<string> = new Set(analyzeTerms("find finds found show shows showed shown observe observed see saw seen detect detected demonstrate demonstrated report reported").map((term) => term.stem));
 
+/** Whether `terms[i]` is one of `cues` used as one: "May" the month is no hedge, "not only" and "never ever" affirm. */
+function isCueAt(terms: Term[], i: number, cues: ReadonlySet<string>): boolean {
+  const term = terms[i] as Term;
+  if (!cues.has(term.lower) || (term.lower === "may" && term.isCapitalized)) return false;
+  return !((term.lower === "not" || term.lower === "never") && ["only", "just", "ever"].includes(terms[i + 1]?.lower ?? ""));
+}
+
+/** The content words after a cue that it may govern; in "head" scope only the first, past a reporting verb. */
+function reachOf(terms: Term[], i: number, scope: CueScope): Term[] {
+  const reach = terms.slice(i + 1).filter((next) => !next.isStop).slice(0, SCOPE);
+  // "did not find any reduction": a reporting verb passes the denial on to what was found.
+  return scope === "head" ? reach.filter((next) => next.number === undefined && !REPORTING_STEMS.has(next.stem)).slice(0, 1) : reach;
+}
+
+/** Stems of the words a negation cue of `terms` governs ("hasn't done shit" -> "do"). */
+export function deniedStems(terms: Term[], cues: ReadonlySet<string> = GOVERNED_NEGATION_CUES): Set<string> {
+  const denied = new Set<string>();
+  terms.forEach((_, i) => {
+    if (isCueAt(terms, i, cues)) for (const head of reachOf(terms, i, "head")) denied.add(head.stem);
+  });
+  return denied;
+}
+
 /** Cues whose scope reaches a content word the claim and evidence share; cues about other matters do not count. */
 function countCues(terms: Term[], cues: ReadonlySet<string>, shared: ReadonlySet<string>, scope: CueScope = "near"): number {
   let count = 0;
-  terms.forEach((term, i) => {
-    // "May" capitalized is the month, not the hedge.
-    if (!cues.has(term.lower) || (term.lower === "may" && term.isCapitalized)) return;
-    // "not only X but Y" and "never ever" affirm.
-    if ((term.lower === "not" || term.lower === "never") && ["only", "just", "ever"].includes(terms[i + 1]?.lower ?? "")) return;
-    const reach = terms.slice(i + 1).filter((next) => !next.isStop).slice(0, SCOPE);
-    // "did not find any reduction": a reporting verb passes the denial on to what was found.
-    const governed = scope === "head" ? reach.filter((next) => next.number === undefined && !REPORTING_STEMS.has(next.stem)).slice(0, 1) : reach;
+  terms.forEach((_, i) => {
+    if (!isCueAt(terms, i, cues)) return;
+    const governed = reachOf(terms, i, scope);
     if (governed.some((next) => shared.has(next.stem))) count++;
   });
   return count;
