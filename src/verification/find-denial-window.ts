@@ -5,7 +5,7 @@
 // it: the denial stands when a sentence of the source denies the same phrase (the word the claim's
 // cue governs and the content word after it: "done shit"), in a passage that holds more of the claim.
 
-import type { Term } from "./analyze-terms.ts";
+import type { Term } from "../domain/text/analyze-terms.ts";
 import { deniedStems } from "./check-polarity.ts";
 import type { SourceIndex } from "./source-index.ts";
 import { bestPassageStating, supportIn, type ClaimWeights } from "./weigh-passages.ts";

@@ -3,7 +3,7 @@
 // out). But where the source writes the name's other word next to another capitalised word in that
 // place ("Football Weekly" for the claim's "Football Fortnightly"), the claim names another thing.
 
-import type { Term } from "./analyze-terms.ts";
+import type { Term } from "../domain/text/analyze-terms.ts";
 import type { SourceIndex } from "./source-index.ts";
 
 /** Enough places for any word of a real page. */

@@ -2,7 +2,7 @@
 // share of the claim's content words it holds, each word weighted by its rarity in the source. The
 // evidence window of one fact of a claim (a year, a denial) is the best passage that states that fact.
 
-import type { Term } from "./analyze-terms.ts";
+import type { Term } from "../domain/text/analyze-terms.ts";
 import { inverseFrequency, type SourceIndex } from "./source-index.ts";
 
 /** Sentences on either side of the one that states a fact. */
