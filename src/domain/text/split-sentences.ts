@@ -1,4 +1,4 @@
-import type { ItemSentence, ItemToken } from "wink-nlp";
+import type { ItemSentence } from "wink-nlp";
 import type { TextToken } from "./read-tokens.ts";
 import { winkEngine } from "./wink-engine.ts";
 
@@ -61,17 +61,20 @@ function winkSpans(text: string): { spans: { start: number; end: number }[]; tok
   const doc = nlp.readDoc(text);
   const ends: number[] = [];
   const tokens: TextToken[] = [];
+  const all = doc.tokens();
+  const values = all.out(its.value) as string[];
+  const spaces = all.out(its.precedingSpaces) as string[];
+  const types = all.out(its.type) as string[];
   let cursor = 0;
-  doc.tokens().each((token: ItemToken) => {
-    const value = token.out(its.value) as string;
-    const spaces = token.out(its.precedingSpaces) as string;
-    const found = text.indexOf(value, cursor + spaces.length);
-    const start = found >= 0 ? found : cursor + spaces.length;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    const before = (spaces[i] as string).length;
+    const start = text.startsWith(value, cursor + before) ? cursor + before : Math.max(cursor + before, text.indexOf(value, cursor + before));
     cursor = start + value.length;
     ends.push(cursor);
-    const type = token.out(its.type) as string;
+    const type = types[i] as string;
     if (type !== "tabCRLF" && value.trim() !== "") tokens.push({ value, start, end: cursor, type });
-  });
+  }
   const spans: { start: number; end: number }[] = [];
   let from = 0;
   doc.sentences().each((sentence: ItemSentence) => {
