@@ -13,11 +13,13 @@ import { benchScale } from "./scale.ts";
 import { benchStartup } from "./startup.ts";
 import { benchVerifier } from "./verifier.ts";
 import { benchVerifierSpeed } from "./verifier-speed.ts";
+import { benchTextStack } from "./text-stack.ts";
 
 const BENCHES: { name: string; run: () => Promise<unknown> }[] = [
   { name: "extraction (../shared/eval/extraction, dev)", run: benchExtraction },
   { name: "verifier (../shared/eval/claims, dev, cross-validated)", run: benchVerifier },
   { name: "verifier speed (indexed sources against the pre-index verifier: equality, claims/s, a 1 MB source)", run: benchVerifierSpeed },
+  { name: "text stack (wink-nlp sentences, stems and index against the text code it replaced)", run: benchTextStack },
   { name: "perturbation (one fact changed in WiCE dev supported claims and the example article's claims; shipped offline verifier)", run: () => benchPerturbation() },
   { name: "scale (50 articles x 14 sections, fake Messages API, rate limit, faults, caching)", run: benchScale },
   { name: "pacing (20 articles x 14 sections, a limit of 600 requests a minute the fake announces only in its headers, no limits in the config)", run: benchPacing },
