@@ -1,8 +1,8 @@
 // The PHI guard reads text once through wink-nlp (tokens with part-of-speech tags, sentences and the
 // model's DATE/EMAIL/URL entities) and gives every detector the same view with character offsets,
-// so no detector tokenizes on its own. wink reports token spans, not offsets: the offsets are
-// rebuilt from each token's value and the spaces before it, and checked against the input.
-import type { ItemEntity, ItemToken } from "wink-nlp";
+// so no detector tokenizes on its own. Offsets come from the text stack (domain/text/read-tokens.ts).
+import type { ItemEntity } from "wink-nlp";
+import { locateTokens } from "../domain/text/read-tokens.ts";
 import { splitSentences } from "../domain/text/split-sentences.ts";
 import { winkEngine } from "../domain/text/wink-engine.ts";
 
@@ -49,26 +49,16 @@ export function readPhiText(text: string): PhiText {
   const wink = winkEngine("reader");
   const its = wink.its;
   const doc = wink.readDoc(text);
-  const tokens: PhiToken[] = [];
-  let cursor = 0;
-  doc.tokens().each((token: ItemToken) => {
-    const value = token.out(its.value) as string;
-    const spaces = token.out(its.precedingSpaces) as string;
-    // wink keeps the original characters, so the value is found where the spaces end; indexOf
-    // guards against a model that normalizes a character (it would then be found a little later).
-    const found = text.indexOf(value, cursor + spaces.length);
-    const start = found >= 0 ? found : cursor + spaces.length;
-    tokens.push({
-      value,
-      lower: value.toLowerCase(),
-      pos: token.out(its.pos) as string,
-      type: token.out(its.type) as string,
-      start,
-      end: start + value.length,
-      sentence: 0,
-    });
-    cursor = start + value.length;
-  });
+  const pos = doc.tokens().out(its.pos) as string[];
+  const tokens: PhiToken[] = locateTokens(doc, text).map((token, index) => ({
+    value: token.value,
+    lower: token.value.toLowerCase(),
+    pos: pos[index] ?? "X",
+    type: token.type,
+    start: token.start,
+    end: token.end,
+    sentence: 0,
+  }));
   // Sentences come from the project's one splitter, so the guard reads the sentences every stage reads.
   const sentences: PhiSentence[] = [];
   let next = 0;

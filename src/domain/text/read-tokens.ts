@@ -1,4 +1,4 @@
-import type { Document, ItemToken } from "wink-nlp";
+import type { Document } from "wink-nlp";
 import { winkEngine } from "./wink-engine.ts";
 
 // wink reports tokens, not character offsets. The offsets are rebuilt from each token's value and the
@@ -14,25 +14,31 @@ export interface TextToken {
   type: string;
 }
 
-/** The document's tokens with offsets into `text` plus `offset`; whitespace tokens are left out. */
-export function tokensOf(doc: Document, text: string, offset = 0): TextToken[] {
+/** Every token of the document, whitespace included, at wink's own token indexes, with offsets into `text`. */
+export function locateTokens(doc: Document, text: string): TextToken[] {
   const its = winkEngine("tokenizer").its;
+  const all = doc.tokens();
+  const values = all.out(its.value) as string[];
+  const spaces = all.out(its.precedingSpaces) as string[];
+  const types = all.out(its.type) as string[];
   const tokens: TextToken[] = [];
   let cursor = 0;
-  doc.tokens().each((token: ItemToken) => {
-    const value = token.out(its.value) as string;
-    const spaces = token.out(its.precedingSpaces) as string;
-    const found = text.indexOf(value, cursor + spaces.length);
-    const start = found >= 0 ? found : cursor + spaces.length;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    const from = cursor + (spaces[i] as string).length;
+    const start = text.startsWith(value, from) ? from : Math.max(from, text.indexOf(value, from));
     cursor = start + value.length;
-    const type = token.out(its.type) as string;
-    if (type === "tabCRLF" || value.trim() === "") return;
-    tokens.push({ value, start: start + offset, end: cursor + offset, type });
-  });
+    tokens.push({ value, start, end: cursor, type: types[i] as string });
+  }
   return tokens;
 }
 
-/** wink's tokens of `text`, read with the word-only configuration. */
+/** Whether a token is text rather than a run of spaces or line breaks. */
+export function isVisible(token: TextToken): boolean {
+  return token.type !== "tabCRLF" && token.value.trim() !== "";
+}
+
+/** wink's tokens of `text` (whitespace left out), read with the word-only configuration. */
 export function readTokens(text: string): TextToken[] {
-  return tokensOf(winkEngine("tokenizer").readDoc(text), text);
+  return locateTokens(winkEngine("tokenizer").readDoc(text), text).filter(isVisible);
 }

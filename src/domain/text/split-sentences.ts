@@ -1,5 +1,5 @@
 import type { ItemSentence } from "wink-nlp";
-import type { TextToken } from "./read-tokens.ts";
+import { isVisible, locateTokens, type TextToken } from "./read-tokens.ts";
 import { winkEngine } from "./wink-engine.ts";
 
 // Sentence spans of a text, with exact character offsets: the extractive provider quotes these spans
@@ -59,22 +59,9 @@ function winkSpans(text: string): { spans: { start: number; end: number }[]; tok
   const nlp = winkEngine("sentences");
   const its = nlp.its;
   const doc = nlp.readDoc(text);
-  const ends: number[] = [];
-  const tokens: TextToken[] = [];
-  const all = doc.tokens();
-  const values = all.out(its.value) as string[];
-  const spaces = all.out(its.precedingSpaces) as string[];
-  const types = all.out(its.type) as string[];
-  let cursor = 0;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] as string;
-    const before = (spaces[i] as string).length;
-    const start = text.startsWith(value, cursor + before) ? cursor + before : Math.max(cursor + before, text.indexOf(value, cursor + before));
-    cursor = start + value.length;
-    ends.push(cursor);
-    const type = types[i] as string;
-    if (type !== "tabCRLF" && value.trim() !== "") tokens.push({ value, start, end: cursor, type });
-  }
+  const all = locateTokens(doc, text);
+  const ends = all.map((token) => token.end);
+  const tokens = all.filter(isVisible);
   const spans: { start: number; end: number }[] = [];
   let from = 0;
   doc.sentences().each((sentence: ItemSentence) => {
