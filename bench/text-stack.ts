@@ -7,12 +7,10 @@
 // - time: splitting and indexing every dev source, old and new alternating, median of three rounds.
 // Run: npm run bench -- "text stack"   (or: npx tsx bench/text-stack.ts)
 
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { hasEvalData, loadDevClaims, REPO_ROOT } from "./verifier-data.ts";
+import { exportBaseline } from "./baseline-source.ts";
+import { hasEvalData, loadDevClaims } from "./verifier-data.ts";
 import { analyzeTerms } from "../src/domain/text/analyze-terms.ts";
 import { splitSentences } from "../src/domain/text/split-sentences.ts";
 import { indexSource } from "../src/verification/source-index.ts";
@@ -29,21 +27,13 @@ interface OldText {
 }
 
 async function loadOld(ref: string): Promise<{ commit: string; old: OldText }> {
-  const commit = execFileSync("git", ["-C", REPO_ROOT, "rev-parse", ref], { encoding: "utf8" }).trim();
-  const dir = join(REPO_ROOT, "bench", "out", "verifier-baseline", commit);
-  if (!existsSync(join(dir, "src", "verification", "source-index.ts"))) {
-    mkdirSync(dir, { recursive: true });
-    const archive = join(dir, "src.tar");
-    execFileSync("git", ["-C", REPO_ROOT, "archive", "-o", archive, commit, "src"]);
-    execFileSync("tar", ["-x", "-f", archive, "-C", dir]);
-  }
-  const load = async (file: string): Promise<Record<string, unknown>> => (await import(pathToFileURL(join(dir, "src", file)).href)) as Record<string, unknown>;
-  const split = await load("domain/text/split-sentences.ts");
-  const index = await load("verification/source-index.ts");
-  const terms = await load("domain/text/tokenize-terms.ts");
-  const analyze = await load("verification/analyze-terms.ts");
+  const baseline = exportBaseline(ref);
+  const split = await baseline.load("domain/text/split-sentences.ts");
+  const index = await baseline.load("verification/source-index.ts");
+  const terms = await baseline.load("domain/text/tokenize-terms.ts");
+  const analyze = await baseline.load("verification/analyze-terms.ts");
   return {
-    commit,
+    commit: baseline.commit,
     old: {
       splitSentences: split.splitSentences as OldText["splitSentences"],
       indexSource: index.indexSource as OldText["indexSource"],

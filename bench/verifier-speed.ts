@@ -13,14 +13,12 @@
 // index alone, not other changes to the checks or weights.
 // Run: npm run bench -- verifier   (or: npx tsx bench/verifier-speed.ts)
 
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
+import { exportBaseline } from "./baseline-source.ts";
 import { loadExampleClaims, loadWiceSupported, type BaseClaim } from "./perturb/base-claims.ts";
 import { perturbClaim } from "./perturb/operators.ts";
-import { EVAL_DIR, hasEvalData, loadDevClaims, REPO_ROOT } from "./verifier-data.ts";
+import { EVAL_DIR, hasEvalData, loadDevClaims } from "./verifier-data.ts";
 import { createOfflineVerifier } from "../src/verification/offline-verifier.ts";
 import { splitSentences } from "../src/domain/text/split-sentences.ts";
 import type { Verdict, Verifier, VerifyInput } from "../src/verification/types.ts";
@@ -36,16 +34,9 @@ type CreateVerifier = () => Verifier;
 
 /** The offline verifier as it was at `ref`, from its own source files. */
 async function loadBaseline(ref: string): Promise<{ commit: string; create: CreateVerifier }> {
-  const commit = execFileSync("git", ["-C", REPO_ROOT, "rev-parse", ref], { encoding: "utf8" }).trim();
-  const dir = join(REPO_ROOT, "bench", "out", "verifier-baseline", commit);
-  if (!existsSync(join(dir, "src", "verification", "offline-verifier.ts"))) {
-    mkdirSync(dir, { recursive: true });
-    const archive = join(dir, "src.tar");
-    execFileSync("git", ["-C", REPO_ROOT, "archive", "-o", archive, commit, "src"]);
-    execFileSync("tar", ["-x", "-f", archive, "-C", dir]);
-  }
-  const module = (await import(pathToFileURL(join(dir, "src", "verification", "offline-verifier.ts")).href)) as { createOfflineVerifier: CreateVerifier };
-  return { commit, create: () => module.createOfflineVerifier() };
+  const baseline = exportBaseline(ref);
+  const module = (await baseline.load("verification/offline-verifier.ts")) as { createOfflineVerifier: CreateVerifier };
+  return { commit: baseline.commit, create: () => module.createOfflineVerifier() };
 }
 
 /** A verdict without the verifier's name and version, which differ between the two by design. */
