@@ -3,7 +3,7 @@ import type { StoredArticle, StoredClaim } from "../store/load-article.ts";
 import type { ReviewRow } from "../store/reviews.ts";
 import { FRAMING_BLOCK_KIND } from "../domain/section-answer.ts";
 import { applyReviewDecision } from "./apply-review-decision.ts";
-import { breadcrumbOf, storedPageLinksSchema, viewFigure, viewLinks, type Crumb, type FacetLinkResolver, type ViewFigure, type ViewLink } from "./page-parts.ts";
+import { breadcrumbOf, storedPageLinksSchema, viewFigure, viewLinks, type Crumb, type ViewFigure, type ViewLink } from "./page-parts.ts";
 import type { ViewClaim, ViewFlag } from "./view-claim.ts";
 
 // What every rendering shows, computed once from stored rows: the HTML page, index.md and
@@ -18,8 +18,6 @@ export interface RenderOptions {
   decisions: Map<string, ReviewRow>;
   /** Readers' approved revisions up to this version, credited as each reader chose (never by email). */
   readerCredits?: readonly ReaderCreditLine[];
-  /** Links the breadcrumb's items (the static site's facet pages); without it they are plain text. */
-  linkFacet?: FacetLinkResolver | undefined;
   /** "omit": the page around the article draws its own breadcrumb (the static site's linked one). */
   breadcrumb?: "show" | "omit" | undefined;
 }

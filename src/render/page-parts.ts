@@ -13,9 +13,6 @@ export interface Crumb {
   value: string;
 }
 
-/** Where a breadcrumb item links to (the static site's facet pages), or undefined for plain text. */
-export type FacetLinkResolver = (crumb: Crumb) => string | undefined;
-
 export interface ViewLink {
   title: string;
   /** Safe to link: validated http(s) when the spec was loaded, and checked again here. */

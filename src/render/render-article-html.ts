@@ -148,7 +148,7 @@ export function renderArticleHtml(article: StoredArticle, options: RenderOptions
 </div></header>
 <main id="content" class="page">
 <article>
-${options.breadcrumb === "omit" ? "" : renderBreadcrumbHtml(view.breadcrumb, options.linkFacet)}
+${options.breadcrumb === "omit" ? "" : renderBreadcrumbHtml(view.breadcrumb)}
 <h1>${escapeHtml(view.title)}</h1>
 <p class="byline">Version ${view.version} · generated ${escapeHtml(generated)} · ${view.readMinutes} min read · ${view.sources.length} sources</p>
 <div class="lead">

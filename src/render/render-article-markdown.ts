@@ -150,7 +150,7 @@ function renderProvenance(view: ArticleView): string {
 
 export function renderArticleMarkdown(article: StoredArticle, options: Parameters<typeof buildArticleView>[1]): string {
   const view = buildArticleView(article, options);
-  const breadcrumb = renderBreadcrumbMarkdown(view.breadcrumb, escapeMarkdown, options.linkFacet);
+  const breadcrumb = renderBreadcrumbMarkdown(view.breadcrumb, escapeMarkdown);
   const flagged = view.counts.flagged > 0 ? ` ${view.counts.flagged} flagged sentence${view.counts.flagged === 1 ? "" : "s"} below.` : "";
   const parts = [
     `> **${DISCLAIMER}** ${DISCLAIMER_DETAIL}\n>\n> ${MODE_NOTES[view.mode]}${flagged}`,

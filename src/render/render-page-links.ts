@@ -1,4 +1,4 @@
-import type { Crumb, FacetLinkResolver, ViewLink } from "./page-parts.ts";
+import type { Crumb, ViewLink } from "./page-parts.ts";
 import { escapeHtml } from "./render-text.ts";
 
 // The breadcrumb and the spec's links, in HTML and Markdown. A link from a spec opens without
@@ -11,35 +11,15 @@ export const RESOURCES_NOTE = "Links chosen by the content team; not sources of 
 const FACET_NAMES = { type: "Type", discipline: "Discipline", subtype: "Subtype" } as const;
 const KIND_LABELS: Record<string, string> = { video: "Video", reading: "Reading", tool: "Tool", guideline: "Guideline" };
 
-/**
- * A resolver's href, when it is safe to put in a page: a relative path, or an absolute http(s)
- * URL. Anything else (javascript:, data:, a protocol-relative //host) is dropped and the item stays text.
- */
-function safeFacetHref(crumb: Crumb, linkFacet: FacetLinkResolver | undefined): string | undefined {
-  const href = linkFacet?.(crumb);
-  if (href === undefined || href.trim() === "" || href.startsWith("//")) return undefined;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
-  return /^https?:\/\//i.test(href) ? href : undefined;
-}
-
-export function renderBreadcrumbHtml(crumbs: readonly Crumb[], linkFacet?: FacetLinkResolver): string {
+/** The article page's own breadcrumb, as text (the static site draws a linked one around the body). */
+export function renderBreadcrumbHtml(crumbs: readonly Crumb[]): string {
   if (crumbs.length === 0) return "";
-  const items = crumbs.map((crumb) => {
-    const href = safeFacetHref(crumb, linkFacet);
-    const label = escapeHtml(crumb.value);
-    const content = href === undefined ? `<span>${label}</span>` : `<a href="${escapeHtml(href)}">${label}</a>`;
-    return `<li data-facet="${crumb.facet}" title="${FACET_NAMES[crumb.facet]}">${content}</li>`;
-  });
+  const items = crumbs.map((crumb) => `<li data-facet="${crumb.facet}" title="${FACET_NAMES[crumb.facet]}"><span>${escapeHtml(crumb.value)}</span></li>`);
   return `<nav class="breadcrumb" aria-label="Breadcrumb: type, discipline and subtype"><ol>${items.join(`<li class="sep" aria-hidden="true">${BREADCRUMB_SEPARATOR}</li>`)}</ol></nav>`;
 }
 
-export function renderBreadcrumbMarkdown(crumbs: readonly Crumb[], escape: (text: string) => string, linkFacet?: FacetLinkResolver): string {
-  return crumbs
-    .map((crumb) => {
-      const href = safeFacetHref(crumb, linkFacet);
-      return href === undefined ? escape(crumb.value) : `[${escape(crumb.value)}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
-    })
-    .join(` ${BREADCRUMB_SEPARATOR} `);
+export function renderBreadcrumbMarkdown(crumbs: readonly Crumb[], escape: (text: string) => string): string {
+  return crumbs.map((crumb) => escape(crumb.value)).join(` ${BREADCRUMB_SEPARATOR} `);
 }
 
 function linkHtml(link: ViewLink): string {
