@@ -1,4 +1,9 @@
 import { readFileSync } from "node:fs";
+import { renderFlagPage } from "../src/review/render-flag-page.ts";
+import { parseFilter } from "../src/review/flag-filters.ts";
+import { createSessionStore } from "../src/review/sessions.ts";
+import { loadFlag } from "../src/store/flags.ts";
+import { openStore } from "../src/store/open-store.ts";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FAKE_MODEL, type FakeResponse } from "./helpers/fake-anthropic.ts";
@@ -160,6 +165,29 @@ describe("the evidence policy through generate, the review queue and the rendere
     expect(readFileSync(path.join(harness.dir, "output", "demo-article", "index.html"), "utf8")).not.toContain("About 30% of clinicians");
     const refused = await harness.wikigen(["render", "demo-article", "--publish"]);
     expect(refused.code).toBe(1);
+  });
+
+  it("shows a reviewer the elaborated claim's sourced part apart from the model's framing", async () => {
+    const flagged = (await flags()).find((flag) => flag.claim === ELABORATED_WITH_FACT.text) as FlagJson;
+    const db = openStore(path.join(harness.dir, "runs.db"));
+    try {
+      const flag = loadFlag(db, flagged.id);
+      if (!flag) throw new Error("no flag");
+      const page = renderFlagPage({
+        session: createSessionStore("dana").resolve(undefined).session,
+        flag,
+        filter: parseFilter(new URLSearchParams()),
+        queue: { index: 0, total: 1, previous: undefined, next: undefined },
+        citationIndex: 0,
+        sourceText: undefined,
+        notice: undefined,
+        refusal: undefined,
+      });
+      expect(page).toContain(`only <mark class="sourced">${ELABORATED_WITH_FACT.sourced}</mark> was checked against the quote`);
+      expect(page).toMatch(/<span class="claim current flagged">Newcomers move[^<]*<\/span><sup class="marker">1 LLM<\/sup>/);
+    } finally {
+      db.close();
+    }
   });
 
   it("renders the elaborated claim as '1 LLM', the flags with their reasons, and what the article rests on", async () => {

@@ -49,7 +49,8 @@ ${renderStatus(flag, isCurrent, isFlagged)}
 <div class="left">
 <section aria-labelledby="claim-heading">
   <h2 id="claim-heading">Claim in its ${flag.block[0]?.block_kind.replace("_", " ") ?? "paragraph"}</h2>
-  <p class="paragraph">${flag.block.map((sibling) => html`<span class="claim${sibling.id === claim.id ? " current" : ""}${sibling.is_flagged ? " flagged" : ""}">${sibling.text}</span><sup class="marker">${sibling.basis === "source" ? sibling.source_numbers.join(",") : sibling.basis === "llm" ? "LLM" : "example"}</sup> `)}</p>
+  <p class="paragraph">${flag.block.map((sibling) => html`<span class="claim${sibling.id === claim.id ? " current" : ""}${sibling.is_flagged ? " flagged" : ""}">${sibling.text}</span><sup class="marker">${markerOf(sibling)}</sup> `)}</p>
+  ${renderSourcedPart(claim)}
   ${renderVerdict(claim.verdict, claim.basis)}
 </section>
 <section aria-labelledby="citations-heading">
@@ -90,6 +91,19 @@ function verdictRows(verdict: StoredVerdict | VerdictInput): SafeHtml {
 function renderVerdict(verdict: StoredVerdict | null, basis: string): SafeHtml {
   if (!verdict) return html`<p>Basis <strong>${basis}</strong>; not verified.</p>`;
   return html`<dl class="verdict"><dt>Basis</dt><dd>${basis}</dd>${verdictRows(verdict)}<dt>Verified</dt><dd><time>${verdict.created_at}</time></dd></dl>`;
+}
+
+/** A sibling's marker as the article shows it: its sources, "N LLM" when elaborated, "LLM" or "example". */
+function markerOf(claim: { basis: string; elaborated: number; source_numbers: number[] }): string {
+  if (claim.basis === "llm") return "LLM";
+  if (claim.basis !== "source") return "example";
+  return claim.elaborated === 1 ? `${claim.source_numbers.join(",")} LLM` : claim.source_numbers.join(",");
+}
+
+/** For an elaborated claim: the part its quote was checked against, apart from the model's framing. */
+function renderSourcedPart(claim: { elaborated: number; sourced_text: string | null }): SafeHtml | string {
+  if (claim.elaborated !== 1 || !claim.sourced_text) return "";
+  return html`<p class="sourced-part">Elaborated: only <mark class="sourced">${claim.sourced_text}</mark> was checked against the quote; the rest of the sentence is the model's framing (shown as "LLM" beside the source number).</p>`;
 }
 
 function quoteStatus(verdict: StoredVerdict | null): string {
