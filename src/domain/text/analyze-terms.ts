@@ -33,6 +33,7 @@ const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
 const DIGITS = /^\p{N}/u;
 const UPPER = /^\p{Lu}/u;
 const WORDLIKE = /[\p{L}\p{N}]/u;
+const PLAIN = /^(?:\p{L}+|\p{N}+)$/u;
 // wink keeps ranges and compounds whole ("18-25", "two-thirds" is split, "COVID-19" is not); each
 // part is its own term, as each may be a fact to check.
 const INNER_JOINER = /['\u2019]?(?:\p{N}+(?:[.,]\p{N}+)*(?:st|nd|rd|th|s)?(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*)/gu;
@@ -92,7 +93,9 @@ export function wordTokens(tokens: readonly TextToken[], text: string): WordToke
   const words: WordToken[] = [];
   for (const token of tokens) {
     if (!WORDLIKE.test(token.value)) continue;
-    for (const part of token.value.matchAll(INNER_JOINER)) {
+    // Most tokens are one plain word or one plain number: their only part is the whole token.
+    const parts = PLAIN.test(token.value) ? [{ 0: token.value, index: 0 }] : token.value.matchAll(INNER_JOINER);
+    for (const part of parts) {
       const start = token.start + part.index;
       const end = start + part[0].length;
       const previous = words[words.length - 1];
