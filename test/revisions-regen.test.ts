@@ -11,7 +11,7 @@ import { asAnswer, bodyOf, offeredSentences, sectionOf } from "./helpers/section
 
 // A source a reader's approved revision added stays part of the article: the spec on disk does not
 // list it, yet `plan` shows nothing stale because of it (and says it is carried), and a regen after a
-// prompt bump redrafts the section with the reader's source offered, cited and listed. Listing the
+// prompt bump (or a generate) redrafts the section with the reader's source offered, cited and listed. Listing the
 // URL under drop_reader_sources in the spec drops it. Through the CLI, with the fake Messages API as
 // drafter and a local page server as the reader's source.
 
@@ -121,6 +121,14 @@ describe("a reader's approved source in later versions (fake Messages API)", () 
     expect(after.articles[0]?.status).toBe("up_to_date");
   }, 120_000);
 
+  it("generate, which redrafts every section, keeps the reader's source too", async () => {
+    const run = await harness.wikigen(["generate", SLUG, "--offline"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`${SLUG}: source 4 (${reader.url}) added by reader revision #1 (v2) is carried`);
+    expect(summaryOf(4)).toEqual(summaryOf(3));
+    expect(sourcesOf(4)).toEqual(sourcesOf(3));
+  }, 120_000);
+
   it("lists a URL the team adopts once, and drops one the team lists under drop_reader_sources", async () => {
     const original = readFileSync(specFile(), "utf8");
     // The team adopts the reader's source under its own number and title: listed once, as written.
@@ -129,7 +137,7 @@ describe("a reader's approved source in later versions (fake Messages API)", () 
     expect(adopted.articles[0]?.notes ?? []).toEqual([]);
     expect(adopted.articles[0]?.reasons).toEqual(["spec edited without a version bump (spec_version 1)"]);
     expect((await harness.wikigen(["regen", "--offline"])).code).toBe(0);
-    expect(sourcesOf(4).filter((source) => source.url === reader.url).map((source) => [source.source_number, source.tier])).toEqual([[9, "T2"]]);
+    expect(sourcesOf(5).filter((source) => source.url === reader.url).map((source) => [source.source_number, source.tier])).toEqual([[9, "T2"]]);
 
     // The team drops it instead: every section is redrafted without it.
     writeFileSync(specFile(), original);
@@ -139,7 +147,7 @@ describe("a reader's approved source in later versions (fake Messages API)", () 
     expect(dropped.articles[0]?.status).toBe("stale");
     const run = await harness.wikigen(["regen", "--offline"]);
     expect(run.code).toBe(0);
-    expect(sourcesOf(5).map((source) => source.source_number)).toEqual([1, 2, 3]);
-    expect(summaryOf(5)).toEqual([{ text: SUMMARY_ANCHOR, source_number: 1, verdict: "supported" }]);
+    expect(sourcesOf(6).map((source) => source.source_number)).toEqual([1, 2, 3]);
+    expect(summaryOf(6)).toEqual([{ text: SUMMARY_ANCHOR, source_number: 1, verdict: "supported" }]);
   }, 120_000);
 });
