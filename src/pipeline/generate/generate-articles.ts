@@ -18,7 +18,7 @@ import { isRunProcessGone } from "../process/is-process-alive.ts";
 import { prepareArticle, type PreparedArticle } from "./prepare-article.ts";
 import { assertSomeSourceSnapshotted, listFailedSources, snapshotSpecSources, type FailedSource, type SourceResult } from "./snapshot-spec-sources.ts";
 import { loadTemplates } from "../wiring/load-templates.ts";
-import { withReaderSources } from "../regen/reader-sources.ts";
+import { withApprovedReaderSources } from "../regen/reader-sources.ts";
 import { pricingFrom } from "../wiring/pricing.ts";
 import { writeArticleOutputs } from "../../render/write-stored-article.ts";
 import type { ArticleSummary, SectionSummary } from "../job-types.ts";
@@ -65,7 +65,7 @@ export interface GenerateJobInput {
  */
 export async function generateArticles(input: GenerateJobInput): Promise<GenerateJobResult> {
   // A new version keeps the sources approved reader revisions added, as regen does (reader-sources.ts).
-  const merged = withReaderSources(input.db, input.specs);
+  const merged = withApprovedReaderSources(input.db, input.specs);
   for (const { spec, notes } of merged) for (const note of notes) input.log?.(`${spec.slug}: ${note}`);
   const args = { ...input, specs: merged.map((entry) => entry.spec) };
   const { db, config, provider, verifier } = args;

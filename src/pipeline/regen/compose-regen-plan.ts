@@ -9,7 +9,7 @@ import type { Store } from "../../store/open-store.ts";
 import { isRunProcessGone } from "../process/is-process-alive.ts";
 import { loadTemplates } from "../wiring/load-templates.ts";
 import { describeEnvironment, gatherCurrentArticle } from "./gather-current-fingerprints.ts";
-import { withReaderSources, type SpecWithReaderSources } from "./reader-sources.ts";
+import { withApprovedReaderSources, type SpecWithReaderSources } from "./reader-sources.ts";
 
 // The one place the regeneration plan is composed: `plan`, `regen --dry-run` and `regen` all call
 // this, so what a dry run promises is what a run does. It reads (prompts, local sources, the store)
@@ -38,7 +38,7 @@ export async function composeRegenPlan(args: {
   now: Date;
 }): Promise<ComposedPlan> {
   const { db, config } = args;
-  const merged = withReaderSources(db, args.specs);
+  const merged = withApprovedReaderSources(db, args.specs);
   const specs = merged.map((entry) => entry.spec);
   const templates = await loadTemplates(config, specs);
   const current = await Promise.all(specs.map((spec) => gatherCurrentArticle({ db, config, spec, templates: templates.get(spec.template) as TemplateSet })));

@@ -26,7 +26,7 @@ export interface SpecWithReaderSources {
 }
 
 /** Each spec with its approved reader sources merged in. Reads the store, writes nothing. */
-export function withReaderSources(db: Store, specs: readonly ArticleSpec[]): SpecWithReaderSources[] {
+export function withApprovedReaderSources(db: Store, specs: readonly ArticleSpec[]): SpecWithReaderSources[] {
   return specs.map((spec) => mergeReaderSources(spec, readerSourcesAdded(db, spec.slug)));
 }
 
