@@ -118,6 +118,8 @@ export interface ApprovedRevision {
 
 /** An article's approved suggestions, oldest version first: the sources their approvals added live on. */
 export function listApprovedRevisions(db: Store, slug: string): ApprovedRevision[] {
+  // `plan` opens a store read-only, unmigrated: one from before migration 8 has no suggestions at all.
+  if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'suggestions'`).get()) return [];
   return db
     .prepare(
       `SELECT s.id, v.version, s.draft, b.spec_json AS base_spec_json FROM suggestions s

@@ -1,6 +1,8 @@
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { MIGRATIONS } from "../../store/migrations.ts";
 import type { ArticleSpec, ResolvedSource } from "../../spec/article-spec.ts";
-import { mergeReaderSources, type ReaderSourceAdded } from "./reader-sources.ts";
+import { mergeReaderSources, readerSourcesAdded, type ReaderSourceAdded } from "./reader-sources.ts";
 
 // The merge alone: which reader sources join the spec from disk, under which number, and what plan
 // is told. The path through the store and the CLI is test/revisions-regen.test.ts.
@@ -71,5 +73,17 @@ describe("mergeReaderSources", () => {
       "drop_reader_sources lists https://typo.example/guide, which no approved reader revision added",
       `drop_reader_sources lists ${A}, which no approved reader revision added (the spec lists it among its sources)`,
     ]);
+  });
+});
+
+describe("readerSourcesAdded", () => {
+  it("finds none in a store from before the suggestions table (plan reads such a store unmigrated)", () => {
+    const db = new Database(":memory:");
+    try {
+      for (const sql of MIGRATIONS.slice(0, 7)) db.exec(sql);
+      expect(readerSourcesAdded(db, "demo")).toEqual([]);
+    } finally {
+      db.close();
+    }
   });
 });
