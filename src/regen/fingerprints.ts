@@ -112,6 +112,8 @@ export interface ArticlePlan {
   sections: SectionPlan[];
   /** Problems that change nothing by themselves, e.g. a prompt edited without a version bump. */
   warnings: string[];
+  /** Facts that change nothing, e.g. a source a reader's approved revision added, carried though the spec does not list it. */
+  notes?: string[];
 }
 
 export interface RegenPlan {

@@ -37,6 +37,9 @@ export const articleSpecSchema = z.strictObject({
   // Page links (page-links.ts): shown on the page as written, never fetched or cited.
   watch: watchSchema,
   resources: resourcesSchema,
+  // URLs a reader's approved revision added that the team no longer wants: without this, such a
+  // source stays part of the article in every later version (pipeline/regen/reader-sources.ts).
+  drop_reader_sources: z.array(nonEmpty).optional(),
 });
 
 export type SourceSpec = z.infer<typeof sourceSpecSchema>;

@@ -105,3 +105,26 @@ export function listRevisionCredits(db: Store, slug: string, upToVersion: number
 export function versionNumberOf(db: Store, articleVersionId: number): number | undefined {
   return (db.prepare(`SELECT version FROM article_versions WHERE id = ?`).get(articleVersionId) as { version: number } | undefined)?.version;
 }
+
+export interface ApprovedRevision {
+  id: number;
+  /** The version the approval stored. */
+  version: number;
+  /** JSON of the drafted section (see pipeline/revise/revision-draft.ts). */
+  draft: string;
+  /** spec_json of the version the revision was drafted on. */
+  base_spec_json: string;
+}
+
+/** An article's approved suggestions, oldest version first: the sources their approvals added live on. */
+export function listApprovedRevisions(db: Store, slug: string): ApprovedRevision[] {
+  // `plan` opens a store read-only, unmigrated: one from before migration 8 has no suggestions at all.
+  if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'suggestions'`).get()) return [];
+  return db
+    .prepare(
+      `SELECT s.id, v.version, s.draft, b.spec_json AS base_spec_json FROM suggestions s
+       JOIN article_versions v ON v.id = s.result_version_id JOIN article_versions b ON b.id = s.base_version_id
+       WHERE s.article_slug = ? AND s.status = 'approved' AND s.draft IS NOT NULL ORDER BY v.version, s.id`,
+    )
+    .all(slug) as ApprovedRevision[];
+}

@@ -95,6 +95,7 @@ function formatArticlePlan(article: ArticlePlan): string[] {
   const kept = article.sections.filter((section) => section.action === "keep").length;
   if (article.status !== "up_to_date" && kept > 0) lines.push(`  keep     ${kept} section(s)`);
   for (const refetch of article.refetch) lines.push(`  re-fetch ${refetch.reason}; then redraft if its text changed: ${refetch.sections.join(", ")}`);
+  lines.push(...(article.notes ?? []).map((note) => `  note: ${note}`));
   lines.push(...article.warnings.map((warning) => `  warning: ${warning}`));
   return lines;
 }

@@ -18,6 +18,7 @@ import { isRunProcessGone } from "../process/is-process-alive.ts";
 import { prepareArticle, type PreparedArticle } from "./prepare-article.ts";
 import { assertSomeSourceSnapshotted, listFailedSources, snapshotSpecSources, type FailedSource, type SourceResult } from "./snapshot-spec-sources.ts";
 import { loadTemplates } from "../wiring/load-templates.ts";
+import { withApprovedReaderSources } from "../regen/reader-sources.ts";
 import { pricingFrom } from "../wiring/pricing.ts";
 import { writeArticleOutputs } from "../../render/write-stored-article.ts";
 import type { ArticleSummary, SectionSummary } from "../job-types.ts";
@@ -62,7 +63,11 @@ export interface GenerateJobInput {
  * Articles run in parallel; one article's failure never stops another. A version left interrupted
  * by an earlier run with the same fingerprints is resumed: only its missing sections are drafted.
  */
-export async function generateArticles(args: GenerateJobInput): Promise<GenerateJobResult> {
+export async function generateArticles(input: GenerateJobInput): Promise<GenerateJobResult> {
+  // A new version keeps the sources approved reader revisions added, as regen does (reader-sources.ts).
+  const merged = withApprovedReaderSources(input.db, input.specs);
+  for (const { spec, notes } of merged) for (const note of notes) input.log?.(`${spec.slug}: ${note}`);
+  const args = { ...input, specs: merged.map((entry) => entry.spec) };
   const { db, config, provider, verifier } = args;
   // Prompts are input too: a missing or malformed one stops the job before anything is written.
   const templates = await loadTemplates(config, args.specs);

@@ -9,6 +9,7 @@ import type { Store } from "../../store/open-store.ts";
 import { isRunProcessGone } from "../process/is-process-alive.ts";
 import { loadTemplates } from "../wiring/load-templates.ts";
 import { describeEnvironment, gatherCurrentArticle } from "./gather-current-fingerprints.ts";
+import { withApprovedReaderSources, type SpecWithReaderSources } from "./reader-sources.ts";
 
 // The one place the regeneration plan is composed: `plan`, `regen --dry-run` and `regen` all call
 // this, so what a dry run promises is what a run does. It reads (prompts, local sources, the store)
@@ -16,6 +17,8 @@ import { describeEnvironment, gatherCurrentArticle } from "./gather-current-fing
 
 export interface ComposedPlan {
   plan: RegenPlan;
+  /** The specs planned: as on disk, plus the sources approved reader revisions added (reader-sources.ts). */
+  specs: ArticleSpec[];
   /** Each spec's template set, loaded once (a bad prompt stops here, before anything is written). */
   templates: Map<string, TemplateSet>;
   stored: StoredArticleFingerprint[];
@@ -34,7 +37,9 @@ export async function composeRegenPlan(args: {
   isEveryArticle: boolean;
   now: Date;
 }): Promise<ComposedPlan> {
-  const { db, config, specs } = args;
+  const { db, config } = args;
+  const merged = withApprovedReaderSources(db, args.specs);
+  const specs = merged.map((entry) => entry.spec);
   const templates = await loadTemplates(config, specs);
   const current = await Promise.all(specs.map((spec) => gatherCurrentArticle({ db, config, spec, templates: templates.get(spec.template) as TemplateSet })));
   const described = describeEnvironment({ config, provider: args.runners.provider, verifier: args.runners.verifier, now: args.now });
@@ -43,7 +48,15 @@ export async function composeRegenPlan(args: {
   const stored = gatherStoredFingerprints(db, slugs);
   const plan = planRegeneration(stored, { articles: current, environment });
   const unfinished = listUnfinishedNewestVersions(db, slugs);
-  return { plan: { ...plan, articles: plan.articles.map((article) => warnPassedOver(article, unfinished)) }, templates, stored, environment };
+  const articles = plan.articles.map((article) => noteReaderSources(warnPassedOver(article, unfinished), merged));
+  return { plan: { ...plan, articles }, specs, templates, stored, environment };
+}
+
+/** Says which reader-added sources the plan carried or dropped. */
+function noteReaderSources(article: ArticlePlan, merged: readonly SpecWithReaderSources[]): ArticlePlan {
+  const entry = merged.find((candidate) => candidate.spec.slug === article.slug);
+  if (!entry || (entry.notes.length === 0 && entry.warnings.length === 0)) return article;
+  return { ...article, warnings: [...article.warnings, ...entry.warnings], ...(entry.notes.length > 0 ? { notes: entry.notes } : {}) };
 }
 
 /** Says which newer versions the plan passed over (a run left them half-written, or is writing them). */

@@ -75,7 +75,8 @@ export async function regenerateArticles(input: RegenerateArticlesInput): Promis
   // version is plainly no baseline, and history and runs say what happened to it.
   const interruptedRuns = interruptDeadRuns(db, { isGone: isRunProcessGone, now: now() });
   if (interruptedRuns.length > 0) input.log?.(`runs ${interruptedRuns.join(", ")} ended without finishing (process gone): marked interrupted`);
-  const { plan, templates, stored, environment } = await composeRegenPlan({
+  // The specs as planned: with the sources approved reader revisions added (reader-sources.ts).
+  const { plan, specs: plannedSpecs, templates, stored, environment } = await composeRegenPlan({
     db,
     config,
     specs: input.specs,
@@ -102,7 +103,7 @@ export async function regenerateArticles(input: RegenerateArticlesInput): Promis
   insertRegenRun(db, { runId, trigger: input.trigger, plan, now: now() });
   // Sections in progress at once; the provider's rate limiter (run.*) paces the calls themselves.
   const queue = new PQueue({ concurrency: config.run.concurrency });
-  const specs = new Map(input.specs.map((spec) => [spec.slug, spec]));
+  const specs = new Map(plannedSpecs.map((spec) => [spec.slug, spec]));
   const storedBySlug = new Map(stored.map((article) => [article.slug, article]));
   const result: RegenResult = { runId, plan, articles: [], left: [], stoppedBy: null, costUsd: 0, outputs: [], interruptedRuns };
   let written = 0;
