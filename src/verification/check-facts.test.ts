@@ -215,6 +215,14 @@ const CASES: Case[] = [
     reason: 'negation: claim affirms "built homes", source denies it',
   },
   {
+    check: "a denial of 'done' stated in a passage of its own ('done' is a main verb, not a stop word)",
+    source:
+      'The miner voted for the governor in 2016.\n\n"He hasn\'t done squat," the miner said of the governor in 2018.\n\nThe mine had closed the year before.\n\nMost of his neighbours moved away.\n\nThe town lost its school.\n\n"He is looking after the bosses he promised to fight," the miner said, and he regretted that vote.',
+    claim: 'By 2018 the miner regretted his vote for the governor, saying that "he hasn\'t done squat" and he is "looking after the bosses he promised to fight".',
+    changed: 'By 2018 the miner regretted his vote for the governor, saying that "he has done squat" and he is "looking after the bosses he promised to fight".',
+    reason: 'negation: claim affirms "done squat", source denies it',
+  },
+  {
     check: "a denial written 'ain't'",
     source: "Asked about the new estate, the councillor said the mayor ain't built homes for local families.",
     claim: "The councillor said the mayor has not built homes for local families.",
