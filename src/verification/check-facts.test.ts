@@ -171,6 +171,14 @@ const CASES: Case[] = [
     reason: "date_mismatch: claim 8/20, source 8/10 (month/day)",
   },
   {
+    check: "a full date's year, where the source dates that day in another year and the window holds the claim's year about something else",
+    source:
+      "# REGIONAL TRUST NAMES 2017 NURSE FELLOWS\n\nLEEDS (March 14, 2017) - The regional trust is pleased to announce the nurses selected for its leadership fellowship.\n\nThe fellowship will be led by Dr Ann Price.\n\nSara Lund, Tom Okafor and Priya Shah complete the list.\n\nThe fellows will train at the Leeds teaching hospital until Friday, March 24 before returning to their wards.\n\n\"The 2017 fellowship is a first step for our nurses towards our goal of a nurse-led ward in every hospital by 2020,\" said Ann Price, the director of the leadership fellowship.",
+    claim: "On March 14, 2017, Sara Lund was selected for the regional trust's leadership fellowship for nurses, to train at the Leeds teaching hospital.",
+    changed: "On March 14, 2020, Sara Lund was selected for the regional trust's leadership fellowship for nurses, to train at the Leeds teaching hospital.",
+    reason: "date_mismatch: claim March 14, 2020, source March 14, 2017",
+  },
+  {
     check: "a denial whose verb is far from the shared words ('was not selected to play for')",
     source: "The board announced on 3 May the final list of clinicians for the regional trauma-focused therapy training programme.",
     claim: "On 3 May the board announced the final list of clinicians for the regional trauma-focused therapy training programme.",

@@ -10,6 +10,7 @@ import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribut
 import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
 import { findDenialOverruled, findPhraseDeniedElsewhere, isAffirmationStatedElsewhere, isDenialStatedElsewhere } from "./find-denial-window.ts";
 import { findNameWordSwapped } from "./find-name-window.ts";
+import { findDateInAnotherYear } from "./find-date-window.ts";
 import { findSentenceStatingTogether } from "./find-number-window.ts";
 import { EQUAL_SUPPORT, findBetterYear } from "./find-year-window.ts";
 import { bestPassageStating, supportIn, weighClaimWords, type ClaimWeights } from "./weigh-passages.ts";
@@ -223,10 +224,14 @@ function daysInSentencesNaming(months: number[], index: SourceIndex): Set<string
 
 /**
  * A claim's day of the month against the days the source writes anywhere with that month: "August
- * 20" where the source has August only with other days. A month the source never dates says
+ * 20" where the source has August only with other days; and a claim's full date against the years
+ * the source writes that day with (find-date-window.ts). A month the source never dates says
  * nothing either way.
  */
 const checkDates: FactCheck = ({ claimText, index }) => {
+  // "On August 22, 2020" where the source dates that day only "August 22, 2017".
+  const otherYear = findDateInAnotherYear(claimText, index);
+  if (otherYear) return `date_mismatch: claim ${otherYear.claim.text}, source ${otherYear.source.text}`;
   const claimDays = daysIn(claimText);
   if (claimDays.size === 0) return undefined;
   const sourceDays = daysInSentencesNaming([...claimDays].map((day) => Number(day.split("/")[0])), index);
