@@ -150,6 +150,20 @@ const CASES: Case[] = [
     reason: "quantifier: always",
   },
   {
+    check: "'always' where the window says 'often' before the same verb, beside another 'always'",
+    source: "Trainees often describe a period of feeling like an impostor, caught between their old professional self and a therapist self that does not yet feel real. Supervision always involves the trainee's own caseload.",
+    claim: "Trainees often describe a period of feeling like an impostor, caught between their old professional self and a therapist self that does not yet feel real.",
+    changed: "Trainees always describe a period of feeling like an impostor, caught between their old professional self and a therapist self that does not yet feel real.",
+    reason: "quantifier: always",
+  },
+  {
+    check: "'always' where the window says 'occasionally' before the same word, beside 'both'",
+    source: "A cross-service community that meets for a year or more may reach shared reflection and, occasionally, a transformation of how both services work.",
+    claim: "A cross-service community that meets for a year or more may reach shared reflection and, occasionally, a transformation of how both services work.",
+    changed: "A cross-service community that meets for a year or more may reach shared reflection and, always, a transformation of how both services work.",
+    reason: "quantifier: always",
+  },
+  {
     check: "'not only' turned into 'only'",
     source: "Most therapists learned the work not only from the lecturers on their course but from the supervisor who sat with their doubts.",
     claim: "Most therapists learned the work not only from the lecturers on their course but from the supervisor who sat with their doubts.",

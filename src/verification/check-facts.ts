@@ -317,7 +317,9 @@ function hasWord(terms: Term[], words: ReadonlySet<string>): string | undefined 
 const UNIVERSALS = new Set(["all", "every", "always", "everyone", "everybody", "everything", "entire", "universally", "invariably"]);
 const MAJORITY = new Set(["most", "majority", "mostly"]);
 
-const PARTIAL_QUANTIFIERS = new Set(["some", "many", "several", "few", "most", "certain"]);
+// How often, short of always: "often describe" is to "always describe" what "some" is to "all".
+const PARTIAL_FREQUENCIES = ["often", "sometimes", "occasionally", "usually", "frequently", "rarely", "seldom", "generally", "typically", "commonly"];
+const PARTIAL_QUANTIFIERS = new Set(["some", "many", "several", "few", "most", "certain", ...PARTIAL_FREQUENCIES]);
 /** How far a quantifier may stand before the word it quantifies ("some of the oldest"). */
 const QUANTIFIER_REACH = 3;
 
@@ -345,8 +347,9 @@ const checkQuantifier: FactCheck = ({ claimTerms, claimText, evidenceTerms }) =>
   if (universal && !hasWord(evidenceTerms, UNIVERSALS) && !evidenceTerms.some(isEvery)) {
     return `quantifier: ${universal.lower}`;
   }
-  // "all of the oldest stories" where the window says "some of the oldest stories": the window's own
-  // quantifier over the same words, whatever universals it has elsewhere ("of all faiths").
+  // "all of the oldest stories" where the window says "some of the oldest stories", or "always
+  // describe" where it says "often describe": the window's own quantifier over the same words,
+  // whatever universals it has elsewhere ("of all faiths", "both services").
   const narrowed = claimTerms.find((term, i) => UNIVERSALS.has(term.lower) && isQuantifiedOtherwise(claimTerms, i, evidenceTerms));
   if (narrowed) return `quantifier: ${narrowed.lower}`;
   // "most" before an adjective ("the most important") is a superlative, not a quantifier.
