@@ -171,6 +171,13 @@ const CASES: Case[] = [
     reason: "negation: claim only, source not only",
   },
   {
+    check: "'only' where the window restricts nothing",
+    source: "Fossil leaves found in the explorers' tent proved that the climate of Antarctica had once been mild enough to support trees. They also raised another question: had Antarctica once been joined to the other southern continents?",
+    claim: "The fossil leaves found in the explorers' tent showed that the climate of Antarctica was once mild enough to support trees.",
+    changed: "The fossil leaves found in the explorers' tent showed only that the climate of Antarctica was once mild enough to support trees.",
+    reason: "negation: claim only, source does not restrict",
+  },
+  {
     check: "a negation dropped where the source denies with a word ('prohibition')",
     source: "Community rules include a prohibition of alcohol and tobacco at youth gatherings.",
     claim: "Alcohol and tobacco are not allowed at youth gatherings under community rules.",
@@ -384,6 +391,11 @@ describe("typed fact checks leave rewordings alone", () => {
       name: "a middle name the source leaves out (its neighbours are the claim's own)",
       source: "Max Rushden took over from James Richardson as presenter of Football Weekly, the Guardian's football podcast, in 2017.",
       claim: "Max Rushden became presenter of the Guardian's Football Weekly podcast in 2017, after James Edward Richardson.",
+    },
+    {
+      name: "'the only' is an adjective, not a restriction the source must state",
+      source: "In November 2013 she was the one member of the exchange's board who voted against raising the chief executive's salary.",
+      claim: "In November 2013 she was the only member of the exchange's board who voted against raising the chief executive's salary.",
     },
     {
       name: "a denial the source states in its own words",

@@ -437,10 +437,16 @@ function isStatedAsWellElsewhere(term: Term, input: FactCheckContext): boolean {
   return windowSupport > 0 && bestPassageStating(term.stem, claim, input.index).support >= EQUAL_SUPPORT * windowSupport;
 }
 
+/** Words that restrict as "only" does. */
+const RESTRICTIONS: ReadonlySet<string> = new Set(["only", "solely", "alone", "just", "exclusively", "sole", "merely", "purely"]);
+/** Before "only", these make it an adjective ("the only member"), not a restriction. */
+const DETERMINERS: ReadonlySet<string> = new Set(["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "whose"]);
+
 /**
  * "was not selected" against "was selected", read over the whole window (hedging is checkModality's).
  * A source's cue counts only for the word it governs, so "would not start the race" does not deny
- * "replaced him in the race". "only X" where the source says "not only X" is a negation dropped.
+ * "replaced him in the race". "only X" where the source says "not only X" is a negation dropped, and
+ * "only X" where the window restricts nothing is a restriction added.
  */
 const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index, claimWeights }) => {
   const polarity = checkPolarity(claimTerms, evidenceTerms, GOVERNED_POLARITY);
@@ -461,6 +467,10 @@ const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index, claimWeigh
   if (deniedElsewhere !== undefined) return `negation: claim affirms "${deniedElsewhere}", source denies it`;
   const only = claimTerms.findIndex((term, i) => term.lower === "only" && claimTerms[i - 1]?.lower !== "not");
   if (only < 0) return undefined;
+  // "supported only that X" where the window says "proved that X": a restriction the window never
+  // states. "the only member" is an adjective, "only 3 players" a count (the number checks' matter).
+  const isRestriction = !DETERMINERS.has(claimTerms[only - 1]?.lower ?? "") && claimTerms[only + 1]?.number === undefined;
+  if (isRestriction && !evidenceTerms.some((term) => RESTRICTIONS.has(term.lower))) return "negation: claim only, source does not restrict";
   const next = claimTerms[only + 1]?.lower;
   const isNotOnly = evidenceTerms.some((term, i) => term.lower === "only" && evidenceTerms[i - 1]?.lower === "not" && evidenceTerms[i + 1]?.lower === next);
   const hasOnly = evidenceTerms.some((term, i) => term.lower === "only" && evidenceTerms[i - 1]?.lower !== "not" && evidenceTerms[i + 1]?.lower === next);
