@@ -150,11 +150,32 @@ const CASES: Case[] = [
     reason: "quantifier: always",
   },
   {
+    check: "'always' where the window says 'often' before the same verb, beside another 'always'",
+    source: "Trainees often describe a period of feeling like an impostor, caught between their old professional self and a therapist self that does not yet feel real. Supervision always involves the trainee's own caseload.",
+    claim: "Trainees often describe a period of feeling like an impostor, caught between their old professional self and a therapist self that does not yet feel real.",
+    changed: "Trainees always describe a period of feeling like an impostor, caught between their old professional self and a therapist self that does not yet feel real.",
+    reason: "quantifier: always",
+  },
+  {
+    check: "'always' where the window says 'occasionally' before the same word, beside 'both'",
+    source: "A cross-service community that meets for a year or more may reach shared reflection and, occasionally, a transformation of how both services work.",
+    claim: "A cross-service community that meets for a year or more may reach shared reflection and, occasionally, a transformation of how both services work.",
+    changed: "A cross-service community that meets for a year or more may reach shared reflection and, always, a transformation of how both services work.",
+    reason: "quantifier: always",
+  },
+  {
     check: "'not only' turned into 'only'",
     source: "Most therapists learned the work not only from the lecturers on their course but from the supervisor who sat with their doubts.",
     claim: "Most therapists learned the work not only from the lecturers on their course but from the supervisor who sat with their doubts.",
     changed: "Most therapists learned the work only from the lecturers on their course but from the supervisor who sat with their doubts.",
     reason: "negation: claim only, source not only",
+  },
+  {
+    check: "'only' where the window restricts nothing",
+    source: "Fossil leaves found in the explorers' tent proved that the climate of Antarctica had once been mild enough to support trees. They also raised another question: had Antarctica once been joined to the other southern continents?",
+    claim: "The fossil leaves found in the explorers' tent showed that the climate of Antarctica was once mild enough to support trees.",
+    changed: "The fossil leaves found in the explorers' tent showed only that the climate of Antarctica was once mild enough to support trees.",
+    reason: "negation: claim only, source does not restrict",
   },
   {
     check: "a negation dropped where the source denies with a word ('prohibition')",
@@ -169,6 +190,14 @@ const CASES: Case[] = [
     claim: "On August 10, Greenfield announced that the night clinic would close after a staff shortage.",
     changed: "On August 20, Greenfield announced that the night clinic would close after a staff shortage.",
     reason: "date_mismatch: claim 8/20, source 8/10 (month/day)",
+  },
+  {
+    check: "a full date's year, where the source dates that day in another year and the window holds the claim's year about something else",
+    source:
+      "# REGIONAL TRUST NAMES 2017 NURSE FELLOWS\n\nLEEDS (March 14, 2017) - The regional trust is pleased to announce the nurses selected for its leadership fellowship.\n\nThe fellowship will be led by Dr Ann Price.\n\nSara Lund, Tom Okafor and Priya Shah complete the list.\n\nThe fellows will train at the Leeds teaching hospital until Friday, March 24 before returning to their wards.\n\n\"The 2017 fellowship is a first step for our nurses towards our goal of a nurse-led ward in every hospital by 2020,\" said Ann Price, the director of the leadership fellowship.",
+    claim: "On March 14, 2017, Sara Lund was selected for the regional trust's leadership fellowship for nurses, to train at the Leeds teaching hospital.",
+    changed: "On March 14, 2020, Sara Lund was selected for the regional trust's leadership fellowship for nurses, to train at the Leeds teaching hospital.",
+    reason: "date_mismatch: claim March 14, 2020, source March 14, 2017",
   },
   {
     check: "a denial whose verb is far from the shared words ('was not selected to play for')",
@@ -213,6 +242,14 @@ const CASES: Case[] = [
     claim: "The councillor later regretted his vote for the mayor in the last election, saying that she hasn't built homes.",
     changed: "The councillor later regretted his vote for the mayor in the last election, saying that she has built homes.",
     reason: 'negation: claim affirms "built homes", source denies it',
+  },
+  {
+    check: "a denial of 'done' stated in a passage of its own ('done' is a main verb, not a stop word)",
+    source:
+      'The miner voted for the governor in 2016.\n\n"He hasn\'t done squat," the miner said of the governor in 2018.\n\nThe mine had closed the year before.\n\nMost of his neighbours moved away.\n\nThe town lost its school.\n\n"He is looking after the bosses he promised to fight," the miner said, and he regretted that vote.',
+    claim: 'By 2018 the miner regretted his vote for the governor, saying that "he hasn\'t done squat" and he is "looking after the bosses he promised to fight".',
+    changed: 'By 2018 the miner regretted his vote for the governor, saying that "he has done squat" and he is "looking after the bosses he promised to fight".',
+    reason: 'negation: claim affirms "done squat", source denies it',
   },
   {
     check: "a denial written 'ain't'",
@@ -354,6 +391,11 @@ describe("typed fact checks leave rewordings alone", () => {
       name: "a middle name the source leaves out (its neighbours are the claim's own)",
       source: "Max Rushden took over from James Richardson as presenter of Football Weekly, the Guardian's football podcast, in 2017.",
       claim: "Max Rushden became presenter of the Guardian's Football Weekly podcast in 2017, after James Edward Richardson.",
+    },
+    {
+      name: "'the only' is an adjective, not a restriction the source must state",
+      source: "In November 2013 she was the one member of the exchange's board who voted against raising the chief executive's salary.",
+      claim: "In November 2013 she was the only member of the exchange's board who voted against raising the chief executive's salary.",
     },
     {
       name: "a denial the source states in its own words",

@@ -10,6 +10,7 @@ import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribut
 import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
 import { findDenialOverruled, findPhraseDeniedElsewhere, isAffirmationStatedElsewhere, isDenialStatedElsewhere } from "./find-denial-window.ts";
 import { findNameWordSwapped } from "./find-name-window.ts";
+import { findDateInAnotherYear } from "./find-date-window.ts";
 import { findSentenceStatingTogether } from "./find-number-window.ts";
 import { EQUAL_SUPPORT, findBetterYear } from "./find-year-window.ts";
 import { bestPassageStating, supportIn, weighClaimWords, type ClaimWeights } from "./weigh-passages.ts";
@@ -223,10 +224,14 @@ function daysInSentencesNaming(months: number[], index: SourceIndex): Set<string
 
 /**
  * A claim's day of the month against the days the source writes anywhere with that month: "August
- * 20" where the source has August only with other days. A month the source never dates says
+ * 20" where the source has August only with other days; and a claim's full date against the years
+ * the source writes that day with (find-date-window.ts). A month the source never dates says
  * nothing either way.
  */
 const checkDates: FactCheck = ({ claimText, index }) => {
+  // "On August 22, 2020" where the source dates that day only "August 22, 2017".
+  const otherYear = findDateInAnotherYear(claimText, index);
+  if (otherYear) return `date_mismatch: claim ${otherYear.claim.text}, source ${otherYear.source.text}`;
   const claimDays = daysIn(claimText);
   if (claimDays.size === 0) return undefined;
   const sourceDays = daysInSentencesNaming([...claimDays].map((day) => Number(day.split("/")[0])), index);
@@ -312,7 +317,9 @@ function hasWord(terms: Term[], words: ReadonlySet<string>): string | undefined 
 const UNIVERSALS = new Set(["all", "every", "always", "everyone", "everybody", "everything", "entire", "universally", "invariably"]);
 const MAJORITY = new Set(["most", "majority", "mostly"]);
 
-const PARTIAL_QUANTIFIERS = new Set(["some", "many", "several", "few", "most", "certain"]);
+// How often, short of always: "often describe" is to "always describe" what "some" is to "all".
+const PARTIAL_FREQUENCIES = ["often", "sometimes", "occasionally", "usually", "frequently", "rarely", "seldom", "generally", "typically", "commonly"];
+const PARTIAL_QUANTIFIERS = new Set(["some", "many", "several", "few", "most", "certain", ...PARTIAL_FREQUENCIES]);
 /** How far a quantifier may stand before the word it quantifies ("some of the oldest"). */
 const QUANTIFIER_REACH = 3;
 
@@ -340,8 +347,9 @@ const checkQuantifier: FactCheck = ({ claimTerms, claimText, evidenceTerms }) =>
   if (universal && !hasWord(evidenceTerms, UNIVERSALS) && !evidenceTerms.some(isEvery)) {
     return `quantifier: ${universal.lower}`;
   }
-  // "all of the oldest stories" where the window says "some of the oldest stories": the window's own
-  // quantifier over the same words, whatever universals it has elsewhere ("of all faiths").
+  // "all of the oldest stories" where the window says "some of the oldest stories", or "always
+  // describe" where it says "often describe": the window's own quantifier over the same words,
+  // whatever universals it has elsewhere ("of all faiths", "both services").
   const narrowed = claimTerms.find((term, i) => UNIVERSALS.has(term.lower) && isQuantifiedOtherwise(claimTerms, i, evidenceTerms));
   if (narrowed) return `quantifier: ${narrowed.lower}`;
   // "most" before an adjective ("the most important") is a superlative, not a quantifier.
@@ -429,10 +437,16 @@ function isStatedAsWellElsewhere(term: Term, input: FactCheckContext): boolean {
   return windowSupport > 0 && bestPassageStating(term.stem, claim, input.index).support >= EQUAL_SUPPORT * windowSupport;
 }
 
+/** Words that restrict as "only" does. */
+const RESTRICTIONS: ReadonlySet<string> = new Set(["only", "solely", "alone", "just", "exclusively", "sole", "merely", "purely"]);
+/** Before "only", these make it an adjective ("the only member"), not a restriction. */
+const DETERMINERS: ReadonlySet<string> = new Set(["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "whose"]);
+
 /**
  * "was not selected" against "was selected", read over the whole window (hedging is checkModality's).
  * A source's cue counts only for the word it governs, so "would not start the race" does not deny
- * "replaced him in the race". "only X" where the source says "not only X" is a negation dropped.
+ * "replaced him in the race". "only X" where the source says "not only X" is a negation dropped, and
+ * "only X" where the window restricts nothing is a restriction added.
  */
 const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index, claimWeights }) => {
   const polarity = checkPolarity(claimTerms, evidenceTerms, GOVERNED_POLARITY);
@@ -453,6 +467,10 @@ const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index, claimWeigh
   if (deniedElsewhere !== undefined) return `negation: claim affirms "${deniedElsewhere}", source denies it`;
   const only = claimTerms.findIndex((term, i) => term.lower === "only" && claimTerms[i - 1]?.lower !== "not");
   if (only < 0) return undefined;
+  // "supported only that X" where the window says "proved that X": a restriction the window never
+  // states. "the only member" is an adjective, "only 3 players" a count (the number checks' matter).
+  const isRestriction = !DETERMINERS.has(claimTerms[only - 1]?.lower ?? "") && claimTerms[only + 1]?.number === undefined;
+  if (isRestriction && !evidenceTerms.some((term) => RESTRICTIONS.has(term.lower))) return "negation: claim only, source does not restrict";
   const next = claimTerms[only + 1]?.lower;
   const isNotOnly = evidenceTerms.some((term, i) => term.lower === "only" && evidenceTerms[i - 1]?.lower === "not" && evidenceTerms[i + 1]?.lower === next);
   const hasOnly = evidenceTerms.some((term, i) => term.lower === "only" && evidenceTerms[i - 1]?.lower !== "not" && evidenceTerms[i + 1]?.lower === next);

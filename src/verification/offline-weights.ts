@@ -9,32 +9,48 @@ const FITTED = {
     "features": [
       "coverWindow",
       "coverGlobalFlat",
-      "minSegmentGreedy"
+      "minSegmentGreedy",
+      "missingNumbers",
+      "logMissingLower",
+      "claimLength",
+      "missingInWindow"
     ],
     "means": [
-      0.454084,
-      0.725469,
-      0.434987
+      0.455571,
+      0.726798,
+      0.437518,
+      0.326648,
+      1.061441,
+      2.601565,
+      1.85649
     ],
     "scales": [
-      0.205139,
-      0.191377,
-      0.289747
+      0.205141,
+      0.191815,
+      0.290084,
+      0.80607,
+      0.656693,
+      0.374013,
+      0.619802
     ],
     "weights": [
-      0.449299,
-      0.312331,
-      0.327092
+      0.347821,
+      0.357913,
+      0.280603,
+      -0.377929,
+      0.229258,
+      0.014439,
+      -0.308284
     ],
-    "bias": -0.168782
+    "bias": -0.232766
   },
   "thresholds": {
-    "supported": 0.34,
-    "partial": 0.158
+    "supported": 0.36,
+    "partial": 0.152
   }
 } as const;
 
-export const OFFLINE_WEIGHTS_ID = "2157ecb5";
+export const OFFLINE_WEIGHTS_ID = "567a86b2";
 export const OFFLINE_MODEL: LogisticModel = {
   features: [...FITTED.model.features],
   means: [...FITTED.model.means],

@@ -26,3 +26,11 @@ describe("analyzeTerms", () => {
     ]);
   });
 });
+
+describe("stop words", () => {
+  it("keeps 'done' a content word: an auxiliary 'do' is a stop word, the participle is the verb a denial governs", () => {
+    const text = "He did say it, but he hasn't done anything.";
+    const stops = Object.fromEntries(analyzeTerms(text).map((t) => [t.lower, t.isStop]));
+    expect({ did: stops.did, done: stops.done }).toEqual({ did: true, done: false });
+  });
+});

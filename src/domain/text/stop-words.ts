@@ -22,7 +22,8 @@ const FACT_WORDS: ReadonlySet<string> = new Set([
   // condition and comparison
   "except", "unless", "due", "rather", "whereas", "whether", "otherwise", "therefore",
   // verbs, nouns and adjectives a clinical sentence turns on
-  "show", "see", "seem", "seems", "seemed", "made", "make", "used", "using", "become", "became", "becomes",
+  // ("done" is a main verb's participle, never an auxiliary: "he hasn't done anything" denies the doing)
+  "show", "see", "seem", "seems", "seemed", "done", "made", "make", "used", "using", "become", "became", "becomes",
   "becoming", "keep", "give", "take", "get", "go", "put", "say", "call", "move", "name", "part", "amount",
   "serious", "full", "empty", "top", "bottom", "front", "back", "side", "behind", "beyond", "around", "along",
   "throughout", "well",
