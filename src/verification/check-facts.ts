@@ -5,7 +5,7 @@
 // a frequency, a place or a person) is exactly what word coverage cannot see. The first failed check
 // is returned as a reason a reviewer can read ("number_mismatch: claim 50 mg, source 25 mg").
 
-import { analyzeTerms, type Term } from "../domain/text/analyze-terms.ts";
+import { lazyStems, lazyTerms, type Term } from "../domain/text/analyze-terms.ts";
 import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
 import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
 import { findDenialOverruled, findPhraseDeniedElsewhere, isAffirmationStatedElsewhere, isDenialStatedElsewhere } from "./find-denial-window.ts";
@@ -184,6 +184,7 @@ const checkNumbers: FactCheck = (input) => {
 };
 
 const MONTH_WORDS = "January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec";
+const monthTerms = lazyTerms(MONTH_WORDS);
 const MONTH_PREFIXES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /** Month number (1-12) of a month name or its abbreviation ("Aug", "Sept"), or 0. */
@@ -210,7 +211,7 @@ function daysIn(text: string): Set<string> {
 /** The days written in the source's sentences that name one of `months` (found through the postings of the month's words). */
 function daysInSentencesNaming(months: number[], index: SourceIndex): Set<string> {
   const ids = new Set<number>();
-  for (const term of analyzeTerms(MONTH_WORDS)) {
+  for (const term of monthTerms()) {
     if (!months.includes(monthNumber(term.raw))) continue;
     for (const id of index.postings.get(term.stem) ?? []) ids.add(id);
   }
@@ -375,7 +376,7 @@ const checkModality: FactCheck = ({ claimTerms, evidenceTerms }) => {
 
 const CAUSAL_STEMS = new Set(["caus", "cause", "result", "lead", "led", "due", "responsible", "attributable", "because", "consequence", "produce"]);
 // How a source says two things go together without saying one makes the other.
-const ASSOCIATION_STEMS = new Set(analyzeTerms("associated association associations linked link correlated correlation correlates related relationship predicted predicts predictor coincided").map((term) => term.stem));
+const associationStems = lazyStems("associated association associations linked link correlated correlation correlates related relationship predicted predicts predictor coincided");
 const CAUSAL = /\b(?:caus(?:e|es|ed|ing)|lead(?:s|ing)? to|led to|result(?:s|ed|ing)? in|due to(?! be\b)|because of|responsible for|attributable to|as a result of)\b/i;
 
 /** A cause the evidence never states: "causes" where the source says "was associated with". */
@@ -386,7 +387,7 @@ const checkCausal: FactCheck = ({ claimText, evidenceTerms }) => {
   // "because of its basketball program" or "due to his success" explains an event the source
   // reports in other words; it claims a cause only where the source states a mere association.
   const isExplanation = /^(?:because|due|led|as)\b/i.test(causal[0]);
-  if (isExplanation && !evidenceTerms.some((term) => ASSOCIATION_STEMS.has(term.stem))) return undefined;
+  if (isExplanation && !evidenceTerms.some((term) => associationStems().has(term.stem))) return undefined;
   return "causal_claim";
 };
 

@@ -1,7 +1,7 @@
 // Negation and hedging: "X does not cause Y" against "X causes Y", and "X reduces Y" against
 // "X may reduce Y", share every content word yet say different things.
 
-import { analyzeTerms, type Term } from "../domain/text/analyze-terms.ts";
+import { lazyStems, type Term } from "../domain/text/analyze-terms.ts";
 import { HEDGE_CUES, NEGATION_CUES } from "./word-lists.ts";
 
 export interface PolarityCheck {
@@ -41,7 +41,7 @@ const GOVERNED_NEGATION_CUES: ReadonlySet<string> = new Set([...NEGATION_CUES, .
 export const GOVERNED_POLARITY: PolarityOptions = { negationCues: GOVERNED_NEGATION_CUES, evidenceScope: "head" };
 
 // Verbs that report a finding rather than state one: the denial governs the finding.
-const REPORTING_STEMS: ReadonlySet<string> = new Set(analyzeTerms("find finds found show shows showed shown observe observed see saw seen detect detected demonstrate demonstrated report reported").map((term) => term.stem));
+const reportingStems = lazyStems("find finds found show shows showed shown observe observed see saw seen detect detected demonstrate demonstrated report reported");
 
 /** Whether `terms[i]` is one of `cues` used as one: "May" the month is no hedge, "not only" and "never ever" affirm. */
 function isCueAt(terms: Term[], i: number, cues: ReadonlySet<string>): boolean {
@@ -54,7 +54,7 @@ function isCueAt(terms: Term[], i: number, cues: ReadonlySet<string>): boolean {
 function reachOf(terms: Term[], i: number, scope: CueScope): Term[] {
   const reach = terms.slice(i + 1).filter((next) => !next.isStop).slice(0, SCOPE);
   // "did not find any reduction": a reporting verb passes the denial on to what was found.
-  return scope === "head" ? reach.filter((next) => next.number === undefined && !REPORTING_STEMS.has(next.stem)).slice(0, 1) : reach;
+  return scope === "head" ? reach.filter((next) => next.number === undefined && !reportingStems().has(next.stem)).slice(0, 1) : reach;
 }
 
 /** Stems of the words a negation cue of `terms` governs ("hasn't done shit" -> "do"). */

@@ -139,3 +139,15 @@ export function termsOf(words: readonly WordToken[]): Term[] {
 export function tokenizeWords(text: string): WordToken[] {
   return wordTokens(readTokens(text), text);
 }
+
+/** The terms of a fixed text, read on first use and kept (a module's word list, without reading it at import). */
+export function lazyTerms(text: string): () => readonly Term[] {
+  let terms: readonly Term[] | undefined;
+  return () => (terms ??= analyzeTerms(text));
+}
+
+/** The stems of a fixed list of words, read on first use and kept. */
+export function lazyStems(words: string): () => ReadonlySet<string> {
+  let stems: ReadonlySet<string> | undefined;
+  return () => (stems ??= new Set(analyzeTerms(words).map((term) => term.stem)));
+}
