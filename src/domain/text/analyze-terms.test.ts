@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyzeTerms, canonicalNumber } from "./analyze-terms.ts";
+import { analyzeTerms, canonicalNumber, termsOf, wordTokens } from "./analyze-terms.ts";
+import { readTokens } from "./read-tokens.ts";
 
 describe("canonicalNumber", () => {
   it("gives one value per way of writing a number", () => {
@@ -12,6 +13,12 @@ describe("canonicalNumber", () => {
 });
 
 describe("analyzeTerms", () => {
+  it("reads the same terms in one pass as through word tokens", () => {
+    const text =
+      "Beck's 18-25 COVID-19 patients didn't\tcannot take 2.5mg (12%) in 2018\u201319;\r\n  Dr. O\u2019Neil\u2019s e.g. 260,000 won\u00a0twenty-two awards, Jan.\n\nA/B tests.";
+    expect(analyzeTerms(text)).toEqual(termsOf(wordTokens(readTokens(text), text)));
+  });
+
   it("stems, flags stopwords, numbers and capitals, and keeps offsets", () => {
     const text = "Beck's patients won 2 awards, didn’t they?";
     const terms = analyzeTerms(text).map((t) => [text.slice(t.start, t.end), t.lower, t.stem, t.isStop, t.number, t.isCapitalized]);

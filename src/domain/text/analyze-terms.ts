@@ -1,6 +1,6 @@
 import { readTokens, type TextToken } from "./read-tokens.ts";
 import { isStopWord } from "./stop-words.ts";
-import { winkBaseForm, winkStem } from "./wink-engine.ts";
+import { winkBaseForm, winkEngine, winkStem } from "./wink-engine.ts";
 
 // Text as terms: wink's word tokens with their offsets, lower-cased, stemmed by wink's Porter2 stemmer
 // (after wink's irregular-verb table, so "won" meets "wins"), flagged as stop word, number (with a
@@ -115,8 +115,54 @@ function isNumberAndUnit(before: string, after: string): boolean {
   return /^\p{N}[\p{N}.,]*$/u.test(before) && /^\p{L}/u.test(after);
 }
 
+/**
+ * The terms of `text`, read in one pass from wink's token values and spaces: the same words as
+ * termsOf(wordTokens(readTokens(text), text)), without the token and word objects in between (a claim
+ * is read on every verify; those arrays were most of its garbage). A token with a letter or digit is
+ * never whitespace, so wink's token types are not read.
+ */
 export function analyzeTerms(text: string): Term[] {
-  return termsOf(wordTokens(readTokens(text), text));
+  const nlp = winkEngine("tokenizer");
+  const all = nlp.readDoc(text).tokens();
+  const values = all.out(nlp.its.value) as string[];
+  const spaces = all.out(nlp.its.precedingSpaces) as string[];
+  const terms: Term[] = [];
+  // The word being read: wink may split one written word in several tokens, joined back here.
+  let wordText = "";
+  let wordStart = -1;
+  let wordEnd = -1;
+  const addWord = (raw: string, start: number, end: number): void => {
+    if (wordStart >= 0 && wordEnd === start && !isNumberAndUnit(wordText, raw)) {
+      wordEnd = end;
+      wordText = text.slice(wordStart, end);
+      return;
+    }
+    if (wordStart >= 0) terms.push(termOf(wordText, wordStart, wordEnd));
+    wordText = raw;
+    wordStart = start;
+    wordEnd = end;
+  };
+  let cursor = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    // Offsets as locateTokens (read-tokens.ts) rebuilds them.
+    const from = cursor + (spaces[i] as string).length;
+    const start = text.startsWith(value, from) ? from : Math.max(from, text.indexOf(value, from));
+    cursor = start + value.length;
+    if (!WORDLIKE.test(value)) continue;
+    if (PLAIN.test(value)) {
+      addWord(value, start, cursor);
+      continue;
+    }
+    for (const part of value.matchAll(INNER_JOINER)) addWord(part[0], start + part.index, start + part.index + part[0].length);
+  }
+  if (wordStart >= 0) terms.push(termOf(wordText, wordStart, wordEnd));
+  return terms;
+}
+
+function termOf(raw: string, start: number, end: number): Term {
+  const info = describeWord(raw);
+  return { raw, lower: info.lower, stem: info.stem, start, end, isStop: info.isStop, number: info.number, isCapitalized: info.isCapitalized };
 }
 
 export function termsOf(words: readonly WordToken[]): Term[] {
