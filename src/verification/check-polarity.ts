@@ -43,16 +43,19 @@ export const GOVERNED_POLARITY: PolarityOptions = { negationCues: GOVERNED_NEGAT
 // Verbs that report a finding rather than state one: the denial governs the finding.
 const reportingStems = lazyStems("find finds found show shows showed shown observe observed see saw seen detect detected demonstrate demonstrated report reported");
 
+const AFFIRMING_AFTER: ReadonlySet<string> = new Set(["only", "just", "ever"]);
+
 /** Whether `terms[i]` is one of `cues` used as one: "May" the month is no hedge, "not only" and "never ever" affirm. */
 function isCueAt(terms: Term[], i: number, cues: ReadonlySet<string>): boolean {
   const term = terms[i] as Term;
   if (!cues.has(term.lower) || (term.lower === "may" && term.isCapitalized)) return false;
-  return !((term.lower === "not" || term.lower === "never") && ["only", "just", "ever"].includes(terms[i + 1]?.lower ?? ""));
+  return !((term.lower === "not" || term.lower === "never") && AFFIRMING_AFTER.has(terms[i + 1]?.lower ?? ""));
 }
 
 /** The content words after a cue that it may govern; in "head" scope only the first, past a reporting verb. */
 function reachOf(terms: Term[], i: number, scope: CueScope): Term[] {
-  const reach = terms.slice(i + 1).filter((next) => !next.isStop).slice(0, SCOPE);
+  const reach: Term[] = [];
+  for (let j = i + 1; j < terms.length && reach.length < SCOPE; j++) if (!(terms[j] as Term).isStop) reach.push(terms[j] as Term);
   // "did not find any reduction": a reporting verb passes the denial on to what was found.
   return scope === "head" ? reach.filter((next) => next.number === undefined && !reportingStems().has(next.stem)).slice(0, 1) : reach;
 }
@@ -60,20 +63,20 @@ function reachOf(terms: Term[], i: number, scope: CueScope): Term[] {
 /** Stems of the words a negation cue of `terms` governs ("hasn't done shit" -> "do"). */
 export function deniedStems(terms: Term[], cues: ReadonlySet<string> = GOVERNED_NEGATION_CUES): Set<string> {
   const denied = new Set<string>();
-  terms.forEach((_, i) => {
+  for (let i = 0; i < terms.length; i++) {
     if (isCueAt(terms, i, cues)) for (const head of reachOf(terms, i, "head")) denied.add(head.stem);
-  });
+  }
   return denied;
 }
 
 /** Cues whose scope reaches a content word the claim and evidence share; cues about other matters do not count. */
 function countCues(terms: Term[], cues: ReadonlySet<string>, shared: ReadonlySet<string>, scope: CueScope = "near"): number {
   let count = 0;
-  terms.forEach((_, i) => {
-    if (!isCueAt(terms, i, cues)) return;
+  for (let i = 0; i < terms.length; i++) {
+    if (!isCueAt(terms, i, cues)) continue;
     const governed = reachOf(terms, i, scope);
     if (governed.some((next) => shared.has(next.stem))) count++;
-  });
+  }
   return count;
 }
 
@@ -87,11 +90,27 @@ export function hasGoverningNegation(terms: Term[], cues: ReadonlySet<string> = 
 
 export function checkPolarity(claimTerms: Term[], evidenceTerms: Term[], options: PolarityOptions = {}): PolarityCheck {
   const negationCues = options.negationCues ?? NEGATION_CUES;
-  const evidenceStems = new Set(evidenceTerms.filter((term) => !term.isStop).map((term) => term.stem));
-  const evidenceHeads = new Set([...evidenceStems].map((stem) => stem.slice(0, 5)).filter((head) => head.length === 5));
-  const isInEvidence = (stem: string): boolean => evidenceStems.has(stem) || (stem.length >= 5 && evidenceHeads.has(stem.slice(0, 5)));
+  // The evidence's content stems, and those of five letters or more by their first five.
+  const evidenceStems = new Set<string>();
+  const stemsByHead = new Map<string, string[]>();
+  for (const term of evidenceTerms) {
+    if (term.isStop || evidenceStems.has(term.stem)) continue;
+    evidenceStems.add(term.stem);
+    if (term.stem.length < 5) continue;
+    const head = term.stem.slice(0, 5);
+    const sameHead = stemsByHead.get(head);
+    if (sameHead) sameHead.push(term.stem);
+    else stemsByHead.set(head, [term.stem]);
+  }
   // Stems of both texts, each text's own spelling: "reduce" in the claim, "reduction" in the source.
-  const shared = new Set(claimTerms.filter((term) => !term.isStop && isInEvidence(term.stem)).flatMap((term) => [term.stem, ...[...evidenceStems].filter((stem) => stem.slice(0, 5) === term.stem.slice(0, 5) && term.stem.length >= 5)]));
+  const shared = new Set<string>();
+  for (const term of claimTerms) {
+    if (term.isStop) continue;
+    const sameHead = term.stem.length >= 5 ? stemsByHead.get(term.stem.slice(0, 5)) : undefined;
+    if (!evidenceStems.has(term.stem) && sameHead === undefined) continue;
+    shared.add(term.stem);
+    if (sameHead) for (const stem of sameHead) shared.add(stem);
+  }
   // Parity, so a double negation reads as an affirmation.
   const claimNegated = countCues(claimTerms, negationCues, shared) % 2 === 1;
   const evidenceNegated = countCues(evidenceTerms, negationCues, shared, options.evidenceScope) % 2 === 1;
