@@ -123,13 +123,18 @@ function valueOf(terms: Term[], i: number, text: string): string | undefined {
 
 /** Numbers with their unit and binding, as the fact checks (and the evidence policy's fact detector) read them. */
 export function findQuantities(terms: Term[], text: string): Quantity[] {
-  return terms.flatMap((term, i) => {
+  const quantities: Quantity[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    // Only a number has a value.
+    if ((terms[i] as Term).number === undefined) continue;
+    const term = terms[i] as Term;
     const value = valueOf(terms, i, text);
-    if (value === undefined) return [];
+    if (value === undefined) continue;
     const unit = unitAfter(terms, i, text);
     const shown = unit === "%" ? `${term.raw}%` : unit === "" ? term.raw : `${term.raw} ${(terms[i + 1] as Term).raw}`;
-    return [{ value, unit, text: shown, binding: bindingOf(terms, i, text), month: monthBefore(terms, i) }];
-  });
+    quantities.push({ value, unit, text: shown, binding: bindingOf(terms, i, text), month: monthBefore(terms, i) });
+  }
+  return quantities;
 }
 
 function kindOf(quantity: Quantity): string {
@@ -196,6 +201,8 @@ function monthNumber(word: string): number {
   return full.startsWith(lower) || lower === "sept" ? k + 1 : 0;
 }
 
+const MONTH_START = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/;
+
 /** The days a text writes with a month, as "month/day": "Aug. 10" and "10th of August" are both "8/10". */
 function daysIn(text: string): Set<string> {
   const days = new Set<string>();
@@ -230,6 +237,8 @@ function daysInSentencesNaming(months: number[], index: SourceIndex): Set<string
  * nothing either way.
  */
 const checkDates: FactCheck = ({ claimText, index }) => {
+  // Both readings of a date (fullDatesIn, daysIn) start at a month's capitalised first three letters.
+  if (!MONTH_START.test(claimText)) return undefined;
   // "On August 22, 2020" where the source dates that day only "August 22, 2017".
   const otherYear = findDateInAnotherYear(claimText, index);
   if (otherYear) return `date_mismatch: claim ${otherYear.claim.text}, source ${otherYear.source.text}`;
@@ -504,8 +513,11 @@ function evidenceText(input: FactCheckInput): string {
 
 /** "weekly" where the evidence says "fortnightly". */
 const checkFrequency: FactCheck = (input) => {
+  // The evidence is read only for a claim that states a frequency.
+  const claimed = frequenciesOf(input.claimText);
+  if (claimed.length === 0) return undefined;
   const inEvidence = frequenciesOf(evidenceText(input));
-  const missing = frequenciesOf(input.claimText).find((frequency) => !inEvidence.includes(frequency));
+  const missing = claimed.find((frequency) => !inEvidence.includes(frequency));
   if (missing === undefined) return undefined;
   return `frequency_mismatch: ${missing} / ${inEvidence[0] ?? "none in the evidence"}`;
 };

@@ -85,7 +85,9 @@ function countCues(terms: Term[], cues: ReadonlySet<string>, shared: ReadonlySet
  * does not). Unlike the polarity check, the governed word need not be in the other text.
  */
 export function hasGoverningNegation(terms: Term[], cues: ReadonlySet<string> = GOVERNED_NEGATION_CUES): boolean {
-  return countCues(terms, cues, new Set(terms.filter((term) => !term.isStop).map((term) => term.stem))) > 0;
+  // A cue's reach is content words of `terms` itself: it governs one when any content word follows it.
+  for (let i = 0; i < terms.length; i++) if (isCueAt(terms, i, cues) && reachOf(terms, i, "near").length > 0) return true;
+  return false;
 }
 
 export function checkPolarity(claimTerms: Term[], evidenceTerms: Term[], options: PolarityOptions = {}): PolarityCheck {
