@@ -573,8 +573,16 @@ export interface FactVeto {
 /** The first failed fact check, or undefined when every fact of the claim holds. */
 export function checkFacts(input: FactCheckInput): FactVeto | undefined {
   let weights: ClaimWeights | undefined;
+  // Written out rather than spread from `input`: this runs once per claim, and a spread copies slowly.
   const context: FactCheckContext = {
-    ...input,
+    claimTerms: input.claimTerms,
+    claimText: input.claimText,
+    evidenceTerms: input.evidenceTerms,
+    sourceText: input.sourceText,
+    lowerCaseWords: input.lowerCaseWords,
+    sourceNumbers: input.sourceNumbers,
+    hasSourceStem: input.hasSourceStem,
+    index: input.index,
     claimQuantities: findQuantities(input.claimTerms, input.claimText),
     evidenceQuantities: findQuantities(input.evidenceTerms, input.sourceText),
     claimWeights: () => (weights ??= weighClaimWords(input.claimTerms, input.index)),

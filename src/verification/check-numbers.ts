@@ -22,11 +22,18 @@ function kindOf(value: string): NumberKind {
   return "integer";
 }
 
+/** The distinct numbers of `terms`, in the order first written. */
+function numbersOf(terms: Term[]): Set<string> {
+  const numbers = new Set<string>();
+  for (const term of terms) if (term.number !== undefined) numbers.add(term.number);
+  return numbers;
+}
+
 export function checkNumbers(args: { claimTerms: Term[]; sourceNumbers: Set<string>; evidenceTerms: Term[] }): NumberCheck {
-  const claimNumbers = [...new Set(args.claimTerms.flatMap((term) => (term.number === undefined ? [] : [term.number])))];
-  const evidenceNumbers = [...new Set(args.evidenceTerms.flatMap((term) => (term.number === undefined ? [] : [term.number])))];
-  const evidenceSet = new Set(evidenceNumbers);
-  const claimSet = new Set(claimNumbers);
+  const claimSet = numbersOf(args.claimTerms);
+  const evidenceSet = numbersOf(args.evidenceTerms);
+  const claimNumbers = [...claimSet];
+  const evidenceNumbers = [...evidenceSet];
   const missingAnywhere = claimNumbers.filter((value) => !args.sourceNumbers.has(value));
   const missingInEvidence = claimNumbers.filter((value) => !evidenceSet.has(value));
   let mismatch: NumberCheck["mismatch"];

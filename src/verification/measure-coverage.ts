@@ -64,9 +64,18 @@ export function selectClaimTerms(terms: Term[], text: string): ClaimTerms {
 }
 
 export function measureCoverage(claim: ClaimTerms, index: SourceIndex, anchor?: { first: number; last: number }): Coverage {
-  const weights = new Map(claim.content.map((term) => [term.stem, inverseFrequency(index, term.stem)]));
-  const stems = [...weights.keys()];
-  const stemWeights = [...weights.values()];
+  // Content stems are distinct (selectClaimTerms): stem k has weight k and bit k in the masks below.
+  const stems: string[] = [];
+  const stemWeights: number[] = [];
+  const weights = new Map<string, number>();
+  const stemIds = new Map<string, number>();
+  for (const term of claim.content) {
+    const weight = inverseFrequency(index, term.stem);
+    stemIds.set(term.stem, stems.length);
+    stems.push(term.stem);
+    stemWeights.push(weight);
+    weights.set(term.stem, weight);
+  }
   const totalWeight = sum(stemWeights) || 1;
   let globalFlat = 0;
   const missing: Term[] = [];
@@ -119,7 +128,7 @@ export function measureCoverage(claim: ClaimTerms, index: SourceIndex, anchor?: 
     let bestCover = coverOfUnion(chosenMask);
     for (const id of top) {
       if (chosen.includes(id)) continue;
-      union.set(chosenMask);
+      for (let j = 0; j < words; j++) union[j] = chosenMask[j] as number;
       ranking.orMask(id, union);
       const cover = coverOfUnion(union);
       if (cover > bestCover + 1e-9) {
@@ -132,7 +141,6 @@ export function measureCoverage(claim: ClaimTerms, index: SourceIndex, anchor?: 
     ranking.orMask(bestId, chosenMask);
   }
   const best1 = top[0] === undefined ? 0 : coverOfUnion(unionOf(top[0], top[0], union));
-  const stemIds = new Map(stems.map((stem, k) => [stem, k]));
   const has = (mask: Int32Array, stem: string): boolean => {
     const k = stemIds.get(stem);
     return k !== undefined && (((mask[k >> 5] as number) >>> (k & 31)) & 1) === 1;

@@ -63,7 +63,8 @@ export function createOfflineVerifier(config: OfflineVerifierConfig = {}): Verif
     const quoteSpan = quote && quote.status !== "not_found" ? { start: quote.start, end: quote.end } : undefined;
     const analysis = extractFeatures({ claim: input.claim, index, quoteSpan });
     const probability = predictProbability(model, analysis.features);
-    const evidence = analysis.evidence ? { ...analysis.evidence, text: sourceText.slice(analysis.evidence.start, analysis.evidence.end) } : null;
+    const span = analysis.evidence;
+    const evidence = span ? { start: span.start, end: span.end, text: sourceText.slice(span.start, span.end) } : null;
     if (quote && quote.status === "not_found") {
       // A quote that is not in the source is the strongest flag, whatever the claim's wording.
       const score = Math.max(0, Math.min(probability, thresholds.partial - 0.001));
