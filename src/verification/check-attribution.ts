@@ -124,8 +124,11 @@ export function checkAttribution(args: {
 }): AttributionCheck {
   const lowerCaseWords = withClaimLowerCase(args.lowerCaseWords, args.claimTerms);
   const claimNames = findNames(args.claimTerms, args.claimText, lowerCaseWords);
+  // The evidence is read only for a claim that names someone.
+  if (claimNames.length === 0) return { claimNames, namesMissingInEvidence: [], mismatch: undefined };
   const evidenceWords = new Set(args.evidenceTerms.map((term) => term.lower));
   const namesMissingInEvidence = claimNames.filter((name) => !name.words.some((word) => evidenceWords.has(word)));
+  if (namesMissingInEvidence.length === 0) return { claimNames, namesMissingInEvidence, mismatch: undefined };
   const evidenceNames = findNames(args.evidenceTerms, args.sourceText, lowerCaseWords);
   let mismatch: AttributionCheck["mismatch"];
   for (const name of namesMissingInEvidence) {

@@ -49,22 +49,23 @@ function stemsOf(index: SourceIndex, first: number | undefined, last: number | u
 
 /** The contradiction that overrides the score, as a reason string, or undefined. */
 function findContradiction(analysis: SupportAnalysis, index: SourceIndex, rules: VerdictRules): string | undefined {
-  const windowStems = stemsOf(index, analysis.coverage.window?.first, analysis.coverage.window?.last);
-  const bestStems = stemsOf(index, analysis.coverage.bestSentence, analysis.coverage.bestSentence);
+  // Read only when a mismatch needs them: most claims have none.
+  const windowStems = (): Set<string> => stemsOf(index, analysis.coverage.window?.first, analysis.coverage.window?.last);
+  const bestStems = (): Set<string> => stemsOf(index, analysis.coverage.bestSentence, analysis.coverage.bestSentence);
   const mismatch = analysis.numbers.mismatch;
   if (mismatch && analysis.numbers.missingAnywhere.includes(mismatch.claim)) {
     const numberWords = new Set(analysis.numbers.claimNumbers);
-    if (measureContextCoverage(analysis, windowStems, numberWords) >= rules.minContextCoverage) {
+    if (measureContextCoverage(analysis, windowStems(), numberWords) >= rules.minContextCoverage) {
       return `number_mismatch: claim ${mismatch.claim}, source ${mismatch.source}`;
     }
   }
-  if (analysis.polarity.mismatch && measureContextCoverage(analysis, bestStems, new Set()) >= rules.minContextCoverage) {
+  if (analysis.polarity.mismatch && measureContextCoverage(analysis, bestStems(), new Set()) >= rules.minContextCoverage) {
     return analysis.polarity.mismatch;
   }
   const attribution = analysis.attribution.mismatch;
   if (attribution) {
     const nameWords = new Set(analysis.attribution.claimNames.flatMap((name) => name.words));
-    if (measureContextCoverage(analysis, bestStems, nameWords) >= rules.minContextCoverage) {
+    if (measureContextCoverage(analysis, bestStems(), nameWords) >= rules.minContextCoverage) {
       return `attribution: claim credits ${attribution.claim}, source credits ${attribution.source}`;
     }
   }
