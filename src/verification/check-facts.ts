@@ -7,7 +7,7 @@
 
 import { lazyStems, lazyTerms, type Term } from "../domain/text/analyze-terms.ts";
 import { findNames, withClaimLowerCase, type WordLookup } from "./check-attribution.ts";
-import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation } from "./check-polarity.ts";
+import { checkPolarity, GOVERNED_POLARITY, hasGoverningNegation, type PolarityCheck } from "./check-polarity.ts";
 import { findDenialOverruled, findPhraseDeniedElsewhere, isAffirmationStatedElsewhere, isDenialStatedElsewhere } from "./find-denial-window.ts";
 import { findNameWordSwapped } from "./find-name-window.ts";
 import { findDateInAnotherYear } from "./find-date-window.ts";
@@ -30,6 +30,8 @@ export interface FactCheckInput {
   hasSourceStem: (stem: string) => boolean;
   /** The source's sentences and inverted index: checks that look beyond the window read postings, never the whole text. */
   index: SourceIndex;
+  /** checkPolarity(claimTerms, evidenceTerms, GOVERNED_POLARITY), when the caller has read it already. */
+  evidencePolarity?: PolarityCheck | undefined;
 }
 
 /** The input with what several checks read, found once per claim: the claim's and the window's quantities. */
@@ -458,8 +460,8 @@ const DETERMINERS: ReadonlySet<string> = new Set(["the", "a", "an", "his", "her"
  * "replaced him in the race". "only X" where the source says "not only X" is a negation dropped, and
  * "only X" where the window restricts nothing is a restriction added.
  */
-const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index, claimWeights }) => {
-  const polarity = checkPolarity(claimTerms, evidenceTerms, GOVERNED_POLARITY);
+const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index, claimWeights, evidencePolarity }) => {
+  const polarity = evidencePolarity ?? checkPolarity(claimTerms, evidenceTerms, GOVERNED_POLARITY);
   // A denial the window does not state may be stated in a passage of its own ("hasn't done shit").
   const isDeniedElsewhere = (): boolean => isDenialStatedElsewhere(claimTerms, claimWeights(), index);
   // And a word the window denies may be affirmed in a passage that supports the claim as well.
@@ -583,6 +585,7 @@ export function checkFacts(input: FactCheckInput): FactVeto | undefined {
     sourceNumbers: input.sourceNumbers,
     hasSourceStem: input.hasSourceStem,
     index: input.index,
+    evidencePolarity: input.evidencePolarity,
     claimQuantities: findQuantities(input.claimTerms, input.claimText),
     evidenceQuantities: findQuantities(input.evidenceTerms, input.sourceText),
     claimWeights: () => (weights ??= weighClaimWords(input.claimTerms, input.index)),

@@ -60,7 +60,9 @@ function findSentencesOverlapping(index: SourceIndex, start: number, end: number
   return { first, last };
 }
 
+/** The terms of sentences first to last; one sentence's own list, not a copy (no check changes a term list). */
 function termsOf(index: SourceIndex, first: number, last: number): Term[] {
+  if (first === last) return index.sentences[first]?.terms ?? [];
   const terms: Term[] = [];
   for (let id = first; id <= last; id++) terms.push(...(index.sentences[id]?.terms ?? []));
   return terms;
@@ -88,7 +90,11 @@ export function extractFeatures(args: { claim: string; index: SourceIndex; quote
   const numbers = checkNumbers({ claimTerms: claimTerms.terms, sourceNumbers: index.numbers, evidenceTerms });
   const polarity = checkPolarity(claimTerms.terms, bestTerms, GOVERNED_POLARITY);
   const attribution = checkAttribution({ claimTerms: claimTerms.terms, claimText: claim, evidenceTerms: bestTerms, sourceText: index.text, lowerCaseWords: index.lowerCaseWords });
-  const factVeto = window ? checkFacts({ claimTerms: claimTerms.terms, claimText: claim, evidenceTerms, sourceText: index.text, lowerCaseWords: index.lowerCaseWords, sourceNumbers: index.numbers, hasSourceStem: (stem) => hasRelatedStem(index, stem), index }) : undefined;
+  // A window of the best sentence alone has the best sentence's polarity: read once.
+  const windowPolarity = window && window.first === window.last && window.first === coverage.bestSentence ? polarity : undefined;
+  const factVeto = window
+    ? checkFacts({ claimTerms: claimTerms.terms, claimText: claim, evidenceTerms, sourceText: index.text, lowerCaseWords: index.lowerCaseWords, sourceNumbers: index.numbers, hasSourceStem: (stem) => hasRelatedStem(index, stem), index, evidencePolarity: windowPolarity })
+    : undefined;
   const missingLower = coverage.missing.filter((term) => !term.isCapitalized && term.number === undefined).length;
 
   const features: Features = {
