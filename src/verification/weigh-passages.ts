@@ -27,20 +27,27 @@ export function weighClaimWords(claimTerms: Term[], index: SourceIndex): ClaimWe
 export function supportIn(claim: ClaimWeights, has: (stem: string) => boolean): number {
   if (claim.total === 0) return 0;
   let covered = 0;
-  claim.stems.forEach((stem, k) => {
-    if (has(stem)) covered += claim.weights[k] as number;
-  });
+  for (let k = 0; k < claim.stems.length; k++) if (has(claim.stems[k] as string)) covered += claim.weights[k] as number;
   return covered / claim.total;
 }
 
 /** Support of the passage around sentence `id` (it and its neighbours). */
 export function supportAround(claim: ClaimWeights, index: SourceIndex, id: number): number {
+  // supportIn over the passage's stems, written out: this runs for every place a value is written.
+  if (claim.total === 0) return 0;
   const first = Math.max(0, id - RADIUS);
   const last = Math.min(index.sentences.length - 1, id + RADIUS);
-  return supportIn(claim, (stem) => {
-    for (let near = first; near <= last; near++) if (index.sentences[near]?.stems.has(stem)) return true;
-    return false;
-  });
+  let covered = 0;
+  for (let k = 0; k < claim.stems.length; k++) {
+    const stem = claim.stems[k] as string;
+    for (let near = first; near <= last; near++) {
+      if (index.sentences[near]?.stems.has(stem)) {
+        covered += claim.weights[k] as number;
+        break;
+      }
+    }
+  }
+  return covered / claim.total;
 }
 
 /** The best support of any passage around a sentence that writes `value` (and passes `accepts`, when given), and that sentence. */
