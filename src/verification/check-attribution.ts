@@ -34,7 +34,8 @@ export interface WordLookup {
 
 /** The source's lower-case words plus the claim's own: the claim's words count as lower-case too. */
 export function withClaimLowerCase(sourceWords: WordLookup, claimTerms: Term[]): WordLookup {
-  const claimWords = new Set(claimTerms.filter((term) => !term.isCapitalized).map((term) => term.lower));
+  const claimWords = new Set<string>();
+  for (const term of claimTerms) if (!term.isCapitalized) claimWords.add(term.lower);
   return { has: (word) => claimWords.has(word) || sourceWords.has(word) };
 }
 

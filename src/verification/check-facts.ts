@@ -274,6 +274,13 @@ function statementsNearClaimWords(value: string, input: FactCheckInput): Quantit
     .flatMap((id) => findQuantities(sentences[id]?.terms ?? [], input.index.text).filter((q) => q.value === value));
 }
 
+/** Every stem of `terms`, stop words included. */
+function stemsOf(terms: Term[]): Set<string> {
+  const stems = new Set<string>();
+  for (const term of terms) stems.add(term.stem);
+  return stems;
+}
+
 function overlap(a: string[], b: string[]): number {
   return a.filter((stem) => b.includes(stem)).length;
 }
@@ -298,7 +305,7 @@ function findQuantitiesStatedTogether(input: FactCheckContext): Quantity[] {
  */
 function weighYearWindow(year: string, input: FactCheckContext): { claim: ClaimWeights; support: number; isAsGood: boolean } {
   const claim = input.claimWeights();
-  const windowStems = new Set(input.evidenceTerms.map((term) => term.stem));
+  const windowStems = stemsOf(input.evidenceTerms);
   const windowSupport = supportIn(claim, (stem) => windowStems.has(stem));
   const { support } = bestPassageStating(year, claim, input.index);
   return { claim, support, isAsGood: windowSupport > 0 && support >= EQUAL_SUPPORT * windowSupport };
@@ -474,7 +481,7 @@ const checkNegation: FactCheck = ({ claimTerms, evidenceTerms, index, claimWeigh
   // A denial the window cannot confirm: the claim says something did not happen, and no word of the
   // evidence denies anything ("was not born the next year" against a wedding announcement).
   if (hasGoverningNegation(claimTerms) && !hasGoverningNegation(evidenceTerms) && !isDeniedElsewhere()) return "negation: claim negates, source affirms";
-  const evidenceStems = new Set(evidenceTerms.map((term) => term.stem));
+  const evidenceStems = stemsOf(evidenceTerms);
   const deniedElsewhere = findPhraseDeniedElsewhere(claimTerms, evidenceStems, claimWeights(), index);
   if (deniedElsewhere !== undefined) return `negation: claim affirms "${deniedElsewhere}", source denies it`;
   const only = claimTerms.findIndex((term, i) => term.lower === "only" && claimTerms[i - 1]?.lower !== "not");

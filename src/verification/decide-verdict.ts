@@ -99,7 +99,10 @@ export function decideVerdict(args: {
   const credited = analysis.attribution.mismatch;
   const contradiction =
     veto?.check === "entity" && credited ? `entity_mismatch: ${credited.claim} / ${credited.source}` : (veto?.reason ?? findContradiction(analysis, args.index, args.rules));
-  if (contradiction) return { ...notSupported(contradiction), isVetoed: true };
+  if (contradiction) {
+    const { verdict, score, reason } = notSupported(contradiction);
+    return { verdict, score, reason, isVetoed: true };
+  }
   const missing = analysis.coverage.missing.map((term) => term.raw);
   const missingHere = analysis.coverage.missingInWindow.map((term) => term.raw);
   const reason = missing.length > 0 ? `missing_terms: ${listTerms(missing)}` : missingHere.length > 0 ? `missing_terms: ${listTerms(missingHere)}` : "low_support";

@@ -42,21 +42,30 @@ const GREEDY_PICKS = 5;
 const CLAUSE_WORDS = new Set(["and", "which", "who", "while", "but", "after", "before", "when", "where", "whereas", "although", "including", "with", "as"]);
 const MIN_SEGMENT = 2;
 
+const CLAUSE_MARKS = ",;:()\u2013\u2014";
+
+/** Whether text[from, to) holds punctuation that ends a clause (read in place, without a slice). */
+function hasClauseMark(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) if (CLAUSE_MARKS.includes(text.charAt(at))) return true;
+  return false;
+}
+
 export function selectClaimTerms(terms: Term[], text: string): ClaimTerms {
   const seen = new Set<string>();
   const content: Term[] = [];
   const segments: string[][] = [[]];
-  terms.forEach((term, i) => {
+  for (let i = 0; i < terms.length; i++) {
+    const term = terms[i] as Term;
     const previous = terms[i - 1];
-    const gap = previous ? text.slice(previous.end, term.start) : "";
     const current = segments[segments.length - 1] as string[];
-    if ((/[,;:()\u2013\u2014]/.test(gap) || CLAUSE_WORDS.has(term.lower)) && current.length >= MIN_SEGMENT) segments.push([]);
-    if (term.isStop) return;
+    const isBreak = (previous !== undefined && hasClauseMark(text, previous.end, term.start)) || CLAUSE_WORDS.has(term.lower);
+    if (isBreak && current.length >= MIN_SEGMENT) segments.push([]);
+    if (term.isStop) continue;
     (segments[segments.length - 1] as string[]).push(term.stem);
-    if (seen.has(term.stem)) return;
+    if (seen.has(term.stem)) continue;
     seen.add(term.stem);
     content.push(term);
-  });
+  }
   // A trailing clause of one word is folded into the one before it.
   const last = segments[segments.length - 1] as string[];
   if (segments.length > 1 && last.length < MIN_SEGMENT) (segments[segments.length - 2] as string[]).push(...(segments.pop() ?? []));

@@ -71,7 +71,10 @@ export function createOfflineVerifier(config: OfflineVerifierConfig = {}): Verif
       return { verdict: "not_supported", score, reason: "quote_not_found", evidence, quote, verifier: info };
     }
     const decision = decideVerdict({ analysis, index, probability, thresholds, rules });
-    return { ...decision, evidence, quote, verifier: info };
+    // Written out rather than spread (a spread copies slowly), in the decision's own key order.
+    const { verdict, score, reason } = decision;
+    if (decision.isVetoed === undefined) return { verdict, score, reason, evidence, quote, verifier: info };
+    return { verdict, score, reason, isVetoed: decision.isVetoed, evidence, quote, verifier: info };
   };
 
   return { id: info.id, version: info.version, verify };
