@@ -5,7 +5,7 @@
 // page's dateline says "August 22, 2017": the claim's day is then in another year.
 
 import type { SourceIndex } from "./source-index.ts";
-import { MAX_PLACES } from "./weigh-passages.ts";
+import { firstPlaces } from "./weigh-passages.ts";
 
 export interface FullDate {
   month: number;
@@ -51,7 +51,7 @@ export function fullDatesIn(text: string): FullDate[] {
 export function findDateInAnotherYear(claimText: string, index: SourceIndex): { claim: FullDate; source: FullDate } | undefined {
   for (const claim of fullDatesIn(claimText)) {
     const sameDay: FullDate[] = [];
-    for (const id of (index.postings.get(String(claim.day)) ?? []).slice(0, MAX_PLACES)) {
+    for (const id of firstPlaces(index, String(claim.day))) {
       const sentence = index.sentences[id];
       if (!sentence) continue;
       for (const date of fullDatesIn(index.text.slice(sentence.start, sentence.end))) if (date.month === claim.month && date.day === claim.day) sameDay.push(date);

@@ -5,7 +5,7 @@
 // other years the best window names. One number alone is too common to place a claim this way.
 
 import type { SourceIndex } from "./source-index.ts";
-import { supportAround, type ClaimWeights } from "./weigh-passages.ts";
+import { firstPlaces, supportAround, type ClaimWeights } from "./weigh-passages.ts";
 
 /** Enough places for any number of a real page. */
 const MAX_PLACES = 400;
@@ -17,7 +17,7 @@ const MAX_PLACES = 400;
  */
 export function findSentenceStatingTogether(values: string[], claim: ClaimWeights, index: SourceIndex, valuesIn: (sentence: number) => string[]): number | undefined {
   if (values.length < 2) return undefined;
-  return (index.postings.get(values[0] as string) ?? []).slice(0, MAX_PLACES).find((id) => {
+  return firstPlaces(index, values[0] as string, MAX_PLACES).find((id) => {
     const written = valuesIn(id);
     let from = 0;
     for (const value of values) {

@@ -9,7 +9,7 @@
 //   not this claim's ("depart America in 1868" against "In August of 1865, she ...").
 
 import type { SourceIndex } from "./source-index.ts";
-import { bestPassageStating, MAX_PLACES, type ClaimWeights } from "./weigh-passages.ts";
+import { bestPassageStating, firstPlaces, type ClaimWeights } from "./weigh-passages.ts";
 
 export const YEAR = /^(1[5-9]|20)\d\d$/;
 
@@ -26,7 +26,7 @@ const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?";
  */
 export function isWrittenAsFullDate(year: string, index: SourceIndex): boolean {
   const date = new RegExp(`\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+${year}\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+${year}\\b|\\b${year}-\\d\\d-\\d\\d\\b`);
-  return (index.postings.get(year) ?? []).slice(0, MAX_PLACES).some((id) => {
+  return firstPlaces(index, year).some((id) => {
     const sentence = index.sentences[id];
     return sentence !== undefined && date.test(index.text.slice(sentence.start, sentence.end));
   });

@@ -10,6 +10,16 @@ const RADIUS = 1;
 /** Enough places for any word of a real page; a value written thousands of times in one source is not weighed further. */
 export const MAX_PLACES = 400;
 
+/**
+ * The first `max` sentences that write `value`: the postings list itself when it is no longer (read
+ * only, never changed), so weighing a claim's values copies no list.
+ */
+export function firstPlaces(index: SourceIndex, value: string, max: number = MAX_PLACES): readonly number[] {
+  const places = index.postings.get(value);
+  if (places === undefined) return [];
+  return places.length <= max ? places : places.slice(0, max);
+}
+
 /** The claim's content words (no numbers, no stopwords), each weighted by its rarity in the source. */
 export interface ClaimWeights {
   stems: string[];
@@ -53,7 +63,7 @@ export function supportAround(claim: ClaimWeights, index: SourceIndex, id: numbe
 /** The best support of any passage around a sentence that writes `value` (and passes `accepts`, when given), and that sentence. */
 export function bestPassageStating(value: string, claim: ClaimWeights, index: SourceIndex, accepts?: (sentence: number) => boolean): { support: number; sentence: number | undefined } {
   let best = { support: 0, sentence: undefined as number | undefined };
-  for (const id of (index.postings.get(value) ?? []).slice(0, MAX_PLACES)) {
+  for (const id of firstPlaces(index, value)) {
     if (accepts && !accepts(id)) continue;
     const support = supportAround(claim, index, id);
     if (support > best.support) best = { support, sentence: id };
