@@ -1,7 +1,7 @@
 // A source split into sentences with an inverted index from content stems to sentences, so a claim is
 // scored against the whole source in time linear in the postings of its own terms.
 
-import { termsOf, wordTokens, type Term } from "../domain/text/analyze-terms.ts";
+import { termsOfTokens, type Term } from "../domain/text/analyze-terms.ts";
 import { readSentences } from "../domain/text/split-sentences.ts";
 
 export interface SourceSentence {
@@ -35,7 +35,7 @@ export function indexSource(text: string): SourceIndex {
   const stemsByPrefix = new Map<string, string[]>();
   // One wink reading gives the sentences and the words.
   const read = readSentences(text);
-  const allTerms = termsOf(wordTokens(read.tokens, text));
+  const allTerms = termsOfTokens(read.tokens, text);
   let next = 0;
   for (const span of read.sentences) {
     while (next < allTerms.length && (allTerms[next] as Term).start < span.start) next++;

@@ -116,6 +116,50 @@ function isNumberAndUnit(before: string, after: string): boolean {
 }
 
 /**
+ * Joins a text's tokens into terms as wordTokens and termsOf do, without the word objects in between:
+ * each token with a letter or digit is cut into its parts, and a part that starts where the word
+ * before it ends (not a number and its unit) extends that word.
+ */
+class TermCollector {
+  readonly terms: Term[] = [];
+  private readonly text: string;
+  private wordText = "";
+  private wordStart = -1;
+  private wordEnd = -1;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  addToken(value: string, start: number): void {
+    if (!WORDLIKE.test(value)) return;
+    if (PLAIN.test(value)) {
+      this.addWord(value, start, start + value.length);
+      return;
+    }
+    for (const part of value.matchAll(INNER_JOINER)) this.addWord(part[0], start + part.index, start + part.index + part[0].length);
+  }
+
+  finish(): Term[] {
+    if (this.wordStart >= 0) this.terms.push(termOf(this.wordText, this.wordStart, this.wordEnd));
+    this.wordStart = -1;
+    return this.terms;
+  }
+
+  private addWord(raw: string, start: number, end: number): void {
+    if (this.wordStart >= 0 && this.wordEnd === start && !isNumberAndUnit(this.wordText, raw)) {
+      this.wordEnd = end;
+      this.wordText = this.text.slice(this.wordStart, end);
+      return;
+    }
+    if (this.wordStart >= 0) this.terms.push(termOf(this.wordText, this.wordStart, this.wordEnd));
+    this.wordText = raw;
+    this.wordStart = start;
+    this.wordEnd = end;
+  }
+}
+
+/**
  * The terms of `text`, read in one pass from wink's token values and spaces: the same words as
  * termsOf(wordTokens(readTokens(text), text)), without the token and word objects in between (a claim
  * is read on every verify; those arrays were most of its garbage). A token with a letter or digit is
@@ -126,22 +170,7 @@ export function analyzeTerms(text: string): Term[] {
   const all = nlp.readDoc(text).tokens();
   const values = all.out(nlp.its.value) as string[];
   const spaces = all.out(nlp.its.precedingSpaces) as string[];
-  const terms: Term[] = [];
-  // The word being read: wink may split one written word in several tokens, joined back here.
-  let wordText = "";
-  let wordStart = -1;
-  let wordEnd = -1;
-  const addWord = (raw: string, start: number, end: number): void => {
-    if (wordStart >= 0 && wordEnd === start && !isNumberAndUnit(wordText, raw)) {
-      wordEnd = end;
-      wordText = text.slice(wordStart, end);
-      return;
-    }
-    if (wordStart >= 0) terms.push(termOf(wordText, wordStart, wordEnd));
-    wordText = raw;
-    wordStart = start;
-    wordEnd = end;
-  };
+  const terms = new TermCollector(text);
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as string;
@@ -149,15 +178,16 @@ export function analyzeTerms(text: string): Term[] {
     const from = cursor + (spaces[i] as string).length;
     const start = text.startsWith(value, from) ? from : Math.max(from, text.indexOf(value, from));
     cursor = start + value.length;
-    if (!WORDLIKE.test(value)) continue;
-    if (PLAIN.test(value)) {
-      addWord(value, start, cursor);
-      continue;
-    }
-    for (const part of value.matchAll(INNER_JOINER)) addWord(part[0], start + part.index, start + part.index + part[0].length);
+    terms.addToken(value, start);
   }
-  if (wordStart >= 0) terms.push(termOf(wordText, wordStart, wordEnd));
-  return terms;
+  return terms.finish();
+}
+
+/** The terms of tokens already read (with their offsets into `text`): termsOf(wordTokens(tokens, text)) without the word objects. */
+export function termsOfTokens(tokens: readonly TextToken[], text: string): Term[] {
+  const terms = new TermCollector(text);
+  for (const token of tokens) terms.addToken(token.value, token.start);
+  return terms.finish();
 }
 
 function termOf(raw: string, start: number, end: number): Term {
