@@ -1,4 +1,4 @@
-import { readTokens, type TextToken } from "./read-tokens.ts";
+import { readTokens, tokenStart, type TextToken } from "./read-tokens.ts";
 import { isStopWord } from "./stop-words.ts";
 import { winkBaseForm, winkEngine, winkStem } from "./wink-engine.ts";
 
@@ -174,9 +174,7 @@ export function analyzeTerms(text: string): Term[] {
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as string;
-    // Offsets as locateTokens (read-tokens.ts) rebuilds them.
-    const from = cursor + (spaces[i] as string).length;
-    const start = text.startsWith(value, from) ? from : Math.max(from, text.indexOf(value, from));
+    const start = tokenStart(text, value, cursor + (spaces[i] as string).length);
     cursor = start + value.length;
     terms.addToken(value, start);
   }
@@ -196,19 +194,7 @@ function termOf(raw: string, start: number, end: number): Term {
 }
 
 export function termsOf(words: readonly WordToken[]): Term[] {
-  return words.map((word) => {
-    const info = describeWord(word.text);
-    return {
-      raw: word.text,
-      lower: info.lower,
-      stem: info.stem,
-      start: word.start,
-      end: word.end,
-      isStop: info.isStop,
-      number: info.number,
-      isCapitalized: info.isCapitalized,
-    };
-  });
+  return words.map((word) => termOf(word.text, word.start, word.end));
 }
 
 /** Word tokens of `text` with their offsets (see wordTokens). */

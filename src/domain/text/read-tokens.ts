@@ -14,6 +14,11 @@ export interface TextToken {
   type: string;
 }
 
+/** Where a token written `value` starts in `text`, its preceding spaces ending at `from`. */
+export function tokenStart(text: string, value: string, from: number): number {
+  return text.startsWith(value, from) ? from : Math.max(from, text.indexOf(value, from));
+}
+
 /** Every token of the document, whitespace included, at wink's own token indexes, with offsets into `text`. */
 export function locateTokens(doc: Document, text: string): TextToken[] {
   const its = winkEngine("tokenizer").its;
@@ -25,8 +30,7 @@ export function locateTokens(doc: Document, text: string): TextToken[] {
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as string;
-    const from = cursor + (spaces[i] as string).length;
-    const start = text.startsWith(value, from) ? from : Math.max(from, text.indexOf(value, from));
+    const start = tokenStart(text, value, cursor + (spaces[i] as string).length);
     cursor = start + value.length;
     tokens.push({ value, start, end: cursor, type: types[i] as string });
   }
