@@ -1,4 +1,4 @@
-import { readTokens, tokenStart, type TextToken } from "./read-tokens.ts";
+import { tokenStart, type TextToken } from "./read-tokens.ts";
 import { isStopWord } from "./stop-words.ts";
 import { winkBaseForm, winkEngine, winkStem } from "./wink-engine.ts";
 
@@ -79,45 +79,13 @@ function describeWord(raw: string): WordInfo {
   return info;
 }
 
-/** A word as written, with its offsets. */
-export interface WordToken {
-  text: string;
-  start: number;
-  end: number;
-}
-
-/** Word tokens: wink's tokens that hold a letter or digit, cut into their parts at inner hyphens and
- *  slashes ("18-25", "COVID-19"), and joined back where wink split one written word ("cannot",
- *  "didn't", "Beck's"): a word is a run of letters and digits with inner apostrophes, dots or commas. */
-export function wordTokens(tokens: readonly TextToken[], text: string): WordToken[] {
-  const words: WordToken[] = [];
-  for (const token of tokens) {
-    if (!WORDLIKE.test(token.value)) continue;
-    // Most tokens are one plain word or one plain number: their only part is the whole token.
-    const parts = PLAIN.test(token.value) ? [{ 0: token.value, index: 0 }] : token.value.matchAll(INNER_JOINER);
-    for (const part of parts) {
-      const start = token.start + part.index;
-      const end = start + part[0].length;
-      const previous = words[words.length - 1];
-      if (previous !== undefined && previous.end === start && !isNumberAndUnit(previous.text, part[0])) {
-        previous.end = end;
-        previous.text = text.slice(previous.start, end);
-        continue;
-      }
-      words.push({ text: part[0], start, end });
-    }
-  }
-  return words;
-}
-
 /** "2.5" then "mg", written together: a number and its unit stay two words, as wink reads them. */
 function isNumberAndUnit(before: string, after: string): boolean {
   return /^\p{N}[\p{N}.,]*$/u.test(before) && /^\p{L}/u.test(after);
 }
 
 /**
- * Joins a text's tokens into terms as wordTokens and termsOf do, without the word objects in between:
- * each token with a letter or digit is cut into its parts, and a part that starts where the word
+ * Joins a text's tokens into terms: each token with a letter or digit is cut into its parts, and a part that starts where the word
  * before it ends (not a number and its unit) extends that word.
  */
 class TermCollector {
@@ -160,9 +128,8 @@ class TermCollector {
 }
 
 /**
- * The terms of `text`, read in one pass from wink's token values and spaces: the same words as
- * termsOf(wordTokens(readTokens(text), text)), without the token and word objects in between (a claim
- * is read on every verify; those arrays were most of its garbage). A token with a letter or digit is
+ * The terms of `text`, read in one pass from wink's token values and spaces, without token objects in
+ * between (a claim is read on every verify; such arrays were most of its garbage). A token with a letter or digit is
  * never whitespace, so wink's token types are not read.
  */
 export function analyzeTerms(text: string): Term[] {
@@ -181,7 +148,7 @@ export function analyzeTerms(text: string): Term[] {
   return terms.finish();
 }
 
-/** The terms of tokens already read (with their offsets into `text`): termsOf(wordTokens(tokens, text)) without the word objects. */
+/** The terms of tokens already read (with their offsets into `text`), as analyzeTerms reads them. */
 export function termsOfTokens(tokens: readonly TextToken[], text: string): Term[] {
   const terms = new TermCollector(text);
   for (const token of tokens) terms.addToken(token.value, token.start);
@@ -193,14 +160,7 @@ function termOf(raw: string, start: number, end: number): Term {
   return { raw, lower: info.lower, stem: info.stem, start, end, isStop: info.isStop, number: info.number, isCapitalized: info.isCapitalized };
 }
 
-export function termsOf(words: readonly WordToken[]): Term[] {
-  return words.map((word) => termOf(word.text, word.start, word.end));
-}
 
-/** Word tokens of `text` with their offsets (see wordTokens). */
-export function tokenizeWords(text: string): WordToken[] {
-  return wordTokens(readTokens(text), text);
-}
 
 /** The terms of a fixed text, read on first use and kept (a module's word list, without reading it at import). */
 export function lazyTerms(text: string): () => readonly Term[] {
